@@ -1,0 +1,57 @@
+import { ClaimEvent } from '../events/timeline-events';
+
+/**
+ * A single-valued fact that claims can disagree on, e.g. the release date of one film,
+ * or its view count over one counting window. Claims about the same fact are compared.
+ */
+export interface FactKey {
+  filmId?: string;
+  field: 'releasedOn' | 'scheduledFor' | 'views' | 'announcedOn' | 'confirmedOn' | 'greenlitOn' | 'wrappedOn';
+  /** Narrows the fact: the counting window of a view count. */
+  window?: string;
+}
+
+export type FactValue = string | number;
+
+export interface FactClaim {
+  key: FactKey;
+  value: FactValue;
+  /** Dates are compared as ranges of days; numbers exactly. */
+  valueKind: 'date' | 'count';
+}
+
+/** The facts a claim asserts. Chart rankings are many-valued (one per chart and country) and assert none. */
+export function factsOf(claim: ClaimEvent): FactClaim[] {
+  switch (claim.type) {
+    case 'FilmReleased':
+      return [date(claim.data.filmId, 'releasedOn', claim.data.releasedOn)];
+    case 'ReleaseScheduled':
+      return [date(claim.data.filmId, 'scheduledFor', claim.data.scheduledFor)];
+    case 'ViewershipMilestoneReached':
+      return [{ key: { filmId: claim.data.filmId, field: 'views', window: claim.data.window }, value: claim.data.views, valueKind: 'count' }];
+    case 'SequelAnnounced':
+      return [date(claim.data.filmId, 'announcedOn', claim.data.announcedOn)];
+    case 'TrilogyConfirmed':
+      return [date(undefined, 'confirmedOn', claim.data.confirmedOn)];
+    case 'ProductionGreenlit':
+      return [date(claim.data.filmId, 'greenlitOn', claim.data.greenlitOn)];
+    case 'ProductionWrapped':
+      return [date(claim.data.filmId, 'wrappedOn', claim.data.wrappedOn)];
+    case 'ChartRankingReached':
+      return [];
+    default:
+      return assertNever(claim);
+  }
+}
+
+export function factKeyId(key: FactKey): string {
+  return [key.filmId ?? '', key.field, key.window ?? ''].join('|');
+}
+
+function date(filmId: string | undefined, field: FactKey['field'], value: string): FactClaim {
+  return { key: { filmId, field }, value, valueKind: 'date' };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled claim ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,38 @@
+/**
+ * Errors the domain raises when a command breaks a rule. Each names the input field
+ * at fault so that every entry point (HTTP, CLI import) can tell the user which one.
+ * The HTTP layer maps these classes to status codes in one place.
+ */
+export abstract class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input is well formed but breaks a rule of the domain (HTTP 422). */
+export class RuleViolationError extends DomainError {}
+
+export class InvalidDateError extends RuleViolationError {
+  constructor(field: string, value: string) {
+    super(`${field} must be a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD (got "${value}")`, field);
+  }
+}
+
+export class FranchiseNotFoundError extends DomainError {
+  constructor(readonly franchiseId: string) {
+    super(`franchise "${franchiseId}" does not exist`, 'franchiseId');
+  }
+}
+
+export class SourceNotFoundError extends DomainError {
+  constructor(readonly sourceId: string) {
+    super(`source "${sourceId}" is not registered`, 'sourceId');
+  }
+}
+
+/** The same id was already used for something else (HTTP 409). */
+export class IdentityConflictError extends DomainError {}

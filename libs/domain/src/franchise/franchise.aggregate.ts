@@ -1,0 +1,150 @@
+import { PartialDate } from '../dates/partial-date';
+import { FranchiseNotFoundError, IdentityConflictError, RuleViolationError, SourceNotFoundError } from '../errors/domain-errors';
+import {
+  CLAIM_KINDS,
+  ClaimDataOf,
+  ClaimEvent,
+  ClaimType,
+  FranchiseCreated,
+  FranchiseEvent,
+  SCHEMA_VERSION,
+  filmIdOf,
+} from '../events/timeline-events';
+import { canonicalJson } from '../ids/canonical-json';
+import { SourceFacts } from '../sources/source.aggregate';
+
+/** What a franchise stream tells the write side: enough to check the next command. */
+export interface FranchiseState {
+  created?: FranchiseCreated;
+  films: Set<string>;
+  /** Content fingerprint of every event by id, to answer retries and refuse id reuse. */
+  fingerprints: Map<string, string>;
+}
+
+export const initialFranchiseState = (): FranchiseState => ({ films: new Set(), fingerprints: new Map() });
+
+export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseState {
+  state.fingerprints.set(event.eventId, fingerprint(event));
+  if (event.type === 'FranchiseCreated') {
+    state.created = event;
+    return state;
+  }
+  const filmId = filmIdOf(event);
+  if (filmId) state.films.add(filmId);
+  return state;
+}
+
+export function foldFranchise(events: Iterable<FranchiseEvent>): FranchiseState {
+  let state = initialFranchiseState();
+  for (const event of events) state = evolve(state, event);
+  return state;
+}
+
+interface Recording {
+  eventId: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface CreateFranchise extends Recording {
+  franchiseId: string;
+  title: string;
+  aliases: string[];
+}
+
+export interface RecordClaim<T extends ClaimType = ClaimType> extends Recording {
+  type: T;
+  data: ClaimDataOf<T>;
+  sourceId: string;
+  /** The cited source as registered, or undefined when it is not. */
+  source: SourceFacts | undefined;
+}
+
+/** The events a command produces: none when it repeats one already recorded. */
+export type Decision<E> = { kind: 'append'; events: E[] } | { kind: 'alreadyRecorded'; eventId: string };
+
+export function createFranchise(state: FranchiseState, command: CreateFranchise): Decision<FranchiseCreated> {
+  const data = { franchiseId: command.franchiseId, title: command.title, aliases: command.aliases };
+  if (state.created) {
+    if (canonicalJson(state.created.data) === canonicalJson(data)) {
+      return { kind: 'alreadyRecorded', eventId: state.created.eventId };
+    }
+    throw new IdentityConflictError(`franchise "${command.franchiseId}" already exists with other details`, 'id');
+  }
+  const event: FranchiseCreated = {
+    type: 'FranchiseCreated',
+    eventId: command.eventId,
+    data,
+    meta: { recordedAt: command.recordedAt, recordedBy: command.recordedBy, schemaVersion: SCHEMA_VERSION },
+  };
+  return { kind: 'append', events: [event] };
+}
+
+export function recordClaim<T extends ClaimType>(state: FranchiseState, command: RecordClaim<T>): Decision<ClaimEvent> {
+  if (!state.created) throw new FranchiseNotFoundError((command.data as { franchiseId: string }).franchiseId);
+  const event = {
+    type: command.type,
+    eventId: command.eventId,
+    data: command.data,
+    meta: {
+      recordedAt: command.recordedAt,
+      recordedBy: command.recordedBy,
+      schemaVersion: SCHEMA_VERSION,
+      sourceId: command.sourceId,
+    },
+  } as ClaimEvent;
+
+  const known = state.fingerprints.get(command.eventId);
+  if (known !== undefined) {
+    if (known === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
+    throw new IdentityConflictError(`event id ${command.eventId} was already used for another claim`, 'eventId');
+  }
+  if (!command.source) throw new SourceNotFoundError(command.sourceId);
+
+  checkDates(event, command.source);
+  checkCounts(event);
+  const filmId = filmIdOf(event);
+  if (filmId && !state.films.has(filmId) && !CLAIM_KINDS[event.type].introducesFilm) {
+    throw new RuleViolationError(
+      `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first`,
+      'filmId',
+    );
+  }
+  return { kind: 'append', events: [event] };
+}
+
+function checkDates(event: ClaimEvent, source: SourceFacts): void {
+  const dateField = CLAIM_KINDS[event.type].dateField as string;
+  const data = event.data as unknown as Record<string, unknown>;
+  const happened = PartialDate.parse(String(data[dateField]), dateField);
+  // A source can only report what may already have happened when it was published.
+  if (happened.earliest > source.publishedOn.latest) {
+    const hint = event.type === 'FilmReleased' ? ' (a release still to come is a scheduled release)' : '';
+    throw new RuleViolationError(
+      `${dateField} ${happened.value} is after the source was published (${source.publishedOn.value})${hint}`,
+      dateField,
+    );
+  }
+  if (event.type === 'ReleaseScheduled') {
+    const scheduledFor = PartialDate.parse(event.data.scheduledFor, 'scheduledFor');
+    if (scheduledFor.latest < happened.earliest) {
+      throw new RuleViolationError('scheduledFor cannot be before the schedule was announced', 'scheduledFor');
+    }
+  }
+}
+
+const COUNT_FIELDS = ['views', 'rank', 'territoryCount', 'weeks', 'shootingWeeks'];
+
+function checkCounts(event: ClaimEvent): void {
+  const data = event.data as unknown as Record<string, unknown>;
+  for (const field of COUNT_FIELDS) {
+    const value = data[field];
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0)) {
+      throw new RuleViolationError(`${field} must be a positive integer`, field);
+    }
+  }
+}
+
+function fingerprint(event: FranchiseEvent): string {
+  return canonicalJson({ type: event.type, data: event.data, sourceId: event.meta.sourceId });
+}
