@@ -8,3 +8,5 @@ export * from './claims/fact';
 export * from './claims/resolve-fact';
 export * from './franchise/franchise.aggregate';
 export * from './sources/source.aggregate';
+export * from './events/event-records';
+export * from './franchise/franchise-at-date';

@@ -24,7 +24,7 @@ export interface ResolvedFact {
   values: ClaimedValue[];
   /** True when at least two claimed values cannot both be right. */
   disputed: boolean;
-  /** Sources whose claims back the resolved value (itself, or a less precise date that contains it). */
+  /** Sources whose claims back the resolved value (itself, or a coarser date that contains it). */
   supportedBy: string[];
 }
 
@@ -33,7 +33,7 @@ export interface ResolvedFact {
  * wins, a tie going to the most recently published claim.
  *
  * Dates at different precision are not a disagreement: "2022" and "2022-11-10" can both be
- * right, so each backs the other, and among equally backed values the more precise one wins.
+ * right, so the coarser backs the finer, and among equally backed values the more precise wins.
  * Only values that cannot both be true (disjoint dates, different counts) make a dispute.
  */
 export function resolveFact(testimonies: Testimony[]): ResolvedFact {
@@ -42,7 +42,7 @@ export function resolveFact(testimonies: Testimony[]): ResolvedFact {
   const scored = groups.map((group) => {
     const backers = new Set<string>();
     for (const other of groups) {
-      if (agree(group, other)) other.testimonies.forEach((t) => backers.add(t.sourceId));
+      if (backs(other, group)) other.testimonies.forEach((t) => backers.add(t.sourceId));
     }
     return { group, backers, latest: latestTestimony(group.testimonies) };
   });
@@ -83,6 +83,16 @@ function groupByValue(testimonies: Testimony[]): ValueGroup[] {
     }
   }
   return [...groups.values()];
+}
+
+/**
+ * A claim backs a value when it is that value or a coarser date containing it: "2020" backs
+ * "2020-06-19", never the reverse, or a vague date would gather support from both sides
+ * of a dispute it cannot settle.
+ */
+function backs(claimed: ValueGroup, candidate: ValueGroup): boolean {
+  if (claimed.date && candidate.date) return candidate.date.within(claimed.date);
+  return claimed.value === candidate.value;
 }
 
 function agree(a: ValueGroup, b: ValueGroup): boolean {

@@ -1,0 +1,44 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsPartialDate, IsSlug } from './decorators';
+
+/** Field decorators shared by the command DTOs: validation and OpenAPI description in one place. */
+
+export const SlugField = (description: string, example: string) =>
+  applyDecorators(ApiProperty({ description, example, pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), IsSlug());
+
+export const TextField = (description: string, example: string) =>
+  applyDecorators(ApiProperty({ description, example }), IsString(), Length(1, 500));
+
+export const OptionalTextField = (description: string, example?: string) =>
+  applyDecorators(ApiPropertyOptional({ description, example }), IsOptional(), IsString(), Length(1, 2000));
+
+export const DateField = (description: string, example: string) =>
+  applyDecorators(
+    ApiProperty({ description: `${description} (YYYY, YYYY-MM or YYYY-MM-DD)`, example }),
+    IsPartialDate(),
+  );
+
+export const CountField = (description: string, example: number) =>
+  applyDecorators(ApiProperty({ description, example, minimum: 1 }), IsInt(), IsPositive());
+
+export const OptionalCountField = (description: string, example: number) =>
+  applyDecorators(ApiPropertyOptional({ description, example, minimum: 1 }), IsOptional(), IsInt(), IsPositive());
+
+export const EventIdField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'Client-chosen event id (UUID) for safe retries; derived from the claim when absent',
+      format: 'uuid',
+    }),
+    IsOptional(),
+    IsUUID(),
+  );
+
+export const DurationField = (description: string, example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, example }),
+    IsOptional(),
+    Matches(/^P\d+[DWMY]$/, { message: ({ property }) => `${property} must be an ISO 8601 duration such as P28D or P1M` }),
+  );

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('works out of the box with no variables set', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.eventStore).toEqual({ kind: 'sqlite', file: './data/timeline.db', synchronous: 'full' });
+    expect(config.readModel.file).toBe('./data/timeline.db');
+    expect(config.seed.onEmpty).toBe(true);
+  });
+
+  it('reads the port, the data file and the seed switch', () => {
+    const config = loadConfig({ PORT: '8080', TIMELINE_DB: '/tmp/x.db', SEED_ON_EMPTY: 'false', READ_MODEL_DB: '/tmp/r.db' });
+    expect(config.http.port).toBe(8080);
+    expect(config.eventStore.file).toBe('/tmp/x.db');
+    expect(config.readModel.file).toBe('/tmp/r.db');
+    expect(config.seed.onEmpty).toBe(false);
+  });
+
+  it('refuses bad values, naming every variable at fault', () => {
+    try {
+      loadConfig({ PORT: 'eighty', SQLITE_SYNCHRONOUS: 'off', SEED_ON_EMPTY: 'maybe' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const { problems } = error as ConfigError;
+      expect(problems.join('\n')).toMatch(/PORT/);
+      expect(problems.join('\n')).toMatch(/SQLITE_SYNCHRONOUS/);
+      expect(problems.join('\n')).toMatch(/SEED_ON_EMPTY/);
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['true', '1', 'yes'].includes(String(value).toLowerCase()) ? true
+    : ['false', '0', 'no'].includes(String(value).toLowerCase()) ? false : value;
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** The environment variables the service reads, each with a default that works out of the box. */
+class Environment {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @IsIn(['sqlite'])
+  EVENT_STORE: 'sqlite' = 'sqlite';
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TIMELINE_DB = './data/timeline.db';
+
+  /** Where projections keep their read models; the event store's file when unset. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  READ_MODEL_DB?: string;
+
+  @IsOptional() @IsIn(['full', 'normal'])
+  SQLITE_SYNCHRONOUS: 'full' | 'normal' = 'full';
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  SEED_ON_EMPTY = true;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  SEED_FILE = './data/seed.ndjson';
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  REBUILD_PROJECTIONS = false;
+
+  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export interface AppConfig {
+  http: { port: number; host: string };
+  eventStore: { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' };
+  readModel: { file: string };
+  seed: { onEmpty: boolean; file: string };
+  projections: { rebuild: boolean };
+  logLevel: Environment['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment once, at boot; fails with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return {
+    http: { port: parsed.PORT, host: parsed.HOST },
+    eventStore: { kind: parsed.EVENT_STORE, file: parsed.TIMELINE_DB, synchronous: parsed.SQLITE_SYNCHRONOUS },
+    readModel: { file: parsed.READ_MODEL_DB ?? parsed.TIMELINE_DB },
+    seed: { onEmpty: parsed.SEED_ON_EMPTY, file: parsed.SEED_FILE },
+    projections: { rebuild: parsed.REBUILD_PROJECTIONS },
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

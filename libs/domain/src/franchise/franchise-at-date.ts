@@ -1,0 +1,114 @@
+import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
+import { ClaimedValue, ResolvedFact, Testimony, resolveFact } from '../claims/resolve-fact';
+import { PartialDate } from '../dates/partial-date';
+import { ClaimEvent, filmIdOf } from '../events/timeline-events';
+
+/** A claim as views weigh it: with its source's publication date and its recording order. */
+export interface WeighedClaim {
+  claim: ClaimEvent;
+  publishedOn: PartialDate;
+  sequence: number;
+}
+
+export type FilmStatus = 'announced' | 'scheduled' | 'released';
+
+export interface FilmView {
+  filmId: string;
+  title: string;
+  status: FilmStatus;
+  released: boolean;
+  releasedOn: string | null;
+  scheduledOn: string | null;
+  peakViews: number | null;
+}
+
+export interface Conflict {
+  filmId: string | null;
+  field: FactKey['field'];
+  window?: string;
+  /** The value the service believes: claimed by the most sources, a tie to the latest published. */
+  resolved: FactValue;
+  values: ClaimedValue[];
+}
+
+export interface FranchiseView {
+  films: FilmView[];
+  sequelAnnounced: boolean;
+  trilogyConfirmed: boolean;
+  conflicts: Conflict[];
+}
+
+export interface FactView {
+  key: FactKey;
+  resolution: ResolvedFact;
+}
+
+/** Every single-valued fact the claims speak of, each resolved from all its testimonies. */
+export function resolveFacts(claims: WeighedClaim[]): FactView[] {
+  const byFact = new Map<string, { key: FactKey; testimonies: Testimony[] }>();
+  for (const { claim, publishedOn, sequence } of claims) {
+    for (const fact of factsOf(claim)) {
+      const id = factKeyId(fact.key);
+      const entry = byFact.get(id) ?? { key: fact.key, testimonies: [] };
+      entry.testimonies.push({ claim: fact, eventId: claim.eventId, sourceId: claim.meta.sourceId ?? '', publishedOn, sequence });
+      byFact.set(id, entry);
+    }
+  }
+  return [...byFact.values()].map(({ key, testimonies }) => ({ key, resolution: resolveFact(testimonies) }));
+}
+
+/**
+ * The franchise as the given claims describe it. The caller picks the claims (those that had
+ * happened by `asOf`, from sources published by `knownAt`); this only folds and resolves them.
+ * A film is released only when some claim reports its release: a date in the past that it was
+ * scheduled for does not make it released.
+ */
+export function franchiseView(claims: WeighedClaim[]): FranchiseView {
+  const ordered = [...claims].sort((a, b) => a.sequence - b.sequence);
+  const facts = resolveFacts(ordered);
+  const films = new Map<string, FilmView>();
+
+  for (const { claim } of ordered) {
+    const filmId = filmIdOf(claim);
+    if (!filmId) continue;
+    const film = films.get(filmId) ?? emptyFilm(filmId);
+    const title = (claim.data as { title?: string }).title;
+    if (title) film.title = title;
+    films.set(filmId, film);
+  }
+
+  for (const { key, resolution } of facts) {
+    const film = key.filmId ? films.get(key.filmId) : undefined;
+    if (!film) continue;
+    if (key.field === 'releasedOn') {
+      film.released = true;
+      film.releasedOn = String(resolution.value);
+    } else if (key.field === 'scheduledFor') {
+      film.scheduledOn = String(resolution.value);
+    } else if (key.field === 'views') {
+      film.peakViews = Math.max(film.peakViews ?? 0, Number(resolution.value));
+    }
+  }
+  for (const film of films.values()) {
+    film.status = film.released ? 'released' : film.scheduledOn ? 'scheduled' : 'announced';
+  }
+
+  return {
+    films: [...films.values()].sort((a, b) => a.filmId.localeCompare(b.filmId)),
+    sequelAnnounced: ordered.some(({ claim }) => claim.type === 'SequelAnnounced'),
+    trilogyConfirmed: ordered.some(({ claim }) => claim.type === 'TrilogyConfirmed'),
+    conflicts: facts
+      .filter(({ resolution }) => resolution.disputed)
+      .map(({ key, resolution }) => ({
+        filmId: key.filmId ?? null,
+        field: key.field,
+        ...(key.window ? { window: key.window } : {}),
+        resolved: resolution.value,
+        values: resolution.values,
+      })),
+  };
+}
+
+function emptyFilm(filmId: string): FilmView {
+  return { filmId, title: filmId, status: 'announced', released: false, releasedOn: null, scheduledOn: null, peakViews: null };
+}

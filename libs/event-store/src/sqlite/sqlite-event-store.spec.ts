@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Subscription } from 'rxjs';
+import { collect } from '../collect';
+import { describeEventStoreContract } from '../event-store.contract';
+import { WrongExpectedRevisionError } from '../event-store.errors';
+import { EventToAppend, SubscriptionMessage } from '../event-store.port';
+import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
+
+/** A fresh directory per test, and every store opened in it closed before it is removed. */
+function tempStores() {
+  const dir = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
+  const file = join(dir, 'events.db');
+  const opened: SqliteEventStore[] = [];
+  const open = (options: Partial<SqliteEventStoreOptions> = {}) => {
+    const store = new SqliteEventStore({ file, pollIntervalMs: 20, ...options });
+    opened.push(store);
+    return store;
+  };
+  const dispose = async () => {
+    for (const store of opened) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { file, open, dispose };
+}
+
+describeEventStoreContract('SQLite', async () => {
+  const stores = tempStores();
+  return { store: stores.open(), reopen: async () => stores.open(), dispose: stores.dispose };
+});
+
+describe('SqliteEventStore', () => {
+  let stores: ReturnType<typeof tempStores>;
+
+  beforeEach(() => {
+    stores = tempStores();
+  });
+
+  afterEach(async () => {
+    await stores.dispose();
+  });
+
+  it('keeps the database file in WAL mode', async () => {
+    stores.open();
+
+    const other = new Database(stores.file, { readonly: true });
+    try {
+      expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      other.close();
+    }
+    expect(stores.open().settings().journalMode).toBe('wal');
+  });
+
+  it('syncs FULL by default, also when reopening a file already in WAL mode', async () => {
+    const first = stores.open();
+    expect(first.settings().synchronous).toBe(2);
+    await first.close();
+
+    expect(stores.open().settings().synchronous).toBe(2);
+  });
+
+  it('syncs NORMAL when configured so', () => {
+    expect(stores.open({ synchronous: 'normal' }).settings().synchronous).toBe(1);
+    expect(stores.open({ synchronous: 'full' }).settings().synchronous).toBe(2);
+  });
+
+  it('delivers events appended by another store on the same file (another process) to a running subscription', async () => {
+    const reader = stores.open({ pollIntervalMs: 20 });
+    const writer = stores.open();
+    const messages: SubscriptionMessage[] = [];
+    const subscription: Subscription = reader.subscribeToAll().subscribe((m) => messages.push(m));
+    try {
+      await waitUntil(() => messages.some((m) => m.kind === 'caughtUp'));
+
+      const events = [event(), event()];
+      await writer.append('elsewhere', events, 'no_stream');
+      await waitUntil(() => messages.length === 3);
+
+      expect(messages.map((m) => (m.kind === 'event' ? m.event.id : m.kind))).toEqual([
+        'caughtUp',
+        events[0].id,
+        events[1].id,
+      ]);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('refuses a stale expected revision when another store on the same file wrote first', async () => {
+    const one = stores.open();
+    const two = stores.open();
+    await one.append('shared', [event()], 'no_stream');
+    await two.append('shared', [event()], 0);
+
+    await expect(one.append('shared', [event()], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await collect(one.readStream('shared'))).toHaveLength(2);
+  });
+
+  it('keeps working as an in-memory database', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    try {
+      await store.append('memory', [event()], 'no_stream');
+      expect(await collect(store.readStream('memory'))).toHaveLength(1);
+      expect(store.settings().journalMode).toBe('memory');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+function event(): EventToAppend {
+  return { id: randomUUID(), type: 'Happened', data: {}, metadata: {} };
+}
+
+/** Polls the condition; fails after a few seconds rather than hanging. */
+async function waitUntil(condition: () => boolean, ms = 3_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,66 @@
+import { PartialDate, TimelineEvent, factKeyId, factsOf, isClaimEvent, occurredOn } from '@app/domain';
+import type Database from 'better-sqlite3';
+import { AppliedAt, Projection } from '../projection';
+
+/** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
+export class ClaimsLedgerProjection implements Projection {
+  readonly name = 'claims-ledger';
+
+  migrate(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ledger_claims (
+        event_id        TEXT NOT NULL,
+        fact_id         TEXT NOT NULL,
+        franchise_id    TEXT NOT NULL,
+        film_id         TEXT,
+        field           TEXT NOT NULL,
+        window          TEXT,
+        value           TEXT NOT NULL,
+        value_kind      TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        occurred_on     TEXT NOT NULL,
+        occurred_latest TEXT NOT NULL,
+        source_id       TEXT NOT NULL,
+        sequence        INTEGER NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        recorded_by     TEXT NOT NULL,
+        PRIMARY KEY (event_id, fact_id)
+      );
+      CREATE INDEX IF NOT EXISTS ledger_by_franchise ON ledger_claims (franchise_id, fact_id, sequence);
+      CREATE INDEX IF NOT EXISTS ledger_by_source ON ledger_claims (source_id, sequence);
+    `);
+  }
+
+  reset(db: Database.Database): void {
+    db.exec('DELETE FROM ledger_claims');
+  }
+
+  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
+    if (!isClaimEvent(event)) return;
+    const happened = PartialDate.parse(occurredOn(event));
+    const insert = db.prepare(
+      `INSERT OR IGNORE INTO ledger_claims VALUES
+       (@eventId, @factId, @franchiseId, @filmId, @field, @window, @value, @valueKind, @type,
+        @occurredOn, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy)`,
+    );
+    for (const fact of factsOf(event)) {
+      insert.run({
+        eventId: event.eventId,
+        factId: factKeyId(fact.key),
+        franchiseId: event.data.franchiseId,
+        filmId: fact.key.filmId ?? null,
+        field: fact.key.field,
+        window: fact.key.window ?? null,
+        value: JSON.stringify(fact.value),
+        valueKind: fact.valueKind,
+        type: event.type,
+        occurredOn: happened.value,
+        occurredLatest: happened.latest,
+        sourceId: event.meta.sourceId,
+        sequence: at.sequence,
+        recordedAt: event.meta.recordedAt,
+        recordedBy: event.meta.recordedBy,
+      });
+    }
+  }
+}

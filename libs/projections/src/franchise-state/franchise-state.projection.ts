@@ -1,0 +1,62 @@
+import { PartialDate, TimelineEvent, isClaimEvent, occurredOn, filmIdOf } from '@app/domain';
+import type Database from 'better-sqlite3';
+import { AppliedAt, Projection } from '../projection';
+
+/**
+ * The franchises, each with its stream revision (served as the ETag), and every claim that
+ * shapes a franchise's state, kept whole so the state can be folded at any date on request.
+ */
+export class FranchiseStateProjection implements Projection {
+  readonly name = 'franchise-state';
+
+  migrate(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS franchises (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        aliases     TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS state_claims (
+        event_id          TEXT PRIMARY KEY,
+        franchise_id      TEXT NOT NULL,
+        sequence          INTEGER NOT NULL,
+        film_id           TEXT,
+        occurred_latest   TEXT NOT NULL,
+        source_id         TEXT NOT NULL,
+        event             TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS state_claims_by_franchise ON state_claims (franchise_id, sequence);
+    `);
+  }
+
+  reset(db: Database.Database): void {
+    db.exec('DELETE FROM franchises; DELETE FROM state_claims;');
+  }
+
+  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
+    if (event.type === 'FranchiseCreated') {
+      db.prepare('INSERT OR IGNORE INTO franchises VALUES (?, ?, ?, ?, ?)').run(
+        event.data.franchiseId,
+        event.data.title,
+        JSON.stringify(event.data.aliases),
+        at.revision,
+        event.meta.recordedAt,
+      );
+      return;
+    }
+    if (!isClaimEvent(event)) return;
+    const franchiseId = event.data.franchiseId;
+    db.prepare('UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
+    db.prepare('INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      event.eventId,
+      franchiseId,
+      at.sequence,
+      filmIdOf(event) ?? null,
+      PartialDate.parse(occurredOn(event)).latest,
+      event.meta.sourceId,
+      JSON.stringify(event),
+    );
+  }
+}

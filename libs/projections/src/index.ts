@@ -1,0 +1,5 @@
+export * from './projection';
+export * from './projection-runner';
+export * from './read-model.database';
+export * from './event-recorded.event';
+export * from './projections.module';

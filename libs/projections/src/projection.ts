@@ -1,0 +1,27 @@
+import type Database from 'better-sqlite3';
+import { TimelineEvent } from '@app/domain';
+
+/** Where an event sits in the log, as a projection sees it. */
+export interface AppliedAt {
+  streamId: string;
+  revision: number;
+  position: string;
+  /** Ordinal of the event in the global log as this projection applied it: recording order. */
+  sequence: number;
+}
+
+/**
+ * A read model fed from the global log. `apply` runs inside the transaction that also
+ * moves the checkpoint, and must be idempotent by event id (it may see an event again
+ * only if a checkpoint write was lost with it, which the shared transaction prevents).
+ */
+export interface Projection {
+  readonly name: string;
+  /** Creates the projection's tables if missing. */
+  migrate(db: Database.Database): void;
+  /** Empties the projection's tables, for a rebuild from the start of the log. */
+  reset(db: Database.Database): void;
+  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void;
+}
+
+export const PROJECTIONS = Symbol('PROJECTIONS');

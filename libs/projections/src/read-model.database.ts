@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const READ_MODEL_DATABASE = Symbol('READ_MODEL_DATABASE');
+
+/**
+ * The SQLite database that holds every read model and each projection's checkpoint.
+ * A projection writes its rows and its checkpoint in one transaction, so after a crash
+ * the two agree and the projection resumes where it stopped.
+ * `synchronous = NORMAL`: a power cut may lose the last transactions, but read models are
+ * rebuilt from the event log, which the checkpoint that rolled back with them replays.
+ */
+export function openReadModelDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      projection TEXT PRIMARY KEY,
+      position   TEXT,
+      applied    INTEGER NOT NULL DEFAULT 0
+    );
+  `);
+  return db;
+}

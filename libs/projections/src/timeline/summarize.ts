@@ -1,0 +1,38 @@
+import { ClaimEvent } from '@app/domain';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** One line in plain English for a timeline entry; `title` is the film's best-known title. */
+export function summarize(claim: ClaimEvent, title: string): string {
+  switch (claim.type) {
+    case 'FilmReleased':
+      return `${title} released${claim.data.platform ? ` on ${claim.data.platform}` : ''}`;
+    case 'ReleaseScheduled':
+      return `${title} scheduled for release on ${claim.data.scheduledFor}${claim.data.platform ? ` on ${claim.data.platform}` : ''}`;
+    case 'ViewershipMilestoneReached':
+      return `${title} passed ${count(claim.data.views)} views${claim.data.window ? ` within ${describeWindow(claim.data.window)}` : ''}`;
+    case 'SequelAnnounced':
+      return `${title} announced`;
+    case 'TrilogyConfirmed':
+      return 'Trilogy confirmed';
+    case 'ProductionGreenlit':
+      return `${title} greenlit${claim.data.by ? ` by ${claim.data.by}` : ''}`;
+    case 'ProductionWrapped':
+      return `Shooting of ${title} wrapped${claim.data.shootingWeeks ? ` after ${claim.data.shootingWeeks} weeks` : ''}`;
+    case 'ChartRankingReached': {
+      const { rank, chart, territory, territoryCount, weeks } = claim.data;
+      const place = rank === 1 ? 'number one' : `in the top ${rank}`;
+      const where = territory ? ` in ${territory}` : territoryCount ? ` in ${territoryCount} countries` : '';
+      const span = weeks ? ` for ${weeks} week${weeks > 1 ? 's' : ''}` : '';
+      return `${title} ${place} of ${chart}${where}${span}`;
+    }
+  }
+}
+
+/** `P28D` → "28 days", `P1M` → "1 month"; anything else as written. */
+function describeWindow(window: string): string {
+  const match = /^P(\d+)([DWMY])$/.exec(window);
+  if (!match) return window;
+  const unit = { D: 'day', W: 'week', M: 'month', Y: 'year' }[match[2] as 'D' | 'W' | 'M' | 'Y'];
+  return `${match[1]} ${unit}${match[1] === '1' ? '' : 's'}`;
+}

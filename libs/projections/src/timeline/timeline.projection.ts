@@ -1,0 +1,74 @@
+import { PartialDate, TimelineEvent, filmIdOf, isClaimEvent, occurredOn } from '@app/domain';
+import type Database from 'better-sqlite3';
+import { AppliedAt, Projection } from '../projection';
+import { summarize } from './summarize';
+
+/** One entry per claim, with the day range it happened in, ready to filter and sort by date. */
+export class TimelineProjection implements Projection {
+  readonly name = 'timeline';
+
+  migrate(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS timeline_entries (
+        event_id          TEXT PRIMARY KEY,
+        franchise_id      TEXT NOT NULL,
+        sequence          INTEGER NOT NULL,
+        type              TEXT NOT NULL,
+        film_id           TEXT,
+        occurred_on       TEXT NOT NULL,
+        occurred_earliest TEXT NOT NULL,
+        occurred_latest   TEXT NOT NULL,
+        summary           TEXT NOT NULL,
+        source_id         TEXT NOT NULL,
+        recorded_at       TEXT NOT NULL,
+        recorded_by       TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, sequence);
+      CREATE TABLE IF NOT EXISTS timeline_film_titles (
+        franchise_id TEXT NOT NULL,
+        film_id      TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        PRIMARY KEY (franchise_id, film_id)
+      );
+    `);
+  }
+
+  reset(db: Database.Database): void {
+    db.exec('DELETE FROM timeline_entries; DELETE FROM timeline_film_titles;');
+  }
+
+  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
+    if (!isClaimEvent(event)) return;
+    const franchiseId = event.data.franchiseId;
+    const filmId = filmIdOf(event);
+    const claimedTitle = (event.data as { title?: string }).title;
+    if (filmId && claimedTitle) {
+      db.prepare('INSERT OR REPLACE INTO timeline_film_titles VALUES (?, ?, ?)').run(franchiseId, filmId, claimedTitle);
+    }
+    const known = filmId
+      ? db
+          .prepare<[string, string], { title: string }>(
+            'SELECT title FROM timeline_film_titles WHERE franchise_id = ? AND film_id = ?',
+          )
+          .get(franchiseId, filmId)?.title
+      : undefined;
+    const happened = PartialDate.parse(occurredOn(event));
+    db.prepare(
+      `INSERT OR IGNORE INTO timeline_entries VALUES
+       (@eventId, @franchiseId, @sequence, @type, @filmId, @occurredOn, @earliest, @latest, @summary, @sourceId, @recordedAt, @recordedBy)`,
+    ).run({
+      eventId: event.eventId,
+      franchiseId,
+      sequence: at.sequence,
+      type: event.type,
+      filmId: filmId ?? null,
+      occurredOn: happened.value,
+      earliest: happened.earliest,
+      latest: happened.latest,
+      summary: summarize(event, known ?? filmId ?? ''),
+      sourceId: event.meta.sourceId,
+      recordedAt: event.meta.recordedAt,
+      recordedBy: event.meta.recordedBy,
+    });
+  }
+}
