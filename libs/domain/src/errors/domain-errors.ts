@@ -28,9 +28,17 @@ export class FranchiseNotFoundError extends DomainError {
   }
 }
 
+/** A read names a source that is not registered (HTTP 404). */
 export class SourceNotFoundError extends DomainError {
   constructor(readonly sourceId: string) {
     super(`source "${sourceId}" is not registered`, 'sourceId');
+  }
+}
+
+/** A claim cites a source that is not registered: register the source first (HTTP 422). */
+export class UnknownSourceError extends RuleViolationError {
+  constructor(readonly sourceId: string) {
+    super(`source "${sourceId}" is not registered: register it before citing it`, 'sourceId');
   }
 }
 

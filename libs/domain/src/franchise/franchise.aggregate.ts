@@ -1,5 +1,5 @@
 import { PartialDate } from '../dates/partial-date';
-import { FranchiseNotFoundError, IdentityConflictError, RuleViolationError, SourceNotFoundError } from '../errors/domain-errors';
+import { FranchiseNotFoundError, IdentityConflictError, RuleViolationError, UnknownSourceError } from '../errors/domain-errors';
 import {
   CLAIM_KINDS,
   ClaimDataOf,
@@ -99,7 +99,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
     if (known === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
     throw new IdentityConflictError(`event id ${command.eventId} was already used for another claim`, 'eventId');
   }
-  if (!command.source) throw new SourceNotFoundError(command.sourceId);
+  if (!command.source) throw new UnknownSourceError(command.sourceId);
 
   checkDates(event, command.source);
   checkCounts(event);

@@ -1,0 +1,19 @@
+import { TimelineModule, TimelineModuleOptions } from '@app/timeline';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClaimsController } from './http/claims.controller';
+import { FranchisesController } from './http/franchises.controller';
+import { HealthController } from './http/health.controller';
+import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
+import { SourcesController } from './http/sources.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: TimelineModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [TimelineModule.forRoot(options)],
+      controllers: [HealthController, FranchisesController, ClaimsController, SourcesController],
+      providers: [ReadYourWritesInterceptor],
+    };
+  }
+}

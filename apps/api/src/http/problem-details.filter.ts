@@ -1,0 +1,82 @@
+import { ConcurrentWriteError, InputValidationError, StaleRevisionError } from '@app/commands';
+import {
+  DomainError,
+  FranchiseNotFoundError,
+  IdentityConflictError,
+  InvalidDateError,
+  RuleViolationError,
+  SourceNotFoundError,
+} from '@app/domain';
+import { EventStoreUnavailableError } from '@app/event-store';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** Error class → status and problem type: the one place errors become HTTP. */
+const MAPPING: [new (...args: any[]) => Error, number, string, string][] = [
+  [InputValidationError, 400, 'validation-failed', 'The request is not valid'],
+  [InvalidDateError, 400, 'validation-failed', 'The request is not valid'],
+  [FranchiseNotFoundError, 404, 'franchise-not-found', 'No such franchise'],
+  [SourceNotFoundError, 404, 'source-not-found', 'No such source'],
+  [IdentityConflictError, 409, 'identity-conflict', 'This id is already used for something else'],
+  [ConcurrentWriteError, 409, 'concurrent-write', 'Concurrent writes kept conflicting'],
+  [StaleRevisionError, 412, 'stale-revision', 'The franchise changed since the revision given in If-Match'],
+  [RuleViolationError, 422, 'rule-violation', 'The claim breaks a rule of the timeline'],
+  [EventStoreUnavailableError, 503, 'store-unavailable', 'The event store cannot be reached'],
+];
+
+/** Answers every error as `application/problem+json` (RFC 9457), never with a stack trace. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = { ...this.toProblem(error), instance: request.url };
+    reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(error: unknown): Problem {
+    const mapped = MAPPING.find(([type]) => error instanceof type);
+    if (mapped && error instanceof Error) {
+      const [, status, slug, title] = mapped;
+      const errors =
+        error instanceof InputValidationError
+          ? error.errors
+          : error instanceof DomainError && error.field
+            ? [{ field: error.field, message: error.message }]
+            : undefined;
+      return { type: `/problems/${slug}`, title, status, detail: error.message, ...(errors ? { errors } : {}) };
+    }
+    const status = statusOf(error);
+    if (status !== undefined && status < 500) {
+      const detail = error instanceof HttpException ? messageOf(error) : (error as Error).message;
+      return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail };
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' };
+  }
+}
+
+/** Nest's own exceptions, and Fastify's (a body that is not JSON, say), carry a status. */
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function messageOf(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+}

@@ -1,0 +1,30 @@
+import { CommandContext, InputValidationError } from '@app/commands';
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * The command context of a request: who writes (anonymous until API keys name a principal),
+ * the revision pinned by `If-Match`, and the request id to correlate the events it records.
+ */
+export const WriteContext = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+  return {
+    recordedBy: 'anonymous',
+    expectedRevision: parseIfMatch(request.headers['if-match']),
+    correlationId: String(request.id),
+  };
+});
+
+/** `If-Match: "3"` (or `3`) pins revision 3; `*` pins nothing, since the franchise must exist anyway. */
+export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header[0] : header).trim();
+  if (value === '*') return undefined;
+  const match = /^"?(\d{1,15})"?$/.exec(value);
+  if (!match) {
+    throw new InputValidationError([{ field: 'If-Match', message: 'must be a revision as given in the ETag, e.g. "3"' }]);
+  }
+  return Number(match[1]);
+}
+
+export const etagOf = (revision: number): string => `"${revision}"`;

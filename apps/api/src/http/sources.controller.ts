@@ -1,0 +1,43 @@
+import { CommandContext, RegisterSourceCommand, RegisterSourceDto } from '@app/commands';
+import { GetSourceClaimsQuery, GetSourceQuery, ListSourcesQuery } from '@app/queries';
+import { Body, Controller, Get, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
+import { RecordingResponse, answer } from './recording-response';
+import { WriteContext } from './request-context';
+
+@ApiTags('sources')
+@Controller('sources')
+export class SourcesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  @Post()
+  @UseInterceptors(ReadYourWritesInterceptor)
+  @ApiOperation({ summary: 'Register a source; the same id and details again answer 200, other details 409' })
+  @ApiResponse({ status: 201, type: RecordingResponse })
+  async register(@Body() body: RegisterSourceDto, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return answer(reply, await this.commandBus.execute(new RegisterSourceCommand(body, ctx)));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every source, oldest first' })
+  list() {
+    return this.queryBus.execute(new ListSourcesQuery());
+  }
+
+  @Get(':sourceId')
+  get(@Param('sourceId') id: string) {
+    return this.queryBus.execute(new GetSourceQuery(id));
+  }
+
+  @Get(':sourceId/claims')
+  @ApiOperation({ summary: 'Every event that cites the source' })
+  claims(@Param('sourceId') id: string) {
+    return this.queryBus.execute(new GetSourceClaimsQuery(id));
+  }
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@app/config';
+import { Seeder } from '@app/timeline';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp({ config });
+  await app.get(Seeder).seedIfEmpty();
+  await app.listen(config.http.port, config.http.host);
+  new Logger('Main').log(`serving on ${await app.getUrl()} (API docs at /docs)`);
+}
+
+main().catch((error: unknown) => {
+  // A bad configuration is the operator's to fix: say what, without a stack trace.
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

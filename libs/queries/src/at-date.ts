@@ -1,0 +1,28 @@
+import { PartialDate } from '@app/domain';
+
+/**
+ * The two dates every read can be asked at: `asOf` keeps what had happened by then,
+ * `knownAt` what sources had published by then. For now a partial date counts as of its
+ * last day, on both sides: `2020-08` means by 2020-08-31, and a claim that happened in
+ * "2020-06" is counted only from 2020-06-30.
+ */
+export interface AtDate {
+  asOf?: string;
+  knownAt?: string;
+}
+
+/** SQL conditions for a claim row aliased `c` (with `occurred_latest`) and its source `s`. */
+export function atDateConditions(at: AtDate): { sql: string; params: { asOf: string | null; knownAt: string | null } } {
+  return {
+    sql: '(@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)',
+    params: {
+      asOf: at.asOf ? PartialDate.parse(at.asOf, 'asOf').latest : null,
+      knownAt: at.knownAt ? PartialDate.parse(at.knownAt, 'knownAt').latest : null,
+    },
+  };
+}
+
+/** Echoes the dates asked, `null` when not given. */
+export function echo(at: AtDate): { asOf: string | null; knownAt: string | null } {
+  return { asOf: at.asOf ?? null, knownAt: at.knownAt ?? null };
+}

@@ -1,0 +1,17 @@
+import { FranchiseNotFoundError } from '@app/domain';
+import type Database from 'better-sqlite3';
+
+export interface FranchiseRow {
+  id: string;
+  title: string;
+  aliases: string;
+  revision: number;
+  created_at: string;
+}
+
+/** The franchise's catalogue row; a read of an unknown franchise is a 404, not an empty answer. */
+export function findFranchise(db: Database.Database, franchiseId: string): FranchiseRow {
+  const row = db.prepare<[string], FranchiseRow>('SELECT * FROM franchises WHERE id = ?').get(franchiseId);
+  if (!row) throw new FranchiseNotFoundError(franchiseId);
+  return row;
+}

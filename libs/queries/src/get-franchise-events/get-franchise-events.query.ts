@@ -1,0 +1,26 @@
+import { Query } from '@nestjs/cqrs';
+
+export interface RawEvent {
+  eventId: string;
+  type: string;
+  revision: number;
+  position: string;
+  data: Record<string, unknown>;
+  sourceId?: string;
+  recordedAt: string;
+  recordedBy: string;
+  schemaVersion: number;
+}
+
+export interface FranchiseEventsAnswer {
+  franchiseId: string;
+  revision: number;
+  events: RawEvent[];
+}
+
+/** The franchise's stream as stored, read from the event store itself rather than a read model. */
+export class GetFranchiseEventsQuery extends Query<FranchiseEventsAnswer> {
+  constructor(readonly franchiseId: string) {
+    super();
+  }
+}

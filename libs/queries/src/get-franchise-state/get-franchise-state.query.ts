@@ -1,0 +1,19 @@
+import { FranchiseView } from '@app/domain';
+import { Query } from '@nestjs/cqrs';
+import { AtDate } from '../at-date';
+
+export interface FranchiseStateAnswer extends FranchiseView {
+  franchiseId: string;
+  asOf: string | null;
+  knownAt: string | null;
+}
+
+/** The franchise's films, their status and the disputed facts, as the claims selected by the dates tell it. */
+export class GetFranchiseStateQuery extends Query<FranchiseStateAnswer> {
+  constructor(
+    readonly franchiseId: string,
+    readonly at: AtDate,
+  ) {
+    super();
+  }
+}

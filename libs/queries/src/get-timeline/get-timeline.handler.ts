@@ -1,0 +1,50 @@
+import { READ_MODEL_DATABASE } from '@app/projections';
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type Database from 'better-sqlite3';
+import { atDateConditions, echo } from '../at-date';
+import { findFranchise } from '../franchise-lookup';
+import { GetTimelineQuery, TimelineAnswer } from './get-timeline.query';
+
+interface EntryRow {
+  event_id: string;
+  type: string;
+  occurred_on: string;
+  film_id: string | null;
+  summary: string;
+  source_id: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+@QueryHandler(GetTimelineQuery)
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
+  constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
+
+  async execute({ franchiseId, at }: GetTimelineQuery): Promise<TimelineAnswer> {
+    findFranchise(this.db, franchiseId);
+    const where = atDateConditions(at);
+    // A partial date sorts at its last day, the day from which it counts as happened.
+    const rows = this.db
+      .prepare<object, EntryRow>(
+        `SELECT c.* FROM timeline_entries c JOIN sources s ON s.id = c.source_id
+          WHERE c.franchise_id = @franchiseId AND ${where.sql}
+          ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence`,
+      )
+      .all({ franchiseId, ...where.params });
+    return {
+      franchiseId,
+      ...echo(at),
+      entries: rows.map((row) => ({
+        eventId: row.event_id,
+        type: row.type,
+        occurredOn: row.occurred_on,
+        ...(row.film_id ? { filmId: row.film_id } : {}),
+        summary: row.summary,
+        sourceId: row.source_id,
+        recordedAt: row.recorded_at,
+        recordedBy: row.recorded_by,
+      })),
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { SourceAnswer } from '../source-lookup';
+
+export class ListSourcesQuery extends Query<SourceAnswer[]> {}

@@ -1,0 +1,22 @@
+import { Provider } from '@nestjs/common';
+import { GetClaimsLedgerHandler } from './get-claims-ledger/get-claims-ledger.handler';
+import { GetFranchiseEventsHandler } from './get-franchise-events/get-franchise-events.handler';
+import { GetFranchiseStateHandler } from './get-franchise-state/get-franchise-state.handler';
+import { GetFranchiseHandler } from './get-franchise/get-franchise.handler';
+import { GetSourceClaimsHandler } from './get-source-claims/get-source-claims.handler';
+import { GetSourceHandler } from './get-source/get-source.handler';
+import { GetTimelineHandler } from './get-timeline/get-timeline.handler';
+import { ListFranchisesHandler } from './list-franchises/list-franchises.handler';
+import { ListSourcesHandler } from './list-sources/list-sources.handler';
+
+export const QUERY_HANDLERS: Provider[] = [
+  GetFranchiseStateHandler,
+  GetTimelineHandler,
+  GetClaimsLedgerHandler,
+  GetFranchiseHandler,
+  ListFranchisesHandler,
+  GetSourceHandler,
+  ListSourcesHandler,
+  GetSourceClaimsHandler,
+  GetFranchiseEventsHandler,
+];

@@ -1,0 +1,2 @@
+export * from './timeline.module';
+export * from './seeder';

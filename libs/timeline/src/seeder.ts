@@ -1,0 +1,33 @@
+import { ImportProgress, NdjsonImporter } from '@app/commands';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+/** Loads the seed fixture (the five "Balle perdue" articles) through the ordinary import path. */
+@Injectable()
+export class Seeder {
+  private readonly logger = new Logger(Seeder.name);
+
+  constructor(
+    private readonly importer: NdjsonImporter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Seeds a store that holds no event yet, when configured to; true when it did. */
+  async seedIfEmpty(): Promise<boolean> {
+    if (!this.config.seed.onEmpty) return false;
+    for await (const _ of this.store.readAll({ maxCount: 1 })) return false;
+    const result = await this.seed();
+    this.logger.log(`seeded ${result.created} events from ${this.config.seed.file}`);
+    return true;
+  }
+
+  /** Imports the seed file; running it again records nothing twice. */
+  seed(): Promise<ImportProgress> {
+    const lines = createInterface({ input: createReadStream(this.config.seed.file), crlfDelay: Infinity });
+    return this.importer.run(lines, { recordedBy: 'seed', correlationId: 'seed' });
+  }
+}

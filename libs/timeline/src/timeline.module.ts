@@ -1,0 +1,45 @@
+import { COMMAND_PROVIDERS, CLOCK } from '@app/commands';
+import { AppConfig, APP_CONFIG } from '@app/config';
+import { Clock, systemClock } from '@app/domain';
+import { EventStoreModule } from '@app/event-store';
+import { ProjectionsModule } from '@app/projections';
+import { QUERY_HANDLERS } from '@app/queries';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Seeder } from './seeder';
+
+export interface TimelineModuleOptions {
+  config: AppConfig;
+  /** Tests pass a fixed clock; the system clock otherwise. */
+  clock?: Clock;
+}
+
+/**
+ * The whole service without its front door: event store, projections, command and query
+ * handlers on one CQRS bus. The HTTP API and the CLI both import it.
+ */
+@Module({})
+export class TimelineModule {
+  static forRoot({ config, clock = systemClock }: TimelineModuleOptions): DynamicModule {
+    return {
+      module: TimelineModule,
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot({
+          kind: config.eventStore.kind,
+          file: config.eventStore.file,
+          synchronous: config.eventStore.synchronous,
+        }),
+        ProjectionsModule.forRoot({ file: config.readModel.file, rebuild: config.projections.rebuild }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        ...COMMAND_PROVIDERS,
+        ...QUERY_HANDLERS,
+        Seeder,
+      ],
+      exports: [APP_CONFIG, CLOCK, Seeder, ProjectionsModule, CqrsModule],
+    };
+  }
+}
