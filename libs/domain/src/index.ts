@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './decision';
 export * from './dates/partial-date';
 export * from './errors/domain-errors';
 export * from './events/timeline-events';

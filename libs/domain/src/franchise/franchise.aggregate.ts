@@ -1,4 +1,5 @@
 import { PartialDate } from '../dates/partial-date';
+import { Decision } from '../decision';
 import { FranchiseNotFoundError, IdentityConflictError, RuleViolationError, UnknownSourceError } from '../errors/domain-errors';
 import {
   CLAIM_KINDS,
@@ -59,9 +60,6 @@ export interface RecordClaim<T extends ClaimType = ClaimType> extends Recording 
   /** The cited source as registered, or undefined when it is not. */
   source: SourceFacts | undefined;
 }
-
-/** The events a command produces: none when it repeats one already recorded. */
-export type Decision<E> = { kind: 'append'; events: E[] } | { kind: 'alreadyRecorded'; eventId: string };
 
 export function createFranchise(state: FranchiseState, command: CreateFranchise): Decision<FranchiseCreated> {
   const data = { franchiseId: command.franchiseId, title: command.title, aliases: command.aliases };

@@ -2,7 +2,7 @@ import { PartialDate } from '../dates/partial-date';
 import { IdentityConflictError } from '../errors/domain-errors';
 import { SCHEMA_VERSION, SourceEvent, SourceRegistered, SourceRegisteredData } from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
-import { Decision } from '../franchise/franchise.aggregate';
+import { Decision } from '../decision';
 
 /** What a claim needs to know of the source it cites. */
 export interface SourceFacts {

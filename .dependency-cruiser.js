@@ -1,0 +1,80 @@
+/**
+ * Layer rules, checked by `npm run lint:deps` (part of `npm test`).
+ * Dependencies point inward: apps → timeline wiring → commands / queries → projections →
+ * event-store port → domain. Vendors stay in their adapter folders.
+ */
+const DOMAIN = '^libs/domain/src';
+const PORT = '^libs/event-store/src/(event-store\\.port|event-store\\.errors|collect|index)\\.ts$';
+const HTTP_OR_STORAGE = '^(node_modules/(@nestjs|fastify|@fastify|better-sqlite3|@eventstore|express|class-validator|class-transformer|rxjs)/)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'The domain knows nothing of Nest, HTTP, SQLite, EventStoreDB or validation frameworks.',
+      severity: 'error',
+      from: { path: DOMAIN },
+      to: { path: [HTTP_OR_STORAGE, '^libs/(?!domain/)', '^apps/'] },
+    },
+    {
+      name: 'port-names-no-vendor',
+      comment: 'The event-store port is vendor-neutral; only adapters import a store client.',
+      severity: 'error',
+      from: { path: PORT },
+      to: { path: ['better-sqlite3', '@eventstore', '^libs/event-store/src/(sqlite|eventstoredb)/'] },
+    },
+    {
+      name: 'sqlite-only-in-its-adapter-and-read-models',
+      comment: 'better-sqlite3 is the SQLite adapter’s and the read models’ business.',
+      severity: 'error',
+      from: { pathNot: ['^libs/event-store/src/sqlite/', '^libs/projections/src/', '^libs/queries/src/', '^test/'] },
+      to: { path: 'node_modules/better-sqlite3/' },
+    },
+    {
+      name: 'eventstoredb-only-in-its-adapter',
+      severity: 'error',
+      from: { pathNot: ['^libs/event-store/src/eventstoredb/', '^test/'] },
+      to: { path: 'node_modules/@eventstore/' },
+    },
+    {
+      name: 'adapters-only-through-the-port',
+      comment: 'Outside the event-store library, code uses the port, never an adapter directly.',
+      severity: 'error',
+      from: { path: '^(apps|libs/(?!event-store/))' },
+      to: { path: '^libs/event-store/src/(sqlite|eventstoredb)/' },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'read-side-does-not-write',
+      comment: 'Projections and queries never reach into the write side.',
+      severity: 'error',
+      from: { path: '^libs/(projections|queries)/' },
+      to: { path: '^libs/(commands|timeline)/' },
+    },
+    {
+      name: 'write-side-does-not-read-models',
+      comment: 'Commands decide from their own stream, never from read models that may lag.',
+      severity: 'error',
+      from: { path: '^libs/commands/' },
+      to: { path: '^libs/(projections|queries|timeline)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/', '\\.d\\.ts$'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
