@@ -40,7 +40,7 @@ module.exports = {
       name: 'adapters-only-through-the-port',
       comment: 'Outside the event-store library, code uses the port, never an adapter directly.',
       severity: 'error',
-      from: { path: '^(apps|libs/(?!event-store/))' },
+      from: { path: '^(apps|libs/(?!event-store/))', pathNot: '\\.spec\\.ts$' },
       to: { path: '^libs/event-store/src/(sqlite|eventstoredb)/' },
     },
     {

@@ -100,6 +100,17 @@ describe('SqliteEventStore', () => {
     expect(await collect(one.readStream('shared'))).toHaveLength(2);
   });
 
+  it('completes open subscriptions when closed, instead of failing them', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const seen: string[] = [];
+    const done = new Promise<void>((resolve, reject) =>
+      store.subscribeToAll().subscribe({ next: (m) => seen.push(m.kind), complete: resolve, error: reject }),
+    );
+    await waitUntil(() => seen.includes('caughtUp'));
+    await store.close();
+    await expect(done).resolves.toBeUndefined();
+  });
+
   it('keeps working as an in-memory database', async () => {
     const store = new SqliteEventStore({ file: ':memory:' });
     try {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Observable } from 'rxjs';
+import { Observable, Subscriber } from 'rxjs';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendResult,
@@ -43,6 +43,7 @@ const BATCH = 500;
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new Set<() => void>();
+  private readonly subscribers = new Set<Subscriber<SubscriptionMessage>>();
   private readonly pollIntervalMs: number;
   private readonly statements;
 
@@ -194,12 +195,14 @@ export class SqliteEventStore implements EventStore {
         }
       };
       this.appended.add(pump);
+      this.subscribers.add(subscriber);
       // Other processes (the CLI importing while the API serves) write to the same file.
       const timer = setInterval(pump, this.pollIntervalMs);
       timer.unref();
       queueMicrotask(pump);
       return () => {
         this.appended.delete(pump);
+        this.subscribers.delete(subscriber);
         clearInterval(timer);
       };
     });
@@ -217,7 +220,9 @@ export class SqliteEventStore implements EventStore {
     return Number(a) - Number(b);
   }
 
+  /** Ends every open subscription (they complete), then closes the file. */
   async close(): Promise<void> {
+    this.subscribers.forEach((subscriber) => subscriber.complete());
     this.appended.clear();
     if (this.db.open) this.db.close();
   }
