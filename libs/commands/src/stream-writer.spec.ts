@@ -1,4 +1,4 @@
-import { FranchiseEvent, SCHEMA_VERSION, createFranchise, foldFranchise, franchiseStream, toRecord } from '@app/domain';
+import { FranchiseCreated, FranchiseEvent, SCHEMA_VERSION, createFranchise, foldFranchise, franchiseStream, toRecord } from '@app/domain';
 import { EventStore, ExpectedRevision, EventToAppend } from '@app/event-store';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 
 const STREAM = franchiseStream('f');
 const meta = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test', schemaVersion: SCHEMA_VERSION };
-const created: FranchiseEvent = { type: 'FranchiseCreated', eventId: randomUUID(), data: { franchiseId: 'f', title: 'F', aliases: [] }, meta };
+const created: FranchiseCreated = { type: 'FranchiseCreated', eventId: randomUUID(), data: { franchiseId: 'f', title: 'F', aliases: [] }, meta };
 
 /** A store where another writer slips an event in before each of the first `races` appends. */
 function racingStore(inner: EventStore, races: number): EventStore {

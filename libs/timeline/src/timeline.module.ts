@@ -6,6 +6,7 @@ import { ProjectionsModule } from '@app/projections';
 import { QUERY_HANDLERS } from '@app/queries';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EventLogHandler } from './event-log.handler';
 import { Seeder } from './seeder';
 
 export interface TimelineModuleOptions {
@@ -38,6 +39,7 @@ export class TimelineModule {
         ...COMMAND_PROVIDERS,
         ...QUERY_HANDLERS,
         Seeder,
+        EventLogHandler,
       ],
       exports: [APP_CONFIG, CLOCK, Seeder, ProjectionsModule, CqrsModule],
     };
