@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore, GlobalPosition, StoredEvent } from '@app/event
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { Subscription, timer } from 'rxjs';
+import { Subscription, tap, timer } from 'rxjs';
 import { EventRecorded } from './event-recorded.event';
 import { PROJECTIONS, Projection } from './projection';
 import { READ_MODEL_DATABASE } from './read-model.database';
@@ -42,6 +42,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private readonly waiters = new Set<{ position: GlobalPosition; resolve: () => void }>();
   private subscription?: Subscription;
   private upsertCheckpoint?: Database.Statement;
+  private selectCheckpoint?: Database.Statement;
   private lastPosition?: GlobalPosition;
   private live = false;
   private stopped = false;
@@ -97,9 +98,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private prepare(): void {
-    const read = this.db.prepare<[string], { position: string | null; applied: number }>(
-      'SELECT position, applied FROM projection_checkpoints WHERE projection = ?',
-    );
     this.db.transaction(() => {
       for (const projection of this.projections) {
         projection.migrate(this.db);
@@ -107,8 +105,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
           projection.reset(this.db);
           this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection.name);
         }
-        const row = read.get(projection.name);
-        this.checkpoints.set(projection.name, { position: row?.position ?? undefined, applied: row?.applied ?? 0 });
+        this.checkpoints.set(projection.name, this.readCheckpoint(projection.name));
         this.appliedSinceStart.set(projection.name, 0);
       }
     })();
@@ -121,10 +118,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     const after = positions.includes(undefined)
       ? undefined
       : (positions as string[]).reduce((min, p) => (this.store.comparePositions(p, min) < 0 ? p : min));
-    this.subscription = this.store.subscribeToAll({ after }).subscribe({
-      next: (message) => (message.kind === 'event' ? this.handle(message.event) : this.onCaughtUp()),
-      error: (error) => this.resubscribe(error),
-    });
+    // Handling inside `tap`: an event that fails to apply ends the subscription with an error
+    // (resumed from the checkpoints), rather than being swallowed while later events move them past it.
+    this.subscription = this.store
+      .subscribeToAll({ after })
+      .pipe(tap((message) => (message.kind === 'event' ? this.handle(message.event) : this.onCaughtUp())))
+      .subscribe({ error: (error) => this.resubscribe(error) });
   }
 
   private onCaughtUp(): void {
@@ -139,6 +138,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.subscription = timer(1000).subscribe(() => !this.stopped && this.subscribe());
   }
 
+  private readCheckpoint(name: string): Checkpoint {
+    this.selectCheckpoint ??= this.db.prepare('SELECT position, applied FROM projection_checkpoints WHERE projection = ?');
+    const row = this.selectCheckpoint.get(name) as { position: string | null; applied: number } | undefined;
+    return { position: row?.position ?? undefined, applied: row?.applied ?? 0 };
+  }
+
   private saveCheckpoint(name: string, checkpoint: Checkpoint): void {
     this.upsertCheckpoint ??= this.db.prepare(
       `INSERT INTO projection_checkpoints (projection, position, applied) VALUES (?, ?, ?)
@@ -148,38 +153,37 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private handle(stored: StoredEvent): void {
-    const pending = this.projections.filter((p) => {
-      const seen = this.checkpoints.get(p.name)?.position;
-      return seen === undefined || this.store.comparePositions(stored.position, seen) > 0;
-    });
-    if (pending.length > 0) {
-      const event = KNOWN_TYPES.has(stored.type) ? fromRecord(stored) : undefined;
-      if (!event) this.logger.warn(`skipping event ${stored.id} of unknown type ${stored.type}`);
-      const updates = new Map<string, Checkpoint>();
-      this.db.transaction(() => {
-        for (const projection of pending) {
-          const checkpoint = { position: stored.position, applied: this.checkpoints.get(projection.name)!.applied + 1 };
-          if (event) {
-            projection.apply(this.db, event, {
-              streamId: stored.streamId,
-              revision: stored.revision,
-              position: stored.position,
-              sequence: checkpoint.applied,
-            });
+    const event = KNOWN_TYPES.has(stored.type) ? fromRecord(stored) : undefined;
+    if (!event) this.logger.warn(`skipping event ${stored.id} of unknown type ${stored.type}`);
+    const applied: string[] = [];
+    // IMMEDIATE, and checkpoints read inside: another process sharing these read models (the
+    // CLI importing while the API serves) may have applied the event already.
+    this.db
+      .transaction(() => {
+        for (const projection of this.projections) {
+          const current = this.readCheckpoint(projection.name);
+          this.checkpoints.set(projection.name, current);
+          if (current.position !== undefined && this.store.comparePositions(stored.position, current.position) <= 0) {
+            continue;
           }
-          this.saveCheckpoint(projection.name, checkpoint);
-          updates.set(projection.name, checkpoint);
+          const next = { position: stored.position, applied: current.applied + 1 };
+          if (event) {
+            const { streamId, revision, position } = stored;
+            projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });
+          }
+          this.saveCheckpoint(projection.name, next);
+          applied.push(projection.name);
         }
-      })();
-      for (const [name, checkpoint] of updates) {
-        this.checkpoints.set(name, checkpoint);
-        this.appliedSinceStart.set(name, (this.appliedSinceStart.get(name) ?? 0) + 1);
-      }
-      if (event && this.live) {
-        const sequence = [...updates.values()][0].applied;
-        const { streamId, revision, position } = stored;
-        this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence }));
-      }
+      })
+      .immediate();
+    for (const name of applied) {
+      this.checkpoints.set(name, { position: stored.position, applied: this.checkpoints.get(name)!.applied + 1 });
+      this.appliedSinceStart.set(name, (this.appliedSinceStart.get(name) ?? 0) + 1);
+    }
+    if (event && this.live) {
+      const { streamId, revision, position } = stored;
+      const sequence = Math.max(...[...this.checkpoints.values()].map((c) => c.applied));
+      this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence }));
     }
     this.lastPosition = stored.position;
     for (const waiter of this.waiters) {

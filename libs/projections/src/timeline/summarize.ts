@@ -17,8 +17,10 @@ export function summarize(claim: ClaimEvent, title: string): string {
       return 'Trilogy confirmed';
     case 'ProductionGreenlit':
       return `${title} greenlit${claim.data.by ? ` by ${claim.data.by}` : ''}`;
-    case 'ProductionWrapped':
-      return `Shooting of ${title} wrapped${claim.data.shootingWeeks ? ` after ${claim.data.shootingWeeks} weeks` : ''}`;
+    case 'ProductionWrapped': {
+      const weeks = claim.data.shootingWeeks;
+      return `Shooting of ${title} wrapped${weeks ? ` after ${weeks} week${weeks > 1 ? 's' : ''}` : ''}`;
+    }
     case 'ChartRankingReached': {
       const { rank, chart, territory, territoryCount, weeks } = claim.data;
       const place = rank === 1 ? 'number one' : `in the top ${rank}`;

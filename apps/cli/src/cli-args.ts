@@ -1,0 +1,127 @@
+import { PartialDate } from '@app/domain';
+import type { AtDate } from '@app/queries';
+import { ParseArgsConfig, parseArgs } from 'node:util';
+
+export type OutputFormat = 'json' | 'text';
+
+/** A command line, understood: which command, with which arguments. */
+export type CliArgs =
+  | { command: 'help' }
+  | { command: 'seed' }
+  | { command: 'import'; file: string }
+  | { command: 'export'; output?: string }
+  | { command: 'state' | 'timeline'; franchiseId: string; at: AtDate; format: OutputFormat };
+
+/** The command line cannot be understood (exit code 2); `showUsage` when the whole usage text helps. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Franchise timeline: dated claims from news sources, queryable at any date.
+
+Usage: npm run cli -- <command> [arguments]
+       node dist/apps/cli/src/main.js <command> [arguments]
+
+Commands:
+  seed                                  Import the seed fixture (SEED_FILE); running it again records nothing twice
+  import <file>                         Import NDJSON commands, one a line ('-' reads stdin); stops at the first
+                                        invalid line, keeping the lines before it; safe to run again
+  export [--output <file>]              Write the whole event log as NDJSON, one event a line (stdout by default)
+  state <franchiseId> [dates] [--format json|text]
+                                        Films, status, dates and peak views, sequel and trilogy, disputed facts
+  timeline <franchiseId> [dates] [--format json|text]
+                                        Claims in the order things happened
+  help                                  This text
+
+Dates (YYYY, YYYY-MM or YYYY-MM-DD; a partial date counts as of its last day):
+  --as-of <date>                        Only what had happened by then
+  --known-at <date>                     Only what sources had published by then
+
+Environment:
+  TIMELINE_DB     event store file (default ./data/timeline.db)
+  READ_MODEL_DB   read model file (default: the event store's)
+  SEED_FILE       seed fixture (default ./data/seed.ndjson)
+
+Exit codes: 0 ok, 1 import stopped or request refused, 2 usage or configuration error
+`;
+
+const DATE_OPTIONS = {
+  'as-of': { type: 'string' },
+  'known-at': { type: 'string' },
+  format: { type: 'string', short: 'f' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Reads argv (without `node` and the script): the command first, then its arguments. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { command: 'help' };
+    case 'seed':
+      expectPositionals(command, parse(command, rest, {}).positionals, []);
+      return { command };
+    case 'import': {
+      const [file] = expectPositionals(command, parse(command, rest, {}).positionals, ['file']);
+      return { command, file };
+    }
+    case 'export': {
+      const { values, positionals } = parse(command, rest, { output: { type: 'string', short: 'o' } });
+      expectPositionals(command, positionals, []);
+      return { command, output: values.output };
+    }
+    case 'state':
+    case 'timeline': {
+      const { values, positionals } = parse(command, rest, DATE_OPTIONS);
+      const [franchiseId] = expectPositionals(command, positionals, ['franchiseId']);
+      return {
+        command,
+        franchiseId,
+        at: { asOf: dateOption('--as-of', values['as-of']), knownAt: dateOption('--known-at', values['known-at']) },
+        format: formatOption(values.format),
+      };
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`, true);
+  }
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    // Node's messages go on with advice about `--`; the first sentence says it.
+    throw new UsageError(`${command}: ${(error as Error).message.split('. ')[0]}`);
+  }
+}
+
+function expectPositionals(command: string, given: string[], names: string[]): string[] {
+  if (given.length < names.length) {
+    throw new UsageError(`${command}: missing <${names[given.length]}>`);
+  }
+  if (given.length > names.length) {
+    throw new UsageError(`${command}: unexpected argument "${given[names.length]}"`);
+  }
+  return given;
+}
+
+function dateOption(option: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!PartialDate.tryParse(value)) {
+    throw new UsageError(`${option} must be a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD (got "${value}")`);
+  }
+  return value;
+}
+
+function formatOption(value: string | undefined): OutputFormat {
+  if (value === undefined || value === 'json' || value === 'text') return value ?? 'json';
+  throw new UsageError(`--format must be json or text (got "${value}")`);
+}

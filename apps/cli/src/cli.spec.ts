@@ -1,0 +1,287 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { runCli } from './main';
+
+const ROOT = resolve(__dirname, '../../..');
+const SEED_FILE = resolve(__dirname, '../../../data/seed.ndjson');
+const SEED_LINES = readFileSync(SEED_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process against the temp dir's database, with its output captured. */
+async function cli(env: Record<string, string>, argv: string[], stdin = ''): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const code = await runCli(argv, { stdin: Readable.from([stdin]), stdout, stderr }, env);
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+const jsonLines = (text: string) => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+
+describe('cli', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const run = (...argv: string[]) => cli(env, argv);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'timeline-cli-'));
+    env = { TIMELINE_DB: join(dir, 'timeline.db'), SEED_FILE };
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('seed', () => {
+    it('records the fixture once and counts it as already recorded the second time', async () => {
+      const first = await run('seed');
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      expect(first.stdout).toContain(`${SEED_LINES} created, 0 already recorded`);
+
+      const second = await run('seed');
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain(`0 created, ${SEED_LINES} already recorded`);
+    });
+
+    it('then shows balle-perdue-2 scheduled as of 2023-01-01', async () => {
+      await run('seed');
+
+      const { code, stdout } = await run('state', 'balle-perdue', '--as-of', '2023-01-01');
+
+      expect(code).toBe(0);
+      const state = JSON.parse(stdout);
+      expect(state).toMatchObject({ franchiseId: 'balle-perdue', asOf: '2023-01-01', knownAt: null });
+      expect(state.films).toContainEqual(
+        expect.objectContaining({ filmId: 'balle-perdue-2', status: 'scheduled', scheduledOn: '2022-11-10' }),
+      );
+    });
+  });
+
+  describe('state and timeline', () => {
+    beforeEach(async () => {
+      await run('seed');
+    });
+
+    it('prints the state as a table of films, then the conflicts, with --format text', async () => {
+      const { code, stdout } = await run('state', 'balle-perdue', '--as-of', '2023-01-01', '--format', 'text');
+
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^balle-perdue \(as of 2023-01-01\)\n/);
+      expect(stdout).toMatch(/^balle-perdue-2\s+Balle perdue 2\s+scheduled\s+-\s+2022-11-10\s+-$/m);
+      expect(stdout).toMatch(/^balle-perdue-1\s+Balle perdue\s+released\s+2020-06-19\s+-\s+37,000,000$/m);
+      expect(stdout).toMatch(/^conflicts:\n {2}balle-perdue-1 releasedOn: believed 2020-06-19;/m);
+    });
+
+    it('answers the timeline as JSON, keeping only what had happened by --as-of', async () => {
+      const { code, stdout } = await run('timeline', 'balle-perdue', '--as-of', '2020-07-01');
+
+      expect(code).toBe(0);
+      const timeline = JSON.parse(stdout);
+      expect(timeline).toMatchObject({ franchiseId: 'balle-perdue', asOf: '2020-07-01', knownAt: null });
+      expect(timeline.entries.length).toBeGreaterThan(0);
+      expect(timeline.entries.map((e: { occurredOn: string }) => e.occurredOn)).toContain('2020-06-19');
+      expect(timeline.entries.every((e: { occurredOn: string }) => e.occurredOn <= '2020-07-01')).toBe(true);
+    });
+
+    it('prints the timeline one claim a line with --format text: date, summary, [source]', async () => {
+      const { code, stdout } = await run('timeline', 'balle-perdue', '--as-of', '2020-07-01', '--known-at', '2020-07', '--format', 'text');
+
+      expect(code).toBe(0);
+      const [header, ...lines] = stdout.trimEnd().split('\n');
+      expect(header).toBe('balle-perdue timeline (as of 2020-07-01, as known at 2020-07)');
+      expect(lines).toContain('2020-06-19  Balle perdue released on Netflix  [article-001]');
+      expect(lines.every((line) => /^\S+ +.+ {2}\[article-00[12]\]$/.test(line))).toBe(true);
+    });
+
+    it('refuses a bad --as-of as a usage error naming the option, before touching the store', async () => {
+      const { code, stdout, stderr } = await run('state', 'balle-perdue', '--as-of', '2020-02-30');
+
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^--as-of must be a real calendar date .*"2020-02-30"/);
+    });
+
+    it('answers an unknown franchise with one line and exit code 1', async () => {
+      const { code, stderr } = await run('timeline', 'nope');
+
+      expect(code).toBe(1);
+      expect(stderr).toBe('franchise "nope" does not exist\n');
+    });
+  });
+
+  describe('import', () => {
+    const lines = [
+      '{"command":"create-franchise","id":"la-casa","title":"La Casa"}',
+      '{"command":"register-source","id":"article-100","name":"A review","publishedOn":"2021-05","language":"es"}',
+      '{"command":"record-release","franchiseId":"la-casa","filmId":"la-casa-1","title":"La Casa","releasedOn":"2021-13-01","platform":"Netflix","sourceId":"article-100"}',
+      '{"command":"create-franchise","id":"never-reached","title":"Never reached"}',
+    ];
+
+    it('stops at an invalid third line with "line 3", keeping lines 1 and 2 recorded', async () => {
+      const file = join(dir, 'bad.ndjson');
+      writeFileSync(file, `${lines.join('\n')}\n`);
+
+      const result = await run('import', file);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^line 3: releasedOn: /);
+      expect(result.stderr).toContain('before it, 2 lines read: 2 created, 0 already recorded');
+      const events = jsonLines((await run('export')).stdout);
+      expect(events.map((e) => e.type)).toEqual(['FranchiseCreated', 'SourceRegistered']);
+    });
+
+    it('records nothing twice when the same file is imported again', async () => {
+      const first = await run('import', SEED_FILE);
+      const countAfterFirst = jsonLines((await run('export')).stdout).length;
+
+      const second = await run('import', SEED_FILE);
+      const countAfterSecond = jsonLines((await run('export')).stdout).length;
+
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain(`${SEED_LINES} created, 0 already recorded`);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain(`0 created, ${SEED_LINES} already recorded`);
+      expect(countAfterSecond).toBe(countAfterFirst);
+      expect(countAfterSecond).toBe(SEED_LINES);
+    });
+
+    it('resumes after an interruption: the lines already recorded count as such, the rest are recorded', async () => {
+      const seed = readFileSync(SEED_FILE, 'utf8').trimEnd().split('\n');
+      const partial = join(dir, 'partial.ndjson');
+      writeFileSync(partial, `${seed.slice(0, 10).join('\n')}\n`);
+      await run('import', partial);
+
+      const { code, stdout } = await run('import', SEED_FILE);
+
+      expect(code).toBe(0);
+      expect(stdout).toContain(`${SEED_LINES - 10} created, 10 already recorded`);
+      expect(jsonLines((await run('export')).stdout)).toHaveLength(SEED_LINES);
+    });
+
+    it('reads stdin for "-"', async () => {
+      const { code, stdout } = await cli(env, ['import', '-'], `${lines.slice(0, 2).join('\n')}\n`);
+
+      expect(code).toBe(0);
+      expect(stdout).toBe('imported stdin: 2 lines read: 2 created, 0 already recorded\n');
+    });
+
+    it('reports progress on stderr every 100 lines', async () => {
+      const many = Array.from({ length: 250 }, (_, i) => `{"command":"create-franchise","id":"franchise-${i}","title":"F ${i}"}`);
+
+      const { code, stderr, stdout } = await cli(env, ['import', '-'], many.join('\n'));
+
+      expect(code).toBe(0);
+      expect(stderr).toBe(
+        'stdin: 100 lines read: 100 created, 0 already recorded\nstdin: 200 lines read: 200 created, 0 already recorded\n',
+      );
+      expect(stdout).toBe('imported stdin: 250 lines read: 250 created, 0 already recorded\n');
+    });
+
+    it('says which file is missing, on one line', async () => {
+      const { code, stderr } = await run('import', join(dir, 'missing.ndjson'));
+
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^ENOENT: no such file or directory, open '.*missing\.ndjson'\n$/);
+    });
+  });
+
+  describe('export', () => {
+    it('emits one parseable JSON line per stored event, in log order', async () => {
+      await run('seed');
+
+      const { code, stdout, stderr } = await run('export');
+
+      expect(code).toBe(0);
+      const events = jsonLines(stdout);
+      expect(events).toHaveLength(SEED_LINES);
+      for (const event of events) {
+        expect(Object.keys(event)).toEqual(['id', 'type', 'streamId', 'revision', 'position', 'data', 'metadata']);
+      }
+      const positions = events.map((e) => Number(e.position));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(stderr).toBe(`exported ${SEED_LINES} events\n`);
+    });
+
+    it('writes to --output instead of stdout', async () => {
+      await run('seed');
+      const output = join(dir, 'events.ndjson');
+
+      const { code, stdout } = await run('export', '--output', output);
+
+      expect(code).toBe(0);
+      expect(stdout).toBe('');
+      expect(jsonLines(readFileSync(output, 'utf8'))).toHaveLength(SEED_LINES);
+    });
+
+    it('gives each exported event its own id', async () => {
+      await run('seed');
+      const exported = jsonLines((await run('export')).stdout);
+
+      expect(new Set(exported.map((e) => e.id)).size).toBe(exported.length);
+    });
+  });
+
+  describe('usage', () => {
+    it('prints the usage text on stdout for help, exit code 0', async () => {
+      const { code, stdout } = await run('help');
+
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Franchise timeline/);
+      expect(stdout).toContain('import <file>');
+    });
+
+    it('prints the usage text on stderr for an unknown command, exit code 2', async () => {
+      const { code, stdout, stderr } = await run('frobnicate');
+
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^unknown command "frobnicate"\n\nFranchise timeline/);
+    });
+
+    it('refuses a bad configuration on one line, exit code 2', async () => {
+      const { code, stderr } = await cli({ ...env, SQLITE_SYNCHRONOUS: 'off' }, ['seed']);
+
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^invalid configuration: SQLITE_SYNCHRONOUS="off": [^\n]*\n$/);
+    });
+  });
+
+  describe('built', () => {
+    const MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
+
+    /** Builds unless dist holds a build at least as recent as the CLI's sources. */
+    beforeAll(async () => {
+      const sources = readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+      const newest = Math.max(...sources.map((f) => statSync(join(__dirname, f)).mtimeMs));
+      if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < newest) {
+        await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT }).catch((error: { stdout?: string }) => {
+          throw new Error(`npm run build failed:\n${error.stdout ?? String(error)}`);
+        });
+      }
+    }, 120_000);
+
+    it('runs as its own process and ends: seed, then the timeline as of 2020-07-01', async () => {
+      const exec = promisify(execFile);
+      const options = { cwd: ROOT, env: { PATH: process.env.PATH, TIMELINE_DB: env.TIMELINE_DB, SEED_FILE }, timeout: 30_000 };
+
+      await exec('node', [MAIN, 'seed'], options);
+      const { stdout } = await exec('node', [MAIN, 'timeline', 'balle-perdue', '--as-of', '2020-07-01'], options);
+
+      const timeline = JSON.parse(stdout);
+      expect(timeline.franchiseId).toBe('balle-perdue');
+      expect(timeline.entries.map((e: { occurredOn: string }) => e.occurredOn)).toContain('2020-06-19');
+    }, 60_000);
+  });
+});

@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { TimelineModule } from '@app/timeline';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CliArgs, USAGE, UsageError, parseCliArgs } from './cli-args';
+import { CliIo, writeTo } from './cli-io';
+import { exportCommand } from './commands/export.command';
+import { importCommand } from './commands/import.command';
+import { seedCommand } from './commands/seed.command';
+import { stateCommand } from './commands/state.command';
+import { timelineCommand } from './commands/timeline.command';
+import { EXIT_OK, EXIT_USAGE, describeError } from './exit-codes';
+import { StderrLogger } from './stderr-logger';
+
+/**
+ * Runs one command line and answers its exit code. The service starts (no HTTP) only for
+ * commands that need it, and is closed before the answer, so the process can end.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const help = error.showUsage ? `\n\n${USAGE}` : "\nrun 'help' for usage\n";
+    await writeTo(io.stderr, `${error.message}${help}`);
+    return EXIT_USAGE;
+  }
+  if (args.command === 'help') {
+    await writeTo(io.stdout, USAGE);
+    return EXIT_OK;
+  }
+
+  try {
+    const config = loadConfig(env);
+    const app = await NestFactory.createApplicationContext(TimelineModule.forRoot({ config }), {
+      logger: new StderrLogger(['error', 'warn']),
+      // Throw boot failures to the caller, which reports them, instead of exiting the process.
+      abortOnError: false,
+    });
+    try {
+      return await dispatch(app, args, io);
+    } finally {
+      await app.close();
+    }
+  } catch (error) {
+    const { message, exitCode } = describeError(error);
+    await writeTo(io.stderr, `${message}\n`);
+    return exitCode;
+  }
+}
+
+function dispatch(app: INestApplicationContext, args: Exclude<CliArgs, { command: 'help' }>, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case 'seed':
+      return seedCommand(app, io);
+    case 'import':
+      return importCommand(app, args, io);
+    case 'export':
+      return exportCommand(app, args, io);
+    case 'state':
+      return stateCommand(app, args, io);
+    case 'timeline':
+      return timelineCommand(app, args, io);
+  }
+}
+
+if (require.main === module) {
+  // `export | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
+  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`${describeError(error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,202 @@
+import { PartialDate } from '../dates/partial-date';
+import { FactClaim, FactValue } from './fact';
+import { Testimony, resolveFact } from './resolve-fact';
+
+let sequence = 0;
+
+/** `sourceId`, published on `publishedOn`, claims `value`; recorded after every earlier call. */
+function says(sourceId: string, value: FactValue, publishedOn = '2020-07'): Testimony {
+  sequence += 1;
+  const claim: FactClaim = {
+    key: { filmId: 'balle-perdue-1', field: typeof value === 'number' ? 'views' : 'releasedOn' },
+    value,
+    valueKind: typeof value === 'number' ? 'count' : 'date',
+  };
+  return { claim, eventId: `event-${sequence}`, sourceId, publishedOn: PartialDate.parse(publishedOn), sequence };
+}
+
+beforeEach(() => {
+  sequence = 0;
+});
+
+describe('resolveFact', () => {
+  it('refuses to resolve a fact nobody claimed', () => {
+    expect(() => resolveFact([])).toThrow();
+  });
+
+  it('takes the only value claimed, undisputed', () => {
+    const resolved = resolveFact([says('a', '2020-06-19')]);
+
+    expect(resolved).toEqual({
+      value: '2020-06-19',
+      values: [{ value: '2020-06-19', sourceIds: ['a'], eventIds: ['event-1'] }],
+      disputed: false,
+      supportedBy: ['a'],
+    });
+  });
+
+  describe('majority', () => {
+    it('lets the value claimed by the most sources win, even over a more recent source', () => {
+      const resolved = resolveFact([
+        says('a', '2020-06-19', '2020-06'),
+        says('b', '2020-06-19', '2020-07'),
+        says('c', '2020-06-26', '2022-10'),
+      ]);
+
+      expect(resolved.value).toBe('2020-06-19');
+      expect(resolved.supportedBy).toEqual(['a', 'b']);
+    });
+
+    it('lets the majority win over a more precise minority in a count', () => {
+      const resolved = resolveFact([says('a', 37_000_000), says('b', 37_000_000), says('c', 37_412_000, '2022-10')]);
+
+      expect(resolved.value).toBe(37_000_000);
+    });
+
+    it('counts sources, not claims: one source claiming a value twice is one backer', () => {
+      const resolved = resolveFact([
+        says('a', '2020-06-26', '2020-06'),
+        says('a', '2020-06-26', '2020-06'),
+        says('b', '2020-06-19', '2020-07'),
+      ]);
+
+      expect(resolved.value).toBe('2020-06-19');
+      expect(resolved.values[1]).toEqual({ value: '2020-06-26', sourceIds: ['a'], eventIds: ['event-1', 'event-2'] });
+    });
+
+    it('lists values most supported first', () => {
+      const resolved = resolveFact([
+        says('a', '2020-06-26', '2022-10'),
+        says('b', '2020-06-19'),
+        says('c', '2020-06-19'),
+      ]);
+
+      expect(resolved.values.map((v) => v.value)).toEqual(['2020-06-19', '2020-06-26']);
+      expect(resolved.values[0]).toEqual({ value: '2020-06-19', sourceIds: ['b', 'c'], eventIds: ['event-2', 'event-3'] });
+    });
+  });
+
+  describe('ties', () => {
+    it('give the win to the most recently published source', () => {
+      const resolved = resolveFact([says('a', '2020-06-19', '2020-07'), says('b', '2020-06-26', '2020-08')]);
+
+      expect(resolved.value).toBe('2020-06-26');
+    });
+
+    it('give the win to the most recently published source whatever the order of the testimonies', () => {
+      const older = says('a', '2020-06-19', '2020-07');
+      const newer = says('b', '2020-06-26', '2020-08');
+
+      expect(resolveFact([newer, older]).value).toBe('2020-06-26');
+      expect(resolveFact([older, newer]).value).toBe('2020-06-26');
+    });
+
+    it('give the win to the later recorded claim when the sources were published in the same month', () => {
+      const first = says('a', 37_000_000, '2020-07');
+      const second = says('b', 40_000_000, '2020-07');
+
+      expect(resolveFact([second, first]).value).toBe(40_000_000);
+    });
+
+    it('give the win to the more precise value before the more recent one', () => {
+      const resolved = resolveFact([says('a', '2020-07-01', '2020-07'), says('b', '2020-06', '2020-08')]);
+
+      expect(resolved.value).toBe('2020-07-01');
+      expect(resolved.disputed).toBe(true);
+    });
+  });
+
+  describe('dates at different precision', () => {
+    it('lets a coarser date back a finer date it contains', () => {
+      const resolved = resolveFact([says('a', '2020-06-19'), says('b', '2020-06'), says('c', '2020-07-02', '2022-10')]);
+
+      expect(resolved.value).toBe('2020-06-19');
+      expect(resolved.supportedBy).toEqual(['a', 'b']);
+    });
+
+    it('never lets a vague year win over the two days it could be (regression)', () => {
+      const resolved = resolveFact([
+        says('a', '2020-06-19', '2020-07'),
+        says('b', '2020-06-26', '2020-08'),
+        says('vague', '2020', '2022-10'),
+      ]);
+
+      expect(resolved.value).not.toBe('2020');
+      expect(resolved.value).toBe('2020-06-26');
+      expect(resolved.supportedBy).toEqual(['b', 'vague']);
+      expect(resolved.disputed).toBe(true);
+    });
+
+    it('never lets a vague year claimed by two sources win over the day one of them contains', () => {
+      const resolved = resolveFact([says('a', '2020'), says('b', '2020'), says('c', '2020-06-19', '2020-06')]);
+
+      expect(resolved.value).toBe('2020-06-19');
+      expect(resolved.supportedBy).toEqual(['a', 'b', 'c']);
+    });
+
+    it('does not let a finer date back a coarser one', () => {
+      const resolved = resolveFact([says('a', '2022'), says('b', '2022-11-10')]);
+
+      const year = resolved.values.find((v) => v.value === '2022');
+      expect(year?.sourceIds).toEqual(['a']);
+      expect(resolved.supportedBy).toEqual(['a', 'b']);
+    });
+
+    it('does not see nested dates as a dispute and resolves to the finer one', () => {
+      const resolved = resolveFact([says('a', '2022', '2022-12'), says('b', '2022-11-10', '2022-11')]);
+
+      expect(resolved.disputed).toBe(false);
+      expect(resolved.value).toBe('2022-11-10');
+    });
+
+    it('does not see a year, a month and a day in it as a dispute', () => {
+      const resolved = resolveFact([says('a', '2022'), says('b', '2022-11'), says('c', '2022-11-10')]);
+
+      expect(resolved).toMatchObject({ disputed: false, value: '2022-11-10', supportedBy: ['a', 'b', 'c'] });
+    });
+
+    it('sees disjoint dates as a dispute', () => {
+      expect(resolveFact([says('a', '2022-11'), says('b', '2022-12')]).disputed).toBe(true);
+      expect(resolveFact([says('a', '2020-06-19'), says('b', '2020-06-26')]).disputed).toBe(true);
+    });
+  });
+
+  describe('counts', () => {
+    it('sees different counts as a dispute', () => {
+      const resolved = resolveFact([says('a', 37_000_000), says('b', 40_000_000)]);
+
+      expect(resolved.disputed).toBe(true);
+      expect(resolved.values.map((v) => v.value).sort()).toEqual([37_000_000, 40_000_000]);
+    });
+
+    it('sees the same count from two sources as agreement backed by both', () => {
+      const resolved = resolveFact([says('a', 37_000_000), says('b', 37_000_000)]);
+
+      expect(resolved).toEqual({
+        value: 37_000_000,
+        values: [{ value: 37_000_000, sourceIds: ['a', 'b'], eventIds: ['event-1', 'event-2'] }],
+        disputed: false,
+        supportedBy: ['a', 'b'],
+      });
+    });
+  });
+
+  describe('supportedBy', () => {
+    it('lists the sources backing the resolved value, sorted', () => {
+      const resolved = resolveFact([
+        says('zeta', '2020-06-19'),
+        says('alpha', '2020-06'),
+        says('mid', '2020-06-19'),
+        says('other', '2020-07-02', '2022-10'),
+      ]);
+
+      expect(resolved.supportedBy).toEqual(['alpha', 'mid', 'zeta']);
+    });
+
+    it('leaves out the sources of the values that lost', () => {
+      const resolved = resolveFact([says('a', 37_000_000), says('b', 37_000_000), says('c', 40_000_000)]);
+
+      expect(resolved.supportedBy).toEqual(['a', 'b']);
+    });
+  });
+});

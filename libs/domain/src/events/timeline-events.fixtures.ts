@@ -1,0 +1,68 @@
+/**
+ * Test helpers: events of the catalogue built with little noise. Pure data, no jest, no I/O.
+ * Event ids are derived from the content, so the same call gives the same event.
+ */
+import { deriveEventId } from '../ids/event-id';
+import {
+  ClaimDataOf,
+  ClaimEvent,
+  ClaimType,
+  FranchiseCreated,
+  SCHEMA_VERSION,
+  SourceRegistered,
+  SourceRegisteredData,
+} from './timeline-events';
+
+export const FRANCHISE_ID = 'balle-perdue';
+export const RECORDED_AT = '2024-05-01T10:00:00.000Z';
+export const RECORDED_BY = 'test';
+
+export function franchiseCreated(
+  franchiseId = FRANCHISE_ID,
+  title = 'Balle perdue',
+  aliases: string[] = [],
+): FranchiseCreated {
+  return {
+    type: 'FranchiseCreated',
+    eventId: deriveEventId({ type: 'FranchiseCreated', franchiseId }),
+    data: { franchiseId, title, aliases },
+    meta: { recordedAt: RECORDED_AT, recordedBy: RECORDED_BY, schemaVersion: SCHEMA_VERSION },
+  };
+}
+
+export function sourceRegistered(
+  sourceId: string,
+  publishedOn: string,
+  extra: Partial<SourceRegisteredData> = {},
+): SourceRegistered {
+  return {
+    type: 'SourceRegistered',
+    eventId: deriveEventId({ type: 'SourceRegistered', sourceId }),
+    data: { sourceId, name: `Article ${sourceId}`, publishedOn, ...extra },
+    meta: { recordedAt: RECORDED_AT, recordedBy: RECORDED_BY, schemaVersion: SCHEMA_VERSION },
+  };
+}
+
+/** The payload of a claim, `franchiseId` defaulting to the usual franchise. */
+export type ClaimInput<T extends ClaimType> = Omit<ClaimDataOf<T>, 'franchiseId'> & { franchiseId?: string };
+
+/** A claim of the given kind made by `sourceId`. */
+export function claim<T extends ClaimType>(
+  type: T,
+  data: ClaimInput<T>,
+  sourceId: string,
+  options: { eventId?: string; recordedAt?: string; recordedBy?: string } = {},
+): Extract<ClaimEvent, { type: T }> {
+  const full = { franchiseId: FRANCHISE_ID, ...data } as unknown as ClaimDataOf<T>;
+  return {
+    type,
+    eventId: options.eventId ?? deriveEventId({ type, sourceId, data: full }),
+    data: full,
+    meta: {
+      recordedAt: options.recordedAt ?? RECORDED_AT,
+      recordedBy: options.recordedBy ?? RECORDED_BY,
+      schemaVersion: SCHEMA_VERSION,
+      sourceId,
+    },
+  } as Extract<ClaimEvent, { type: T }>;
+}

@@ -1,0 +1,277 @@
+import { PartialDate } from '../dates/partial-date';
+import { claim } from '../events/timeline-events.fixtures';
+import { ClaimEvent } from '../events/timeline-events';
+import { FilmView, WeighedClaim, franchiseView, resolveFacts } from './franchise-at-date';
+
+/** Claims weighed in the order given: the n-th is recorded n-th. */
+function weigh(...claims: [ClaimEvent, string][]): WeighedClaim[] {
+  return claims.map(([c, publishedOn], i) => ({ claim: c, publishedOn: PartialDate.parse(publishedOn), sequence: i + 1 }));
+}
+
+const film = (view: ReturnType<typeof franchiseView>, filmId: string): FilmView | undefined =>
+  view.films.find((f) => f.filmId === filmId);
+
+const released = (filmId: string, releasedOn: string, sourceId = 'article-000', title?: string) =>
+  claim('FilmReleased', { filmId, releasedOn, ...(title ? { title } : {}) }, sourceId);
+const scheduled = (filmId: string, scheduledFor: string, sourceId = 'article-003', title?: string) =>
+  claim('ReleaseScheduled', { filmId, announcedOn: '2022-10', scheduledFor, ...(title ? { title } : {}) }, sourceId);
+const views = (filmId: string, count: number, sourceId: string, window?: string) =>
+  claim('ViewershipMilestoneReached', { filmId, views: count, reachedOn: '2020-07', ...(window ? { window } : {}) }, sourceId);
+
+describe('franchiseView', () => {
+  it('describes nothing when there are no claims', () => {
+    expect(franchiseView([])).toEqual({ films: [], sequelAnnounced: false, trilogyConfirmed: false, conflicts: [] });
+  });
+
+  describe('film status', () => {
+    it('calls a film released when a claim reports its release', () => {
+      const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07']));
+
+      expect(film(view, 'balle-perdue-1')).toMatchObject({ status: 'released', released: true, releasedOn: '2020-06-19' });
+    });
+
+    it('calls a film scheduled when only scheduled releases speak of it', () => {
+      const view = franchiseView(weigh([scheduled('balle-perdue-2', '2022-11-10'), '2022-10']));
+
+      expect(film(view, 'balle-perdue-2')).toMatchObject({
+        status: 'scheduled',
+        released: false,
+        releasedOn: null,
+        scheduledOn: '2022-11-10',
+      });
+    });
+
+    it('does not call a film released because the day it was scheduled for is long past', () => {
+      const view = franchiseView(weigh([scheduled('balle-perdue-2', '2022-11-10'), '2022-10']));
+
+      expect(film(view, 'balle-perdue-2')?.status).toBe('scheduled');
+      expect(film(view, 'balle-perdue-2')?.released).toBe(false);
+    });
+
+    it('calls a film released once a release is reported, keeping the day it was scheduled for', () => {
+      const view = franchiseView(
+        weigh([scheduled('balle-perdue-2', '2022-11-10'), '2022-10'], [released('balle-perdue-2', '2022-11-10', 'article-004'), '2022-11']),
+      );
+
+      expect(film(view, 'balle-perdue-2')).toMatchObject({
+        status: 'released',
+        released: true,
+        releasedOn: '2022-11-10',
+        scheduledOn: '2022-11-10',
+      });
+    });
+
+    it('calls a film announced when it is only greenlit or announced as a sequel', () => {
+      const view = franchiseView(
+        weigh(
+          [claim('SequelAnnounced', { filmId: 'balle-perdue-2', announcedOn: '2020-07' }, 'article-002'), '2020-07'],
+          [claim('ProductionGreenlit', { filmId: 'balle-perdue-3', greenlitOn: '2022' }, 'article-004'), '2022-11'],
+        ),
+      );
+
+      expect(view.films.map((f) => [f.filmId, f.status])).toEqual([
+        ['balle-perdue-2', 'announced'],
+        ['balle-perdue-3', 'announced'],
+      ]);
+      expect(film(view, 'balle-perdue-3')).toMatchObject({ released: false, releasedOn: null, scheduledOn: null, peakViews: null });
+    });
+
+    it('keeps a film announced when its shooting wrapped but nothing scheduled or released it', () => {
+      const view = franchiseView(
+        weigh(
+          [claim('ProductionGreenlit', { filmId: 'balle-perdue-3', greenlitOn: '2022' }, 'article-004'), '2022-11'],
+          [claim('ProductionWrapped', { filmId: 'balle-perdue-3', wrappedOn: '2022-11' }, 'article-004'), '2022-11'],
+        ),
+      );
+
+      expect(film(view, 'balle-perdue-3')?.status).toBe('announced');
+    });
+
+    it('lists films sorted by id', () => {
+      const view = franchiseView(
+        weigh(
+          [scheduled('balle-perdue-3', '2025-05-07'), '2022-10'],
+          [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+          [scheduled('balle-perdue-2', '2022-11-10'), '2022-10'],
+        ),
+      );
+
+      expect(view.films.map((f) => f.filmId)).toEqual(['balle-perdue-1', 'balle-perdue-2', 'balle-perdue-3']);
+    });
+  });
+
+  describe('peak views', () => {
+    it('is the largest of the view counts resolved over each counting window', () => {
+      const view = franchiseView(
+        weigh(
+          [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+          [views('balle-perdue-1', 37_000_000, 'article-000', 'P28D'), '2020-08'],
+          [views('balle-perdue-1', 50_000_000, 'article-002', 'P91D'), '2020-10'],
+          [views('balle-perdue-1', 20_000_000, 'article-001'), '2020-07'],
+        ),
+      );
+
+      expect(film(view, 'balle-perdue-1')?.peakViews).toBe(50_000_000);
+    });
+
+    it('counts the resolved value of a disputed window, not the largest claimed', () => {
+      const view = franchiseView(
+        weigh(
+          [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+          [views('balle-perdue-1', 37_000_000, 'article-000', 'P28D'), '2020-08'],
+          [views('balle-perdue-1', 37_000_000, 'article-001', 'P28D'), '2020-07'],
+          [views('balle-perdue-1', 40_000_000, 'article-002', 'P28D'), '2020-09'],
+        ),
+      );
+
+      expect(film(view, 'balle-perdue-1')?.peakViews).toBe(37_000_000);
+    });
+
+    it('is null when no view count was reported', () => {
+      const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07']));
+
+      expect(film(view, 'balle-perdue-1')?.peakViews).toBeNull();
+    });
+  });
+
+  describe('sequel and trilogy', () => {
+    it('says a sequel was announced once any sequel announcement is among the claims', () => {
+      const view = franchiseView(
+        weigh([claim('SequelAnnounced', { filmId: 'balle-perdue-2', announcedOn: '2020-07' }, 'article-002'), '2020-07']),
+      );
+
+      expect(view).toMatchObject({ sequelAnnounced: true, trilogyConfirmed: false });
+    });
+
+    it('says the trilogy is confirmed once a confirmation is among the claims', () => {
+      const view = franchiseView(weigh([claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-003'), '2022-10']));
+
+      expect(view).toMatchObject({ sequelAnnounced: false, trilogyConfirmed: true, films: [] });
+    });
+
+    it('says neither when only releases are among the claims', () => {
+      const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07']));
+
+      expect(view).toMatchObject({ sequelAnnounced: false, trilogyConfirmed: false });
+    });
+  });
+
+  describe('conflicts', () => {
+    it('lists every value claimed for a disputed fact, with its sources and events', () => {
+      const early = released('balle-perdue-1', '2020-06-19', 'article-000');
+      const late = released('balle-perdue-1', '2020-06-26', 'article-001');
+      const again = released('balle-perdue-1', '2020-06-19', 'article-002');
+
+      const view = franchiseView(weigh([early, '2020-08'], [late, '2020-07'], [again, '2020-07']));
+
+      expect(view.conflicts).toEqual([
+        {
+          filmId: 'balle-perdue-1',
+          field: 'releasedOn',
+          resolved: '2020-06-19',
+          values: [
+            { value: '2020-06-19', sourceIds: ['article-000', 'article-002'], eventIds: [early.eventId, again.eventId] },
+            { value: '2020-06-26', sourceIds: ['article-001'], eventIds: [late.eventId] },
+          ],
+        },
+      ]);
+      expect(film(view, 'balle-perdue-1')?.releasedOn).toBe('2020-06-19');
+    });
+
+    it('names the counting window of a disputed view count', () => {
+      const view = franchiseView(
+        weigh(
+          [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+          [views('balle-perdue-1', 37_000_000, 'article-000', 'P28D'), '2020-08'],
+          [views('balle-perdue-1', 40_000_000, 'article-002', 'P28D'), '2020-07'],
+        ),
+      );
+
+      expect(view.conflicts).toHaveLength(1);
+      expect(view.conflicts[0]).toMatchObject({ filmId: 'balle-perdue-1', field: 'views', window: 'P28D', resolved: 37_000_000 });
+    });
+
+    it('does not mix view counts over different windows', () => {
+      const view = franchiseView(
+        weigh(
+          [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+          [views('balle-perdue-1', 37_000_000, 'article-000', 'P28D'), '2020-08'],
+          [views('balle-perdue-1', 40_000_000, 'article-002', 'P91D'), '2020-07'],
+        ),
+      );
+
+      expect(view.conflicts).toEqual([]);
+    });
+
+    it('reports a disputed trilogy confirmation under no film', () => {
+      const view = franchiseView(
+        weigh(
+          [claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-003'), '2022-10'],
+          [claim('TrilogyConfirmed', { confirmedOn: '2022-11' }, 'article-004'), '2022-11'],
+        ),
+      );
+
+      expect(view.conflicts).toEqual([expect.objectContaining({ filmId: null, field: 'confirmedOn', resolved: '2022-11' })]);
+      expect(view.conflicts[0]).not.toHaveProperty('window');
+    });
+
+    it('lists no conflict for dates that only differ in precision', () => {
+      const view = franchiseView(
+        weigh([released('balle-perdue-1', '2020-06', 'article-002'), '2020-07'], [released('balle-perdue-1', '2020-06-19'), '2020-08']),
+      );
+
+      expect(view.conflicts).toEqual([]);
+      expect(film(view, 'balle-perdue-1')?.releasedOn).toBe('2020-06-19');
+    });
+  });
+
+  describe('titles', () => {
+    it('names a film after its id when no claim gives a title', () => {
+      const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07']));
+
+      expect(film(view, 'balle-perdue-1')?.title).toBe('balle-perdue-1');
+    });
+
+    it('names a film after the latest recorded claim that gives a title, whatever the order given', () => {
+      const announced = claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue II', announcedOn: '2020-07' }, 'article-002');
+      const schedule = scheduled('balle-perdue-2', '2022-11-10', 'article-003', 'Balle perdue 2');
+      const untitled = released('balle-perdue-2', '2022-11-10', 'article-004');
+      const claims: WeighedClaim[] = [
+        { claim: untitled, publishedOn: PartialDate.parse('2022-11'), sequence: 3 },
+        { claim: schedule, publishedOn: PartialDate.parse('2022-10'), sequence: 2 },
+        { claim: announced, publishedOn: PartialDate.parse('2020-07'), sequence: 1 },
+      ];
+
+      expect(film(franchiseView(claims), 'balle-perdue-2')?.title).toBe('Balle perdue 2');
+    });
+
+    it('goes by recording order, not publication, to pick the latest title', () => {
+      const recent = claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2022-10' }, 'article-003');
+      const old = claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue II', announcedOn: '2020-07' }, 'article-002');
+
+      const view = franchiseView(weigh([recent, '2022-10'], [old, '2020-07']));
+
+      expect(film(view, 'balle-perdue-2')?.title).toBe('Balle perdue II');
+    });
+  });
+});
+
+describe('resolveFacts', () => {
+  it('resolves one fact per film, field and window', () => {
+    const facts = resolveFacts(
+      weigh(
+        [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+        [released('balle-perdue-1', '2020-06-19', 'article-001'), '2020-07'],
+        [views('balle-perdue-1', 37_000_000, 'article-000', 'P28D'), '2020-08'],
+        [views('balle-perdue-1', 37_000_000, 'article-000'), '2020-08'],
+        [claim('ChartRankingReached', { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06' }, 'article-000'), '2020-08'],
+      ),
+    );
+
+    expect(facts.map((f) => [f.key.field, f.key.window, f.resolution.supportedBy])).toEqual([
+      ['releasedOn', undefined, ['article-000', 'article-001']],
+      ['views', 'P28D', ['article-000']],
+      ['views', undefined, ['article-000']],
+    ]);
+  });
+});

@@ -1,0 +1,447 @@
+import { PartialDate } from '../dates/partial-date';
+import {
+  DomainError,
+  FranchiseNotFoundError,
+  IdentityConflictError,
+  InvalidDateError,
+  RuleViolationError,
+  UnknownSourceError,
+} from '../errors/domain-errors';
+import { FRANCHISE_ID, RECORDED_AT, RECORDED_BY, claim, franchiseCreated } from '../events/timeline-events.fixtures';
+import { CLAIM_KINDS, ClaimEvent, ClaimType, FranchiseEvent } from '../events/timeline-events';
+import { SourceFacts } from '../sources/source.aggregate';
+import { Decision } from '../decision';
+import {
+  CreateFranchise,
+  RecordClaim,
+  createFranchise,
+  foldFranchise,
+  recordClaim,
+} from './franchise.aggregate';
+
+/*
+ * Given events / when command / then events or error, with no I/O: the decider is a pure
+ * function of the folded history and the command.
+ */
+
+type Command = { name: 'CreateFranchise'; body: CreateFranchise } | { name: 'RecordClaim'; body: RecordClaim };
+type ErrorClass = abstract new (...args: never[]) => DomainError;
+type Expected = FranchiseEvent[] | Decision<FranchiseEvent> | ErrorClass;
+
+function decide(history: FranchiseEvent[], command: Command): Decision<FranchiseEvent> {
+  const state = foldFranchise(history);
+  return command.name === 'CreateFranchise' ? createFranchise(state, command.body) : recordClaim(state, command.body);
+}
+
+function given(...history: FranchiseEvent[]) {
+  return {
+    when(command: Command) {
+      return {
+        /** Events to append, a whole decision (`alreadyRecorded`), or the error class and the field it names. */
+        then(expected: Expected, field?: string): void {
+          if (typeof expected === 'function') {
+            let thrown: unknown;
+            try {
+              decide(history, command);
+            } catch (error) {
+              thrown = error;
+            }
+            expect(thrown).toBeInstanceOf(expected);
+            if (field !== undefined) expect(thrown).toMatchObject({ field });
+            return;
+          }
+          const decision = decide(history, command);
+          expect(decision).toEqual(Array.isArray(expected) ? { kind: 'append', events: expected } : expected);
+        },
+      };
+    },
+  };
+}
+
+const alreadyRecorded = (eventId: string): Decision<FranchiseEvent> => ({ kind: 'alreadyRecorded', eventId });
+
+function source(publishedOn: string, sourceId = 'article-000'): SourceFacts {
+  return { sourceId, publishedOn: PartialDate.parse(publishedOn) };
+}
+
+function create(franchiseId = FRANCHISE_ID, title = 'Balle perdue', aliases: string[] = []): Command {
+  const expected = franchiseCreated(franchiseId, title, aliases);
+  return {
+    name: 'CreateFranchise',
+    body: { eventId: expected.eventId, recordedAt: RECORDED_AT, recordedBy: RECORDED_BY, franchiseId, title, aliases },
+  };
+}
+
+/** The command that records exactly `event`, citing `cited` (a registered source, or undefined). */
+function record(event: ClaimEvent, cited: SourceFacts | undefined): Command {
+  return {
+    name: 'RecordClaim',
+    body: {
+      type: event.type,
+      data: event.data,
+      eventId: event.eventId,
+      recordedAt: event.meta.recordedAt,
+      recordedBy: event.meta.recordedBy,
+      sourceId: event.meta.sourceId!,
+      source: cited,
+    } as RecordClaim,
+  };
+}
+
+const created = franchiseCreated();
+const published2022 = source('2022-10');
+
+const releaseOf1 = claim(
+  'FilmReleased',
+  { filmId: 'balle-perdue-1', title: 'Balle perdue', releasedOn: '2020-06-19', platform: 'Netflix' },
+  'article-000',
+);
+
+/** Makes film 1 known without being one of the claims below. */
+const film1Greenlit = claim('ProductionGreenlit', { filmId: 'balle-perdue-1', greenlitOn: '2019' }, 'article-002');
+
+/** One valid claim of each kind, from a source published in October 2022, once film 1 is known. */
+const validClaims: { [T in ClaimType]: ClaimEvent & { type: T } } = {
+  FilmReleased: releaseOf1,
+  ReleaseScheduled: claim(
+    'ReleaseScheduled',
+    { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2022-10', scheduledFor: '2022-11-10', platform: 'Netflix' },
+    'article-000',
+  ),
+  ViewershipMilestoneReached: claim(
+    'ViewershipMilestoneReached',
+    { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', window: 'P28D' },
+    'article-000',
+  ),
+  SequelAnnounced: claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2020-07' }, 'article-000'),
+  TrilogyConfirmed: claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-000'),
+  ProductionGreenlit: claim('ProductionGreenlit', { filmId: 'balle-perdue-3', greenlitOn: '2022', by: 'Netflix' }, 'article-000'),
+  ProductionWrapped: claim('ProductionWrapped', { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 }, 'article-000'),
+  ChartRankingReached: claim(
+    'ChartRankingReached',
+    { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', territory: 'FR', weeks: 2 },
+    'article-000',
+  ),
+};
+
+describe('franchise aggregate', () => {
+  describe('createFranchise', () => {
+    it('creates a franchise that does not exist yet', () => {
+      given().when(create()).then([created]);
+    });
+
+    it('stamps the creation with who recorded it, when, and schema version 1', () => {
+      const decision = decide([], create());
+
+      expect(decision).toMatchObject({
+        kind: 'append',
+        events: [{ meta: { recordedAt: RECORDED_AT, recordedBy: RECORDED_BY, schemaVersion: 1 } }],
+      });
+    });
+
+    it('answers a repeated creation with the same details as already recorded, naming the original event', () => {
+      given(created).when(create()).then(alreadyRecorded(created.eventId));
+    });
+
+    it('refuses to create a franchise again with another title', () => {
+      given(created).when(create(FRANCHISE_ID, 'Lost Bullet')).then(IdentityConflictError, 'id');
+    });
+
+    it('refuses to create a franchise again with other aliases', () => {
+      given(created).when(create(FRANCHISE_ID, 'Balle perdue', ['Lost Bullet'])).then(IdentityConflictError, 'id');
+    });
+  });
+
+  describe('recordClaim', () => {
+    it('refuses a claim about a franchise that was never created', () => {
+      given().when(record(releaseOf1, published2022)).then(FranchiseNotFoundError, 'franchiseId');
+    });
+
+    it('names the missing franchise', () => {
+      expect(() => decide([], record(releaseOf1, published2022))).toThrow(/balle-perdue/);
+    });
+
+    it('refuses a claim citing a source that is not registered', () => {
+      given(created).when(record(releaseOf1, undefined)).then(UnknownSourceError, 'sourceId');
+    });
+
+    it('treats an unknown source as a rule violation', () => {
+      given(created).when(record(releaseOf1, undefined)).then(RuleViolationError, 'sourceId');
+    });
+
+    describe('accepts each kind of claim', () => {
+      it.each(Object.keys(validClaims) as ClaimType[])('accepts a valid %s claim', (type) => {
+        given(created, film1Greenlit).when(record(validClaims[type], published2022)).then([validClaims[type]]);
+      });
+
+      it.each(Object.keys(validClaims) as ClaimType[])(
+        'stamps a %s with recordedAt, recordedBy, the citing source and schema version 1',
+        (type) => {
+          const command = record(validClaims[type], published2022);
+          if (command.name !== 'RecordClaim') throw new Error('unreachable');
+          command.body = { ...command.body, recordedAt: '2024-06-02T08:30:00.000Z', recordedBy: 'importer', eventId: 'e-1' };
+
+          const decision = decide([created, film1Greenlit], command);
+
+          expect(decision).toEqual({
+            kind: 'append',
+            events: [
+              {
+                type,
+                eventId: 'e-1',
+                data: validClaims[type].data,
+                meta: { recordedAt: '2024-06-02T08:30:00.000Z', recordedBy: 'importer', sourceId: 'article-000', schemaVersion: 1 },
+              },
+            ],
+          });
+        },
+      );
+    });
+
+    describe('films must be known or introduced', () => {
+      it.each(['ViewershipMilestoneReached', 'ProductionWrapped', 'ChartRankingReached'] as const)(
+        'refuses a %s for a film the franchise does not know',
+        (type) => {
+          given(created).when(record(validClaims[type], published2022)).then(RuleViolationError, 'filmId');
+        },
+      );
+
+      it('refuses a viewership milestone for a film the franchise does not know, naming the film', () => {
+        expect(() => decide([created], record(validClaims.ViewershipMilestoneReached, published2022))).toThrow(
+          /balle-perdue-1/,
+        );
+      });
+
+      it.each(['FilmReleased', 'ReleaseScheduled', 'SequelAnnounced', 'ProductionGreenlit'] as const)(
+        'lets a %s introduce a film the franchise does not know yet',
+        (type) => {
+          given(created).when(record(validClaims[type], published2022)).then([validClaims[type]]);
+        },
+      );
+
+      it('accepts a trilogy confirmation, which is about no film, on a franchise with no films', () => {
+        given(created).when(record(validClaims.TrilogyConfirmed, published2022)).then([validClaims.TrilogyConfirmed]);
+      });
+
+      it('knows a film once any introducing claim mentioned it', () => {
+        const greenlight = validClaims.ProductionGreenlit;
+        const wrap = claim('ProductionWrapped', { filmId: 'balle-perdue-3', wrappedOn: '2022-10' }, 'article-000');
+
+        given(created, greenlight).when(record(wrap, published2022)).then([wrap]);
+      });
+    });
+
+    describe('dates against the source’s publication', () => {
+      it('refuses a release dated after the day the source was last possibly published', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-09-01' }, 'article-000');
+
+        given(created).when(record(release, source('2020-08'))).then(RuleViolationError, 'releasedOn');
+      });
+
+      it('suggests a scheduled release when a release is dated after the source', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-09-01' }, 'article-000');
+
+        expect(() => decide([created], record(release, source('2020-08')))).toThrow(/scheduled release/);
+      });
+
+      it('accepts a release in the same month as a source published that month', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-08' }, 'article-000');
+
+        given(created).when(record(release, source('2020-08'))).then([release]);
+      });
+
+      it('accepts a release on the last day of the year from a source known only by its year', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-12-31' }, 'article-000');
+
+        given(created).when(record(release, source('2020'))).then([release]);
+      });
+
+      it('accepts a coarse date that starts before the source even if it ends after it', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020' }, 'article-000');
+
+        given(created).when(record(release, source('2020-06-20'))).then([release]);
+      });
+
+      it('refuses the first day of the following year from a source known only by its year', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2021-01-01' }, 'article-000');
+
+        given(created).when(record(release, source('2020'))).then(RuleViolationError, 'releasedOn');
+      });
+
+      it.each(Object.keys(validClaims) as ClaimType[])('refuses a %s dated after its source, naming its date field', (type) => {
+        const valid = validClaims[type];
+        const dateField = CLAIM_KINDS[type].dateField as string;
+        const data = { ...valid.data, [dateField]: '2023-01-01' } as typeof valid.data;
+        if (type === 'ReleaseScheduled') Object.assign(data, { scheduledFor: '2023-06' });
+        const late = { ...valid, data } as ClaimEvent;
+
+        given(created, film1Greenlit).when(record(late, published2022)).then(RuleViolationError, dateField);
+      });
+
+      it('refuses a date that is not a calendar date, naming the field', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-02-30' }, 'article-000');
+
+        given(created).when(record(release, published2022)).then(InvalidDateError, 'releasedOn');
+      });
+    });
+
+    describe('scheduled releases', () => {
+      const schedule = (announcedOn: string, scheduledFor: string) =>
+        claim('ReleaseScheduled', { filmId: 'balle-perdue-2', announcedOn, scheduledFor }, 'article-003');
+
+      it('accepts a release scheduled for a day after the source was published', () => {
+        const scheduled = schedule('2022-10', '2022-11-10');
+
+        given(created).when(record(scheduled, source('2022-10'))).then([scheduled]);
+      });
+
+      it('accepts a release scheduled for the very day it was announced', () => {
+        const scheduled = schedule('2022-10-14', '2022-10-14');
+
+        given(created).when(record(scheduled, source('2022-10'))).then([scheduled]);
+      });
+
+      it('accepts a schedule for a month that contains the announcement day', () => {
+        const scheduled = schedule('2022-10-14', '2022-10');
+
+        given(created).when(record(scheduled, source('2022-10'))).then([scheduled]);
+      });
+
+      it('refuses a release scheduled for before it was announced', () => {
+        const scheduled = schedule('2022-10-14', '2022-09-30');
+
+        given(created).when(record(scheduled, source('2022-10'))).then(RuleViolationError, 'scheduledFor');
+      });
+
+      it('refuses an announcement after the source was published even when the scheduled day is later still', () => {
+        const scheduled = schedule('2022-11-02', '2022-11-10');
+
+        given(created).when(record(scheduled, source('2022-10'))).then(RuleViolationError, 'announcedOn');
+      });
+
+      it('refuses a scheduledFor that is not a calendar date', () => {
+        const scheduled = schedule('2022-10', '2022-11-31');
+
+        given(created).when(record(scheduled, source('2022-10'))).then(InvalidDateError, 'scheduledFor');
+      });
+    });
+
+    describe('counts', () => {
+      it.each([
+        ['views', 0],
+        ['views', -5],
+        ['views', 1.5],
+      ])('refuses %s of %p', (field, value) => {
+        const milestone = claim(
+          'ViewershipMilestoneReached',
+          { filmId: 'balle-perdue-1', views: value, reachedOn: '2020-07' },
+          'article-000',
+        );
+
+        given(created, releaseOf1).when(record(milestone, published2022)).then(RuleViolationError, field);
+      });
+
+      it.each([
+        ['rank', { rank: 0 }],
+        ['territoryCount', { territoryCount: -5 }],
+        ['weeks', { weeks: 1.5 }],
+      ])('refuses a chart ranking whose %s is not a positive integer', (field, counts) => {
+        const ranking = claim(
+          'ChartRankingReached',
+          { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 3, rankedOn: '2020-06', ...counts },
+          'article-000',
+        );
+
+        given(created, releaseOf1).when(record(ranking, published2022)).then(RuleViolationError, field);
+      });
+
+      it('refuses shootingWeeks of 0', () => {
+        const wrap = claim('ProductionWrapped', { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 0 }, 'article-000');
+
+        given(created, releaseOf1).when(record(wrap, published2022)).then(RuleViolationError, 'shootingWeeks');
+      });
+
+      it('refuses a count beyond the safe integers', () => {
+        const milestone = claim(
+          'ViewershipMilestoneReached',
+          { filmId: 'balle-perdue-1', views: 2 ** 53, reachedOn: '2020-07' },
+          'article-000',
+        );
+
+        given(created, releaseOf1).when(record(milestone, published2022)).then(RuleViolationError, 'views');
+      });
+
+      it('accepts a count of 1', () => {
+        const ranking = claim(
+          'ChartRankingReached',
+          { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', weeks: 1, territoryCount: 1 },
+          'article-000',
+        );
+
+        given(created, releaseOf1).when(record(ranking, published2022)).then([ranking]);
+      });
+    });
+
+    describe('event ids', () => {
+      it('answers a claim recorded again with the same id and content as already recorded', () => {
+        given(created, releaseOf1).when(record(releaseOf1, published2022)).then(alreadyRecorded(releaseOf1.eventId));
+      });
+
+      it('answers a retry recorded later and by someone else as already recorded', () => {
+        const retry = { ...releaseOf1, meta: { ...releaseOf1.meta, recordedAt: '2025-01-01T00:00:00.000Z', recordedBy: 'other' } };
+
+        given(created, releaseOf1).when(record(retry, published2022)).then(alreadyRecorded(releaseOf1.eventId));
+      });
+
+      it('answers a retry as already recorded even when the source is not known any more', () => {
+        given(created, releaseOf1).when(record(releaseOf1, undefined)).then(alreadyRecorded(releaseOf1.eventId));
+      });
+
+      it('refuses an event id already used for a claim with other content', () => {
+        const other = { ...releaseOf1, data: { ...releaseOf1.data, releasedOn: '2020-06-26' } };
+
+        given(created, releaseOf1).when(record(other, published2022)).then(IdentityConflictError, 'eventId');
+      });
+
+      it('refuses an event id already used for the same claim from another source', () => {
+        const other = { ...releaseOf1, meta: { ...releaseOf1.meta, sourceId: 'article-001' } };
+
+        given(created, releaseOf1).when(record(other, source('2022-10', 'article-001'))).then(IdentityConflictError, 'eventId');
+      });
+
+      it('refuses an event id already used for another kind of claim', () => {
+        const sequel = claim(
+          'SequelAnnounced',
+          { filmId: 'balle-perdue-1', announcedOn: '2020-06-19' },
+          'article-000',
+          { eventId: releaseOf1.eventId },
+        );
+
+        given(created, releaseOf1).when(record(sequel, published2022)).then(IdentityConflictError, 'eventId');
+      });
+
+      it('refuses a claim reusing the id of the franchise creation', () => {
+        const reused = claim('TrilogyConfirmed', { confirmedOn: '2022' }, 'article-000', { eventId: created.eventId });
+
+        given(created).when(record(reused, published2022)).then(IdentityConflictError, 'eventId');
+      });
+    });
+  });
+
+  describe('foldFranchise', () => {
+    it('knows the creation and every film mentioned', () => {
+      const state = foldFranchise([created, releaseOf1, validClaims.ProductionGreenlit, validClaims.TrilogyConfirmed]);
+
+      expect(state.created).toEqual(created);
+      expect([...state.films].sort()).toEqual(['balle-perdue-1', 'balle-perdue-3']);
+      expect(state.fingerprints.size).toBe(4);
+    });
+
+    it('starts from an empty state', () => {
+      const state = foldFranchise([]);
+
+      expect(state.created).toBeUndefined();
+      expect(state.films.size).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,494 @@
+import { TimelineEvent, franchiseStream, sourceStream, toRecord } from '@app/domain';
+import { claim, franchiseCreated, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
+import { AppendResult } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite/sqlite-event-store';
+import { Logger } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { config as rxjsConfig } from 'rxjs';
+import { ClaimsLedgerProjection } from './claims-ledger/claims-ledger.projection';
+import { EventRecorded } from './event-recorded.event';
+import { FranchiseStateProjection } from './franchise-state/franchise-state.projection';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { openReadModelDatabase } from './read-model.database';
+import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
+import { TimelineProjection } from './timeline/timeline.projection';
+
+const NAMES = ['source-catalog', 'franchise-state', 'timeline', 'claims-ledger'];
+
+const source = sourceRegistered('article-000', '2020-08');
+const created = franchiseCreated();
+const release = claim('FilmReleased', { filmId: 'balle-perdue-1', title: 'Balle perdue', releasedOn: '2020-06-19' }, 'article-000');
+const milestone = claim(
+  'ViewershipMilestoneReached',
+  { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', window: 'P28D' },
+  'article-000',
+);
+const wrap = claim('ProductionWrapped', { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 }, 'article-000');
+const ranking = claim(
+  'ChartRankingReached',
+  { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', territory: 'FR' },
+  'article-000',
+);
+
+/** The four real read models, in the order the module wires them. */
+const realProjections = (): Projection[] => [
+  new SourceCatalogProjection(),
+  new FranchiseStateProjection(),
+  new TimelineProjection(),
+  new ClaimsLedgerProjection(),
+];
+
+/** A projection with a table of its own that fails on one type of event, after writing its row. */
+class FailingProjection implements Projection {
+  readonly name = 'failing';
+  failOn?: string;
+  failures = 0;
+  onFailure?: () => void;
+
+  migrate(db: Database.Database): void {
+    db.exec('CREATE TABLE IF NOT EXISTS failing_seen (event_id TEXT PRIMARY KEY)');
+  }
+
+  reset(db: Database.Database): void {
+    db.exec('DELETE FROM failing_seen');
+  }
+
+  apply(db: Database.Database, event: TimelineEvent): void {
+    db.prepare('INSERT OR IGNORE INTO failing_seen VALUES (?)').run(event.eventId);
+    if (event.type === this.failOn) {
+      this.failures += 1;
+      this.onFailure?.();
+      throw new Error(`cannot apply ${event.type}`);
+    }
+  }
+}
+
+/** Temp files for the event log and the read models, and everything opened on them. */
+class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), 'projection-runner-'));
+  readonly bus = { publish: jest.fn() };
+  private readonly stores: SqliteEventStore[] = [];
+  private readonly dbs: Database.Database[] = [];
+  private readonly runners: ProjectionRunner[] = [];
+  store!: SqliteEventStore;
+  db!: Database.Database;
+
+  constructor() {
+    this.reopen();
+  }
+
+  /** A store and a read-model connection on the same files, as a restarted process opens them. */
+  reopen(): void {
+    this.store = this.openStore();
+    this.db = openReadModelDatabase(join(this.dir, 'read-models.db'));
+    this.dbs.push(this.db);
+  }
+
+  /** Another store on the same event file: another process writing. */
+  openStore(): SqliteEventStore {
+    const store = new SqliteEventStore({ file: join(this.dir, 'events.db'), pollIntervalMs: 20 });
+    this.stores.push(store);
+    return store;
+  }
+
+  runner(projections: Projection[] = realProjections(), rebuild = false): ProjectionRunner {
+    const runner = new ProjectionRunner(this.store, this.db, projections, { rebuild }, this.bus as unknown as EventBus);
+    this.runners.push(runner);
+    return runner;
+  }
+
+  /** Stops the runners and closes the files, as a process stopping does. */
+  async stop(): Promise<void> {
+    this.runners.splice(0).forEach((runner) => runner.beforeApplicationShutdown());
+    for (const store of this.stores.splice(0)) await store.close();
+    this.dbs.splice(0).forEach((db) => db.open && db.close());
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  count(table: string): number {
+    return this.db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()!.n;
+  }
+
+  has(table: string, eventId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${table} WHERE event_id = ?`).get(eventId) !== undefined;
+  }
+
+  checkpoints(): Record<string, { position: string | null; applied: number }> {
+    const rows = this.db
+      .prepare<[], { projection: string; position: string | null; applied: number }>('SELECT * FROM projection_checkpoints')
+      .all();
+    return Object.fromEntries(rows.map(({ projection, position, applied }) => [projection, { position, applied }]));
+  }
+}
+
+/** Appends one domain event to its stream, as the command side does. */
+function append(store: SqliteEventStore, event: TimelineEvent): Promise<AppendResult> {
+  const stream = event.type === 'SourceRegistered' ? sourceStream(event.data.sourceId) : franchiseStream(event.data.franchiseId);
+  return store.append(stream, [toRecord(event, { correlationId: 'test' })], 'any');
+}
+
+async function appendAll(store: SqliteEventStore, ...events: TimelineEvent[]): Promise<AppendResult> {
+  let last!: AppendResult;
+  for (const event of events) last = await append(store, event);
+  return last;
+}
+
+const sinceStart = (runner: ProjectionRunner) =>
+  Object.fromEntries(runner.status().projections.map((p) => [p.name, p.appliedSinceStart]));
+const each = <T>(value: T, names = NAMES) => Object.fromEntries(names.map((name) => [name, value]));
+
+describe('ProjectionRunner', () => {
+  let ws: Workspace;
+  /** Errors thrown by a subscriber that rxjs reports asynchronously; this file's own rxjs instance. */
+  const unhandled = jest.fn();
+  rxjsConfig.onUnhandledError = unhandled;
+
+  beforeEach(() => {
+    ws = new Workspace();
+    unhandled.mockClear();
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(async () => {
+    await ws.dispose();
+    jest.restoreAllMocks();
+  });
+
+  it('applies each event once when two processes share the read models (the CLI importing while the API serves)', async () => {
+    await appendAll(ws.store, source, created);
+    const api = ws.runner();
+    await api.onApplicationBootstrap();
+    // The second process: its own store and read-model connection on the same files.
+    const cliStore = ws.openStore();
+    const cliDb = openReadModelDatabase(join(ws.dir, 'read-models.db'));
+    const cli = new ProjectionRunner(cliStore, cliDb, realProjections(), { rebuild: false }, ws.bus as unknown as EventBus);
+    try {
+      await cli.onApplicationBootstrap();
+      const last = await appendAll(cliStore, release, milestone, wrap, ranking);
+      await cli.waitFor(last.position);
+      await api.waitFor(last.position);
+
+      expect(ws.count('timeline_entries')).toBe(4);
+      expect(ws.count('state_claims')).toBe(4);
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 6 }));
+      const sequences = ws.db.prepare<[], { sequence: number }>('SELECT sequence FROM timeline_entries ORDER BY sequence').all();
+      expect(sequences.map((r) => r.sequence)).toEqual([3, 4, 5, 6]);
+      expect(api.status().projections.map((p) => p.appliedSinceStart + (sinceStart(cli)[p.name] ?? 0))).toEqual(NAMES.map(() => 6));
+    } finally {
+      cli.beforeApplicationShutdown();
+      await cliStore.close();
+      cliDb.close();
+    }
+  });
+
+  describe('start-up', () => {
+    it('resolves onApplicationBootstrap only once the read models hold every event stored before', async () => {
+      await appendAll(ws.store, source, created, release, milestone);
+      const runner = ws.runner();
+
+      await runner.onApplicationBootstrap();
+
+      expect(ws.count('sources')).toBe(1);
+      expect(ws.count('franchises')).toBe(1);
+      expect(ws.count('state_claims')).toBe(2);
+      expect(ws.count('timeline_entries')).toBe(2);
+      expect(ws.count('ledger_claims')).toBe(2);
+      expect(runner.status().caughtUp).toBe(true);
+      expect(sinceStart(runner)).toEqual(each(4));
+    });
+
+    it('resolves at once on an empty log', async () => {
+      const runner = ws.runner();
+
+      await runner.onApplicationBootstrap();
+
+      expect(runner.status()).toEqual({
+        caughtUp: true,
+        projections: NAMES.map((name) => ({ name, position: null, applied: 0, appliedSinceStart: 0 })),
+      });
+    });
+
+    it('leaves each projection a checkpoint at the last position of the log', async () => {
+      const last = await appendAll(ws.store, source, created, release, milestone);
+      const runner = ws.runner();
+
+      await runner.onApplicationBootstrap();
+
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
+      expect(runner.status().projections.map((p) => [p.name, p.position, p.applied])).toEqual(
+        NAMES.map((name) => [name, last.position, 4]),
+      );
+    });
+
+    it('numbers the claims in recording order', async () => {
+      await appendAll(ws.store, source, created, release, milestone);
+
+      await ws.runner().onApplicationBootstrap();
+
+      const rows = ws.db.prepare('SELECT event_id, sequence FROM timeline_entries ORDER BY sequence').all();
+      expect(rows).toEqual([
+        { event_id: release.eventId, sequence: 3 },
+        { event_id: milestone.eventId, sequence: 4 },
+      ]);
+    });
+  });
+
+  describe('restart', () => {
+    it('applies nothing again after a restart on the same files', async () => {
+      const last = await appendAll(ws.store, source, created, release, milestone);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      ws.reopen();
+      const restarted = ws.runner();
+
+      await restarted.onApplicationBootstrap();
+
+      expect(sinceStart(restarted)).toEqual(each(0));
+      expect(restarted.status().projections.map((p) => [p.position, p.applied])).toEqual(NAMES.map(() => [last.position, 4]));
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
+      expect(ws.count('timeline_entries')).toBe(2);
+    });
+
+    it('picks up only the events stored while it was down, then live ones', async () => {
+      await appendAll(ws.store, source, created, release);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      ws.reopen();
+      await append(ws.store, milestone);
+      const restarted = ws.runner();
+
+      await restarted.onApplicationBootstrap();
+      expect(sinceStart(restarted)).toEqual(each(1));
+
+      const last = await append(ws.store, wrap);
+      await restarted.waitFor(last.position);
+
+      expect(sinceStart(restarted)).toEqual(each(2));
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 5 }));
+      expect(ws.db.prepare('SELECT event_id, sequence FROM timeline_entries ORDER BY sequence').all()).toEqual([
+        { event_id: release.eventId, sequence: 3 },
+        { event_id: milestone.eventId, sequence: 4 },
+        { event_id: wrap.eventId, sequence: 5 },
+      ]);
+    });
+
+    it('replays from the start for a projection added since, while the others skip what they have seen', async () => {
+      const [sources, state, timeline, ledger] = realProjections();
+      const last = await appendAll(ws.store, source, created, release, milestone);
+      await ws.runner([sources, state, ledger]).onApplicationBootstrap();
+      await ws.stop();
+      ws.reopen();
+      const restarted = ws.runner([sources, state, timeline, ledger]);
+
+      await restarted.onApplicationBootstrap();
+
+      expect(sinceStart(restarted)).toEqual({ 'source-catalog': 0, 'franchise-state': 0, timeline: 4, 'claims-ledger': 0 });
+      expect(ws.count('timeline_entries')).toBe(2);
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
+    });
+
+    it('empties every read model and replays the whole log when asked to rebuild', async () => {
+      const last = await appendAll(ws.store, source, created, release, milestone);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      ws.reopen();
+      ws.db.exec("UPDATE timeline_entries SET summary = 'stale'; DELETE FROM ledger_claims; DELETE FROM sources;");
+      const rebuilt = ws.runner(realProjections(), true);
+
+      await rebuilt.onApplicationBootstrap();
+
+      expect(sinceStart(rebuilt)).toEqual(each(4));
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
+      expect(ws.count('sources')).toBe(1);
+      expect(ws.count('ledger_claims')).toBe(2);
+      expect(ws.db.prepare('SELECT summary FROM timeline_entries ORDER BY sequence').all()).toEqual([
+        { summary: 'Balle perdue released' },
+        { summary: 'Balle perdue passed 37,000,000 views within 28 days' },
+      ]);
+    });
+  });
+
+  describe('waitFor', () => {
+    it('resolves once the event at the position is applied, when another process wrote it', async () => {
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      const writer = ws.openStore();
+
+      const { position } = await append(writer, release);
+      const before = ws.has('timeline_entries', release.eventId);
+      await runner.waitFor(position, 60_000);
+
+      expect(before).toBe(false);
+      expect(ws.has('timeline_entries', release.eventId)).toBe(true);
+      expect(ws.checkpoints()).toEqual(each({ position, applied: 3 }));
+    });
+
+    it('resolves at once for a position already applied', async () => {
+      const first = await appendAll(ws.store, source);
+      await appendAll(ws.store, created, release);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      await expect(runner.waitFor(first.position, 60_000)).resolves.toBeUndefined();
+    });
+  });
+
+  describe('event bus', () => {
+    it('publishes live events but not those caught up at start-up', async () => {
+      await appendAll(ws.store, source, created, release);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      expect(ws.bus.publish).not.toHaveBeenCalled();
+
+      const { position } = await append(ws.store, milestone);
+      await runner.waitFor(position);
+
+      expect(ws.bus.publish).toHaveBeenCalledTimes(1);
+      const published = ws.bus.publish.mock.calls[0][0];
+      expect(published).toBeInstanceOf(EventRecorded);
+      expect(published).toEqual(
+        new EventRecorded(milestone, { streamId: franchiseStream('balle-perdue'), revision: 2, position, sequence: 4 }),
+      );
+    });
+
+    it('publishes a live event only once it is in the read models', async () => {
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      const seen: boolean[] = [];
+      ws.bus.publish.mockImplementation((e: EventRecorded) => seen.push(ws.has('sources', e.event.eventId)));
+
+      await append(ws.store, source);
+
+      expect(seen).toEqual([true]);
+    });
+  });
+
+  describe('events of unknown type', () => {
+    const unknown = { id: randomUUID(), type: 'FilmRemade', data: { franchiseId: 'balle-perdue' }, metadata: {} };
+
+    it('skips an event of unknown type while catching up but moves every checkpoint past it', async () => {
+      await appendAll(ws.store, source, created);
+      await ws.store.append(franchiseStream('balle-perdue'), [unknown], 'any');
+      const last = await append(ws.store, release);
+      const runner = ws.runner();
+
+      await runner.onApplicationBootstrap();
+
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
+      expect(ws.count('timeline_entries')).toBe(1);
+      expect(ws.has('timeline_entries', unknown.id)).toBe(false);
+    });
+
+    it('skips a live event of unknown type without publishing it, and moves every checkpoint past it', async () => {
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      const { position } = await ws.store.append(franchiseStream('balle-perdue'), [unknown], 'any');
+      await runner.waitFor(position);
+
+      expect(ws.bus.publish).not.toHaveBeenCalled();
+      expect(ws.checkpoints()).toEqual(each({ position, applied: 3 }));
+      expect(sinceStart(runner)).toEqual(each(3));
+    });
+  });
+
+  describe('crash safety', () => {
+    const withFailing = () => {
+      const [sources, state, timeline, ledger] = realProjections();
+      const failing = new FailingProjection();
+      // The failing one runs after some projections have written their rows, before others.
+      return { failing, projections: [sources, timeline, failing, state, ledger] };
+    };
+    const ALL = [...NAMES, 'failing'];
+
+    it('rolls back the rows and the checkpoints of every projection when one fails on a live event', async () => {
+      const { failing, projections } = withFailing();
+      const applied = await appendAll(ws.store, source, created, release);
+      const runner = ws.runner(projections);
+      await runner.onApplicationBootstrap();
+      failing.failOn = 'ViewershipMilestoneReached';
+
+      await append(ws.store, milestone);
+
+      expect(failing.failures).toBe(1);
+      expect(ws.has('timeline_entries', milestone.eventId)).toBe(false);
+      expect(ws.has('failing_seen', milestone.eventId)).toBe(false);
+      expect(ws.has('ledger_claims', milestone.eventId)).toBe(false);
+      expect(ws.has('state_claims', milestone.eventId)).toBe(false);
+      expect(ws.checkpoints()).toEqual(each({ position: applied.position, applied: 3 }, ALL));
+      expect(runner.status().projections.every((p) => p.position === applied.position)).toBe(true);
+      expect(ws.bus.publish).not.toHaveBeenCalled();
+    });
+
+    it('never moves a checkpoint past an event that failed: later events wait until it is applied', async () => {
+      const { failing, projections } = withFailing();
+      const applied = await appendAll(ws.store, source, created, release);
+      const runner = ws.runner(projections);
+      await runner.onApplicationBootstrap();
+      failing.failOn = 'ViewershipMilestoneReached';
+
+      await append(ws.store, milestone);
+      await append(ws.store, wrap);
+
+      expect(ws.has('timeline_entries', wrap.eventId)).toBe(false);
+      expect(ws.checkpoints()).toEqual(each({ position: applied.position, applied: 3 }, ALL));
+
+      // The projection is fixed: the runner resumes from the checkpoints and loses nothing.
+      failing.failOn = undefined;
+      const last = await append(ws.store, ranking);
+      await runner.waitFor(last.position, 60_000);
+
+      expect(ws.db.prepare('SELECT event_id FROM timeline_entries ORDER BY sequence').all()).toEqual(
+        [release, milestone, wrap, ranking].map((e) => ({ event_id: e.eventId })),
+      );
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 6 }, ALL));
+      expect(unhandled).not.toHaveBeenCalled();
+    }, 30_000);
+
+    it('does not report start-up done while an event cannot be applied, and applies it once it can', async () => {
+      const { failing, projections } = withFailing();
+      const applied = await appendAll(ws.store, source, created, release);
+      const last = await appendAll(ws.store, milestone, wrap);
+      failing.failOn = 'ViewershipMilestoneReached';
+      const failed = new Promise<void>((resolve) => (failing.onFailure = resolve));
+      const runner = ws.runner(projections);
+
+      const booted = runner.onApplicationBootstrap();
+      await failed;
+
+      expect(runner.status().caughtUp).toBe(false);
+      expect(ws.checkpoints()).toEqual(each({ position: applied.position, applied: 3 }, ALL));
+
+      failing.failOn = undefined;
+      await booted;
+
+      expect(runner.status().caughtUp).toBe(true);
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 5 }, ALL));
+      expect(ws.has('timeline_entries', milestone.eventId)).toBe(true);
+      expect(unhandled).not.toHaveBeenCalled();
+    }, 30_000);
+
+    it('leaves the writer’s append unharmed when a projection fails', async () => {
+      const { failing, projections } = withFailing();
+      const runner = ws.runner(projections);
+      await runner.onApplicationBootstrap();
+      failing.failOn = 'SourceRegistered';
+
+      await expect(append(ws.store, source)).resolves.toMatchObject({ nextRevision: 0 });
+      expect(failing.failures).toBe(1);
+    });
+  });
+});
