@@ -1,4 +1,6 @@
 import { PartialDate } from '@app/domain';
+import type Database from 'better-sqlite3';
+import { findFranchise } from './franchise-lookup';
 
 /**
  * The two dates every read can be asked at: `asOf` keeps what had happened by then,
@@ -25,4 +27,23 @@ export function atDateConditions(at: AtDate): { sql: string; params: { asOf: str
 /** Echoes the dates asked, `null` when not given. */
 export function echo(at: AtDate): { asOf: string | null; knownAt: string | null } {
   return { asOf: at.asOf ?? null, knownAt: at.knownAt ?? null };
+}
+
+/**
+ * One franchise's rows of a claim table (aliased `c`, joined to its source `s`), keeping those
+ * the dates select. Throws `FranchiseNotFoundError` for an unknown franchise.
+ */
+export function claimRowsAt<Row>(
+  db: Database.Database,
+  query: { table: string; columns: string; franchiseId: string; at: AtDate; orderBy: string },
+): Row[] {
+  findFranchise(db, query.franchiseId);
+  const where = atDateConditions(query.at);
+  return db
+    .prepare<object, Row>(
+      `SELECT ${query.columns} FROM ${query.table} c JOIN sources s ON s.id = c.source_id
+        WHERE c.franchise_id = @franchiseId AND ${where.sql}
+        ORDER BY ${query.orderBy}`,
+    )
+    .all({ franchiseId: query.franchiseId, ...where.params });
 }

@@ -3,8 +3,7 @@ import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { atDateConditions, echo } from '../at-date';
-import { findFranchise } from '../franchise-lookup';
+import { claimRowsAt, echo } from '../at-date';
 import { ClaimsLedgerAnswer, GetClaimsLedgerQuery, LedgerClaim, LedgerFact } from './get-claims-ledger.query';
 
 interface LedgerRow {
@@ -32,15 +31,13 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
   async execute({ franchiseId, at }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
-    findFranchise(this.db, franchiseId);
-    const where = atDateConditions(at);
-    const rows = this.db
-      .prepare<object, LedgerRow>(
-        `SELECT c.*, s.published_on FROM ledger_claims c JOIN sources s ON s.id = c.source_id
-          WHERE c.franchise_id = @franchiseId AND ${where.sql}
-          ORDER BY c.film_id, c.field, c.window, c.sequence`,
-      )
-      .all({ franchiseId, ...where.params });
+    const rows = claimRowsAt<LedgerRow>(this.db, {
+      table: 'ledger_claims',
+      columns: 'c.*, s.published_on',
+      franchiseId,
+      at,
+      orderBy: 'c.film_id, c.field, c.window, c.sequence',
+    });
 
     const byFact = new Map<string, LedgerRow[]>();
     for (const row of rows) byFact.set(row.fact_id, [...(byFact.get(row.fact_id) ?? []), row]);

@@ -2,8 +2,7 @@ import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { atDateConditions, echo } from '../at-date';
-import { findFranchise } from '../franchise-lookup';
+import { claimRowsAt, echo } from '../at-date';
 import { GetTimelineQuery, TimelineAnswer } from './get-timeline.query';
 
 interface EntryRow {
@@ -22,16 +21,14 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
   async execute({ franchiseId, at }: GetTimelineQuery): Promise<TimelineAnswer> {
-    findFranchise(this.db, franchiseId);
-    const where = atDateConditions(at);
     // A partial date sorts at its last day, the day from which it counts as happened.
-    const rows = this.db
-      .prepare<object, EntryRow>(
-        `SELECT c.* FROM timeline_entries c JOIN sources s ON s.id = c.source_id
-          WHERE c.franchise_id = @franchiseId AND ${where.sql}
-          ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence`,
-      )
-      .all({ franchiseId, ...where.params });
+    const rows = claimRowsAt<EntryRow>(this.db, {
+      table: 'timeline_entries',
+      columns: 'c.*',
+      franchiseId,
+      at,
+      orderBy: 'c.occurred_latest, c.occurred_earliest, c.sequence',
+    });
     return {
       franchiseId,
       ...echo(at),
