@@ -19,6 +19,8 @@ import { RecordViewershipMilestoneCommand } from './commands/record-viewership-m
 import { RecordViewershipMilestoneDto } from './commands/record-viewership-milestone/record-viewership-milestone.dto';
 import { RegisterSourceCommand } from './commands/register-source/register-source.command';
 import { RegisterSourceDto } from './commands/register-source/register-source.dto';
+import { RetractClaimCommand } from './commands/retract-claim/retract-claim.command';
+import { RetractClaimDto } from './commands/retract-claim/retract-claim.dto';
 import { ScheduleReleaseCommand } from './commands/schedule-release/schedule-release.command';
 import { ScheduleReleaseDto } from './commands/schedule-release/schedule-release.dto';
 import { RecordingResult } from './recording-result';
@@ -57,4 +59,5 @@ export const COMMAND_CATALOG: Record<string, CatalogEntry<any>> = {
   'record-greenlight': claim(RecordGreenlightDto, RecordGreenlightCommand),
   'record-production-wrap': claim(RecordProductionWrapDto, RecordProductionWrapCommand),
   'record-chart-ranking': claim(RecordChartRankingDto, RecordChartRankingCommand),
+  'retract-claim': claim(RetractClaimDto, RetractClaimCommand),
 };

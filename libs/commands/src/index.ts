@@ -28,3 +28,5 @@ export * from './commands/record-production-wrap/record-production-wrap.command'
 export * from './commands/record-production-wrap/record-production-wrap.dto';
 export * from './commands/record-chart-ranking/record-chart-ranking.command';
 export * from './commands/record-chart-ranking/record-chart-ranking.dto';
+export * from './commands/retract-claim/retract-claim.command';
+export * from './commands/retract-claim/retract-claim.dto';

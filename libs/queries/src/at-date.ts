@@ -13,10 +13,16 @@ export interface AtDate {
   knownAt?: string;
 }
 
-/** SQL conditions for a claim row aliased `c` (with `occurred_latest`) and its source `s`. */
+/**
+ * SQL conditions for a claim row aliased `c` (with `occurred_latest`) and its source `s`.
+ * A retracted claim drops out once the retraction's source is published by `knownAt`.
+ */
 export function atDateConditions(at: AtDate): { sql: string; params: { asOf: string | null; knownAt: string | null } } {
   return {
-    sql: '(@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)',
+    sql: `(@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
+      AND NOT EXISTS (
+        SELECT 1 FROM retractions r JOIN sources rs ON rs.id = r.source_id
+         WHERE r.retracted_event_id = c.event_id AND (@knownAt IS NULL OR rs.published_latest <= @knownAt))`,
     params: {
       asOf: at.asOf ? PartialDate.parse(at.asOf, 'asOf').latest : null,
       knownAt: at.knownAt ? PartialDate.parse(at.knownAt, 'knownAt').latest : null,

@@ -15,6 +15,8 @@ import {
   RecordViewershipMilestoneCommand,
   RecordViewershipMilestoneDto,
   RecordingResult,
+  RetractClaimCommand,
+  RetractClaimDto,
   ScheduleReleaseCommand,
   ScheduleReleaseDto,
 } from '@app/commands';
@@ -86,6 +88,11 @@ export class ClaimsController {
   @ClaimEndpoint('chart-rankings', 'A source reports a chart position a film reached')
   recordChartRanking(@Param('franchiseId') id: string, @Body() body: RecordChartRankingDto, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(new RecordChartRankingCommand(id, body, ctx), reply);
+  }
+
+  @ClaimEndpoint('retractions', 'A source withdraws an earlier claim (`eventId` names it); nothing is deleted')
+  retractClaim(@Param('franchiseId') id: string, @Body() body: RetractClaimDto, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(new RetractClaimCommand(id, body, ctx), reply);
   }
 
   private async run(command: Command<RecordingResult>, reply: FastifyReply): Promise<RecordingResponse> {

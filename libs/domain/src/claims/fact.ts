@@ -20,7 +20,10 @@ export interface FactClaim {
   valueKind: 'date' | 'count';
 }
 
-/** The facts a claim asserts. Chart rankings are many-valued (one per chart and country) and assert none. */
+/**
+ * The facts a claim asserts. Chart rankings are many-valued (one per chart and country) and
+ * assert none; a retraction asserts none of its own.
+ */
 export function factsOf(claim: ClaimEvent): FactClaim[] {
   switch (claim.type) {
     case 'FilmReleased':
@@ -38,6 +41,7 @@ export function factsOf(claim: ClaimEvent): FactClaim[] {
     case 'ProductionWrapped':
       return [date(claim.data.filmId, 'wrappedOn', claim.data.wrappedOn)];
     case 'ChartRankingReached':
+    case 'ClaimRetracted':
       return [];
     default:
       return assertNever(claim);

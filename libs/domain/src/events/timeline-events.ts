@@ -104,6 +104,18 @@ export interface ChartRankingReachedData extends FilmClaimData {
   weeks?: number;
 }
 
+/**
+ * A source withdraws an earlier claim (its own or another's). Nothing is deleted: views leave the
+ * retracted claim out once the retraction's source is published (`knownAt`).
+ */
+export interface ClaimRetractedData {
+  franchiseId: string;
+  retractedEventId: string;
+  reason: string;
+  /** When the retraction was made; the retracting source's publication date unless given. */
+  retractedOn: string;
+}
+
 export type FranchiseCreated = TimelineEventOf<'FranchiseCreated', FranchiseCreatedData>;
 export type SourceRegistered = TimelineEventOf<'SourceRegistered', SourceRegisteredData>;
 export type FilmReleased = TimelineEventOf<'FilmReleased', FilmReleasedData>;
@@ -114,6 +126,7 @@ export type TrilogyConfirmed = TimelineEventOf<'TrilogyConfirmed', TrilogyConfir
 export type ProductionGreenlit = TimelineEventOf<'ProductionGreenlit', ProductionGreenlitData>;
 export type ProductionWrapped = TimelineEventOf<'ProductionWrapped', ProductionWrappedData>;
 export type ChartRankingReached = TimelineEventOf<'ChartRankingReached', ChartRankingReachedData>;
+export type ClaimRetracted = TimelineEventOf<'ClaimRetracted', ClaimRetractedData>;
 
 /** Dated facts reported by a source. */
 export type ClaimEvent =
@@ -124,7 +137,8 @@ export type ClaimEvent =
   | TrilogyConfirmed
   | ProductionGreenlit
   | ProductionWrapped
-  | ChartRankingReached;
+  | ChartRankingReached
+  | ClaimRetracted;
 
 export type FranchiseEvent = FranchiseCreated | ClaimEvent;
 export type SourceEvent = SourceRegistered;
@@ -150,6 +164,7 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T> } = {
   ProductionGreenlit: { dateField: 'greenlitOn', introducesFilm: true },
   ProductionWrapped: { dateField: 'wrappedOn', introducesFilm: false },
   ChartRankingReached: { dateField: 'rankedOn', introducesFilm: false },
+  ClaimRetracted: { dateField: 'retractedOn', introducesFilm: false },
 };
 
 export const CLAIM_TYPES = Object.keys(CLAIM_KINDS) as ClaimType[];

@@ -7,7 +7,7 @@ import {
   RuleViolationError,
   UnknownSourceError,
 } from '../errors/domain-errors';
-import { FRANCHISE_ID, RECORDED_AT, RECORDED_BY, claim, franchiseCreated } from '../events/timeline-events.fixtures';
+import { ClaimInput, FRANCHISE_ID, RECORDED_AT, RECORDED_BY, claim, franchiseCreated } from '../events/timeline-events.fixtures';
 import { CLAIM_KINDS, ClaimEvent, ClaimType, FranchiseEvent } from '../events/timeline-events';
 import { SourceFacts } from '../sources/source.aggregate';
 import { Decision } from '../decision';
@@ -122,6 +122,11 @@ const validClaims: { [T in ClaimType]: ClaimEvent & { type: T } } = {
     { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', territory: 'FR', weeks: 2 },
     'article-000',
   ),
+  ClaimRetracted: claim(
+    'ClaimRetracted',
+    { retractedEventId: film1Greenlit.eventId, reason: 'the greenlight came later', retractedOn: '2022-10' },
+    'article-000',
+  ),
 };
 
 describe('franchise aggregate', () => {
@@ -167,6 +172,42 @@ describe('franchise aggregate', () => {
 
     it('treats an unknown source as a rule violation', () => {
       given(created).when(record(releaseOf1, undefined)).then(RuleViolationError, 'sourceId');
+    });
+
+    describe('retractions', () => {
+      const retraction = (retractedEventId: string, extra: Record<string, unknown> = {}) =>
+        // Without `retractedOn`, as a client may send it.
+        claim('ClaimRetracted', { retractedEventId, reason: 'misreported', ...extra } as ClaimInput<'ClaimRetracted'>, 'article-000');
+
+      it('dates a retraction by its source when no date is given', () => {
+        const decision = decide([created, releaseOf1], record(retraction(releaseOf1.eventId), published2022));
+        expect(decision).toMatchObject({ kind: 'append', events: [{ data: { retractedOn: '2022-10' } }] });
+      });
+
+      it('answers a retried retraction as already recorded', () => {
+        const first = decide([created, releaseOf1], record(retraction(releaseOf1.eventId), published2022));
+        const recorded = (first as { events: ClaimEvent[] }).events[0];
+        given(created, releaseOf1, recorded).when(record(retraction(releaseOf1.eventId), published2022)).then(alreadyRecorded(recorded.eventId));
+      });
+
+      it('refuses to retract a claim the franchise does not have, naming eventId', () => {
+        given(created).when(record(retraction('00000000-0000-4000-8000-000000000000'), published2022)).then(RuleViolationError, 'eventId');
+      });
+
+      it('refuses to retract the same claim twice', () => {
+        const first = retraction(releaseOf1.eventId, { retractedOn: '2022-10' });
+        const second = retraction(releaseOf1.eventId, { retractedOn: '2022-10', reason: 'still wrong' });
+        given(created, releaseOf1, first).when(record(second, published2022)).then(RuleViolationError, 'eventId');
+      });
+
+      it('refuses to retract a retraction', () => {
+        const first = retraction(releaseOf1.eventId, { retractedOn: '2022-10' });
+        given(created, releaseOf1, first).when(record(retraction(first.eventId), published2022)).then(RuleViolationError, 'eventId');
+      });
+
+      it('refuses to retract the franchise itself', () => {
+        given(created).when(record(retraction(created.eventId), published2022)).then(RuleViolationError, 'eventId');
+      });
     });
 
     describe('accepts each kind of claim', () => {

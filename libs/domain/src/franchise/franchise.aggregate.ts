@@ -5,6 +5,7 @@ import {
   CLAIM_KINDS,
   ClaimDataOf,
   ClaimEvent,
+  ClaimRetracted,
   ClaimType,
   FranchiseCreated,
   FranchiseEvent,
@@ -20,9 +21,17 @@ export interface FranchiseState {
   films: Set<string>;
   /** Content fingerprint of every event by id, to answer retries and refuse id reuse. */
   fingerprints: Map<string, string>;
+  /** Every claim by id, and the ids of those retracted. */
+  claims: Map<string, ClaimEvent>;
+  retracted: Set<string>;
 }
 
-export const initialFranchiseState = (): FranchiseState => ({ films: new Set(), fingerprints: new Map() });
+export const initialFranchiseState = (): FranchiseState => ({
+  films: new Set(),
+  fingerprints: new Map(),
+  claims: new Map(),
+  retracted: new Set(),
+});
 
 export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseState {
   state.fingerprints.set(event.eventId, fingerprint(event));
@@ -30,6 +39,8 @@ export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseS
     state.created = event;
     return state;
   }
+  state.claims.set(event.eventId, event);
+  if (event.type === 'ClaimRetracted') state.retracted.add(event.data.retractedEventId);
   const filmId = filmIdOf(event);
   if (filmId) state.films.add(filmId);
   return state;
@@ -92,6 +103,9 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
     },
   } as ClaimEvent;
 
+  // A retraction is dated by its source unless the command says otherwise.
+  if (event.type === 'ClaimRetracted' && command.source) event.data.retractedOn ??= command.source.publishedOn.value;
+
   const known = state.fingerprints.get(command.eventId);
   if (known !== undefined) {
     if (known === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
@@ -99,6 +113,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   }
   if (!command.source) throw new UnknownSourceError(command.sourceId);
 
+  if (event.type === 'ClaimRetracted') checkRetraction(state, event, command.source);
   checkDates(event, command.source);
   checkCounts(event);
   const filmId = filmIdOf(event);
@@ -128,6 +143,17 @@ function checkDates(event: ClaimEvent, source: SourceFacts): void {
     if (scheduledFor.latest < happened.earliest) {
       throw new RuleViolationError('scheduledFor cannot be before the schedule was announced', 'scheduledFor');
     }
+  }
+}
+
+/** Only a standing claim of this franchise can be retracted, once. */
+function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: SourceFacts): void {
+  const target = state.claims.get(event.data.retractedEventId);
+  if (!target || target.type === 'ClaimRetracted') {
+    throw new RuleViolationError(`no claim ${event.data.retractedEventId} in this franchise to retract`, 'eventId');
+  }
+  if (state.retracted.has(target.eventId)) {
+    throw new RuleViolationError(`claim ${target.eventId} is already retracted`, 'eventId');
   }
 }
 

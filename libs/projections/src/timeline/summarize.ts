@@ -2,7 +2,10 @@ import { ClaimEvent } from '@app/domain';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** One line in plain English for a timeline entry; `title` is the film's best-known title. */
+/**
+ * One line in plain English for a timeline entry; `title` is the film's best-known title, or for
+ * a retraction the summary of the claim it retracts.
+ */
 export function summarize(claim: ClaimEvent, title: string): string {
   switch (claim.type) {
     case 'FilmReleased':
@@ -28,6 +31,8 @@ export function summarize(claim: ClaimEvent, title: string): string {
       const span = weeks ? ` for ${weeks} week${weeks > 1 ? 's' : ''}` : '';
       return `${title} ${place} of ${chart}${where}${span}`;
     }
+    case 'ClaimRetracted':
+      return `Claim retracted (${claim.data.reason}): ${title}`;
   }
 }
 

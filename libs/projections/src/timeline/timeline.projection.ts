@@ -33,6 +33,26 @@ export class TimelineProjection implements Projection {
     `);
   }
 
+  /** The film's best-known title, remembering the one this claim gives. */
+  private film(db: Database.Database, franchiseId: string, filmId: string | undefined, claimedTitle: string | undefined) {
+    if (!filmId) return { filmId: undefined, subject: '' };
+    if (claimedTitle) {
+      db.prepare('INSERT OR REPLACE INTO timeline_film_titles VALUES (?, ?, ?)').run(franchiseId, filmId, claimedTitle);
+    }
+    const known = db
+      .prepare<[string, string], { title: string }>('SELECT title FROM timeline_film_titles WHERE franchise_id = ? AND film_id = ?')
+      .get(franchiseId, filmId)?.title;
+    return { filmId, subject: known ?? filmId };
+  }
+
+  /** A retraction is shown with the film and the summary of the claim it withdraws. */
+  private retractedEntry(db: Database.Database, eventId: string) {
+    const entry = db
+      .prepare<[string], { film_id: string | null; summary: string }>('SELECT film_id, summary FROM timeline_entries WHERE event_id = ?')
+      .get(eventId);
+    return { filmId: entry?.film_id ?? undefined, subject: entry ? `“${entry.summary}”` : eventId };
+  }
+
   reset(db: Database.Database): void {
     db.exec('DELETE FROM timeline_entries; DELETE FROM timeline_film_titles;');
   }
@@ -40,18 +60,10 @@ export class TimelineProjection implements Projection {
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
     if (!isClaimEvent(event)) return;
     const franchiseId = event.data.franchiseId;
-    const filmId = filmIdOf(event);
-    const claimedTitle = (event.data as { title?: string }).title;
-    if (filmId && claimedTitle) {
-      db.prepare('INSERT OR REPLACE INTO timeline_film_titles VALUES (?, ?, ?)').run(franchiseId, filmId, claimedTitle);
-    }
-    const known = filmId
-      ? db
-          .prepare<[string, string], { title: string }>(
-            'SELECT title FROM timeline_film_titles WHERE franchise_id = ? AND film_id = ?',
-          )
-          .get(franchiseId, filmId)?.title
-      : undefined;
+    const { filmId, subject } =
+      event.type === 'ClaimRetracted'
+        ? this.retractedEntry(db, event.data.retractedEventId)
+        : this.film(db, franchiseId, filmIdOf(event), (event.data as { title?: string }).title);
     const happened = PartialDate.parse(occurredOn(event));
     db.prepare(
       `INSERT OR IGNORE INTO timeline_entries VALUES
@@ -65,7 +77,7 @@ export class TimelineProjection implements Projection {
       occurredOn: happened.value,
       earliest: happened.earliest,
       latest: happened.latest,
-      summary: summarize(event, known ?? filmId ?? ''),
+      summary: summarize(event, subject),
       sourceId: event.meta.sourceId,
       recordedAt: event.meta.recordedAt,
       recordedBy: event.meta.recordedBy,

@@ -1,0 +1,76 @@
+import { RunningApp, client, startApp } from './support/test-app';
+
+describe('retracting a claim', () => {
+  let running: RunningApp;
+  const http = client(() => running.url);
+  let june26: string;
+
+  const releaseConflict = async (query = '') => {
+    const state = (await http.get(`/franchises/balle-perdue/state?${query}`)).body;
+    return state.conflicts.find((c: any) => c.filmId === 'balle-perdue-1' && c.field === 'releasedOn');
+  };
+
+  beforeAll(async () => {
+    running = await startApp();
+    await http.post('/sources', { id: 'e2e-correction', name: 'A correction notice', publishedOn: '2023-02-01', language: 'fr' });
+    const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
+    const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
+    june26 = release.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
+  });
+  afterAll(() => running.dispose());
+
+  it('records the retraction as a new event, and the disputed date stops counting', async () => {
+    expect(await releaseConflict()).toBeDefined();
+    const answer = await http.post('/franchises/balle-perdue/retractions', {
+      eventId: june26, sourceId: 'e2e-correction', reason: 'the release date was misreported',
+    });
+    expect(answer.status).toBe(201);
+    expect(await releaseConflict()).toBeUndefined();
+    const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
+    const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
+    expect(release.values.map((v: any) => v.value)).toEqual(['2020-06-19', '2020']);
+  });
+
+  it('deletes nothing: the retracted claim stays in the raw stream, followed by the retraction', async () => {
+    const events = (await http.get('/franchises/balle-perdue/events')).body.events;
+    expect(events.find((e: any) => e.eventId === june26)).toMatchObject({ type: 'FilmReleased' });
+    expect(events.at(-1)).toMatchObject({
+      type: 'ClaimRetracted',
+      sourceId: 'e2e-correction',
+      data: { retractedEventId: june26, retractedOn: '2023-02-01', reason: 'the release date was misreported' },
+    });
+  });
+
+  it('still shows the conflict to a reader asking what was known before the retraction was published', async () => {
+    expect(await releaseConflict('knownAt=2023-01-31')).toMatchObject({ resolved: '2020-06-19' });
+    const timeline = (await http.get('/franchises/balle-perdue/timeline?knownAt=2023-01-31')).body;
+    expect(timeline.entries.map((e: any) => e.eventId)).toContain(june26);
+  });
+
+  it('shows the retraction in the timeline instead of the retracted claim', async () => {
+    const entries = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
+    expect(entries.map((e: any) => e.eventId)).not.toContain(june26);
+    expect(entries.at(-1)).toMatchObject({
+      type: 'ClaimRetracted',
+      occurredOn: '2023-02-01',
+      filmId: 'balle-perdue-1',
+      summary: 'Claim retracted (the release date was misreported): “Balle perdue released on Netflix”',
+    });
+  });
+
+  it('answers a repeated retraction with the original answer, and refuses a second different one', async () => {
+    const body = { eventId: june26, sourceId: 'e2e-correction', reason: 'the release date was misreported' };
+    expect((await http.post('/franchises/balle-perdue/retractions', body)).status).toBe(200);
+    const again = await http.post('/franchises/balle-perdue/retractions', { ...body, reason: 'another reason' });
+    expect(again.status).toBe(422);
+    expect(again.body.errors).toEqual([expect.objectContaining({ field: 'eventId', message: expect.stringMatching(/already retracted/) })]);
+  });
+
+  it('refuses to retract a claim the franchise does not have, naming eventId', async () => {
+    const answer = await http.post('/franchises/balle-perdue/retractions', {
+      eventId: '00000000-0000-4000-8000-000000000000', sourceId: 'e2e-correction', reason: 'x',
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'eventId' })]);
+  });
+});
