@@ -5,7 +5,8 @@
  */
 const DOMAIN = '^libs/domain/src';
 const PORT = '^libs/event-store/src/(event-store\\.port|event-store\\.errors|collect|index)\\.ts$';
-const HTTP_OR_STORAGE = '^(node_modules/(@nestjs|fastify|@fastify|better-sqlite3|@eventstore|express|class-validator|class-transformer|rxjs)/)';
+const HTTP_OR_STORAGE =
+  '^(node_modules/(@nestjs|fastify|@fastify|better-sqlite3|@eventstore|express|class-validator|class-transformer|rxjs)/)';
 
 module.exports = {
   forbidden: [

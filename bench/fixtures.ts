@@ -94,7 +94,12 @@ export async function registerSources(store: EventStore): Promise<void> {
     const event: SourceRegistered = {
       type: 'SourceRegistered',
       eventId: nextId(),
-      data: { sourceId, name: `Bench article ${i}`, publishedOn: i % 3 === 0 ? '2023' : '2023-0' + (1 + (i % 9)), language: 'fr' },
+      data: {
+        sourceId,
+        name: `Bench article ${i}`,
+        publishedOn: i % 3 === 0 ? '2023' : '2023-0' + (1 + (i % 9)),
+        language: 'fr',
+      },
       meta: meta(),
     };
     await store.append(sourceStream(sourceId), [toRecord(event)], 'no_stream');
@@ -129,7 +134,13 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
   const release = (filmId: string): FilmReleased => ({
     type: 'FilmReleased',
     eventId: nextId(),
-    data: { franchiseId, filmId, title: `Film ${filmId}`, releasedOn: pick(rnd, ['2020-06-19', '2020-06-26', '2020-06', '2020']), platform: 'Netflix' },
+    data: {
+      franchiseId,
+      filmId,
+      title: `Film ${filmId}`,
+      releasedOn: pick(rnd, ['2020-06-19', '2020-06-26', '2020-06', '2020']),
+      platform: 'Netflix',
+    },
     meta: meta(pick(rnd, BENCH_SOURCES)),
   });
   const claim = (): ClaimEvent => {
@@ -141,7 +152,13 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
       const views: ViewershipMilestoneReached = {
         type: 'ViewershipMilestoneReached',
         eventId: nextId(),
-        data: { franchiseId, filmId, views: pick(rnd, [37_000_000, 37_000, 40_000_000, 95_000_000]), reachedOn: pick(rnd, ['2020-07', '2020']), window: pick(rnd, ['P28D', 'P91D']) },
+        data: {
+          franchiseId,
+          filmId,
+          views: pick(rnd, [37_000_000, 37_000, 40_000_000, 95_000_000]),
+          reachedOn: pick(rnd, ['2020-07', '2020']),
+          window: pick(rnd, ['P28D', 'P91D']),
+        },
         meta: meta(sourceId),
       };
       return views;
@@ -149,7 +166,14 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
     const ranking: ChartRankingReached = {
       type: 'ChartRankingReached',
       eventId: nextId(),
-      data: { franchiseId, filmId, chart: 'netflix-top-10-films', rank: 1 + Math.floor(rnd() * 10), rankedOn: '2020', territory: pick(rnd, ['US', 'BR', 'FR', 'DE', 'MX', 'JP']) },
+      data: {
+        franchiseId,
+        filmId,
+        chart: 'netflix-top-10-films',
+        rank: 1 + Math.floor(rnd() * 10),
+        rankedOn: '2020',
+        territory: pick(rnd, ['US', 'BR', 'FR', 'DE', 'MX', 'JP']),
+      },
       meta: meta(sourceId),
     };
     return ranking;
@@ -160,7 +184,12 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
 }
 
 /** Writes a franchise straight to the store in one append (projections apply it as they would any append). */
-export async function writeFranchise(store: EventStore, franchiseId: string, size: number, seed?: number): Promise<void> {
+export async function writeFranchise(
+  store: EventStore,
+  franchiseId: string,
+  size: number,
+  seed?: number,
+): Promise<void> {
   const records = franchiseHistory(franchiseId, size, seed).map((e) => toRecord(e));
   await store.append(franchiseStream(franchiseId), records, 'no_stream');
 }

@@ -74,7 +74,16 @@ export async function compare(
   const s: Sample[] = [];
   const b: Sample[] = [];
   for (let rep = 0; rep < reps; rep++) {
-    const order = rep % 2 === 0 ? ([[baseline, b], [subject, s]] as const) : ([[subject, s], [baseline, b]] as const);
+    const order =
+      rep % 2 === 0
+        ? ([
+            [baseline, b],
+            [subject, s],
+          ] as const)
+        : ([
+            [subject, s],
+            [baseline, b],
+          ] as const);
     for (const [side, samples] of order) {
       collectGarbage();
       samples.push(await side.run());

@@ -54,7 +54,10 @@ export class LoadGenerator {
 async function round(target: LoadTarget): Promise<LoadResult> {
   const latencies = new Float64Array(target.maxRequests);
   const errors: string[] = [];
-  const request = Buffer.from(`GET ${target.path} HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\nAccept: application/json\r\n\r\n`, 'latin1');
+  const request = Buffer.from(
+    `GET ${target.path} HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\nAccept: application/json\r\n\r\n`,
+    'latin1',
+  );
   const start = hrtime.bigint();
   const deadline = start + BigInt(target.maxMs * 1e6);
   let issued = 0;
@@ -119,14 +122,22 @@ async function round(target: LoadTarget): Promise<LoadResult> {
 
   await Promise.all(Array.from({ length: target.connections }, connection));
   const seconds = Number(hrtime.bigint() - start) / 1e9;
-  return { ops: done, seconds, opsPerSec: done / seconds, p95Ms: percentile(latencies.subarray(0, done), 0.95), bodyBytes, errors };
+  return {
+    ops: done,
+    seconds,
+    opsPerSec: done / seconds,
+    p95Ms: percentile(latencies.subarray(0, done), 0.95),
+    bodyBytes,
+    errors,
+  };
 }
 
 if (!isMainThread && workerData?.[WORKER_FLAG]) {
   parentPort!.on('message', (target: LoadTarget) => {
     round(target).then(
       (result) => parentPort!.postMessage(result),
-      (error: unknown) => parentPort!.postMessage({ ops: 0, seconds: 0, opsPerSec: 0, bodyBytes: 0, errors: [String(error)] }),
+      (error: unknown) =>
+        parentPort!.postMessage({ ops: 0, seconds: 0, opsPerSec: 0, bodyBytes: 0, errors: [String(error)] }),
     );
   });
 }

@@ -15,14 +15,22 @@ describe('appending claims over HTTP', () => {
 
   beforeAll(async () => {
     running = await startApp();
-    await http.post('/sources', { id: 'e2e-source', name: 'A later round-up', publishedOn: '2023-01-15', language: 'en' });
+    await http.post('/sources', {
+      id: 'e2e-source',
+      name: 'A later round-up',
+      publishedOn: '2023-01-15',
+      language: 'en',
+    });
   });
   afterAll(() => running.dispose());
 
   it('records a claim and answers 201 with its id, revision and global position', async () => {
     const before = await eventCount();
     const answer = await http.post('/franchises/balle-perdue/viewership-milestones', {
-      filmId: 'balle-perdue-2', views: 1_000_000, reachedOn: '2022-11', sourceId: 'e2e-source',
+      filmId: 'balle-perdue-2',
+      views: 1_000_000,
+      reachedOn: '2022-11',
+      sourceId: 'e2e-source',
     });
     expect(answer.status).toBe(201);
     expect(answer.body).toEqual({ eventId: expect.any(String), revision: before, position: expect.any(String) });
@@ -51,9 +59,19 @@ describe('appending claims over HTTP', () => {
 
   it('answers 409 to the same eventId with another body, naming eventId', async () => {
     const eventId = randomUUID();
-    await http.post('/franchises/balle-perdue/production-wraps', { filmId: 'balle-perdue-2', wrappedOn: '2022', sourceId: 'e2e-source', eventId });
+    await http.post('/franchises/balle-perdue/production-wraps', {
+      filmId: 'balle-perdue-2',
+      wrappedOn: '2022',
+      sourceId: 'e2e-source',
+      eventId,
+    });
     const count = await eventCount();
-    const clash = await http.post('/franchises/balle-perdue/production-wraps', { filmId: 'balle-perdue-2', wrappedOn: '2021', sourceId: 'e2e-source', eventId });
+    const clash = await http.post('/franchises/balle-perdue/production-wraps', {
+      filmId: 'balle-perdue-2',
+      wrappedOn: '2021',
+      sourceId: 'e2e-source',
+      eventId,
+    });
     expect(clash.status).toBe(409);
     expect(clash.body.errors).toEqual([expect.objectContaining({ field: 'eventId' })]);
     expect(await eventCount()).toBe(count);
@@ -71,16 +89,34 @@ describe('appending claims over HTTP', () => {
     const etag = franchise.headers.get('etag')!;
     expect(etag).toBe(`"${franchise.body.revision}"`);
 
-    const fresh = await http.post('/franchises/balle-perdue/chart-rankings',
-      { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 3, rankedOn: '2020-07', territory: 'FR', sourceId: 'e2e-source' },
-      { 'if-match': etag });
+    const fresh = await http.post(
+      '/franchises/balle-perdue/chart-rankings',
+      {
+        filmId: 'balle-perdue-1',
+        chart: 'netflix-top-10-films',
+        rank: 3,
+        rankedOn: '2020-07',
+        territory: 'FR',
+        sourceId: 'e2e-source',
+      },
+      { 'if-match': etag },
+    );
     expect(fresh.status).toBe(201);
     expect(fresh.body.revision).toBe(franchise.body.revision + 1);
 
     const count = await eventCount();
-    const stale = await http.post('/franchises/balle-perdue/chart-rankings',
-      { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 2, rankedOn: '2020-07', territory: 'FR', sourceId: 'e2e-source' },
-      { 'if-match': etag });
+    const stale = await http.post(
+      '/franchises/balle-perdue/chart-rankings',
+      {
+        filmId: 'balle-perdue-1',
+        chart: 'netflix-top-10-films',
+        rank: 2,
+        rankedOn: '2020-07',
+        territory: 'FR',
+        sourceId: 'e2e-source',
+      },
+      { 'if-match': etag },
+    );
     expect(stale.status).toBe(412);
     expect(stale.headers.get('content-type')).toMatch(/problem\+json/);
     expect(await eventCount()).toBe(count);
@@ -90,9 +126,18 @@ describe('appending claims over HTTP', () => {
     const { revision } = (await http.get('/franchises/balle-perdue')).body;
     const answers = await Promise.all(
       [2, 3, 4, 5, 6].map((rank) =>
-        http.post('/franchises/balle-perdue/chart-rankings',
-          { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank, rankedOn: '2020-07', territory: 'BE', sourceId: 'e2e-source' },
-          { 'if-match': `"${revision}"` }),
+        http.post(
+          '/franchises/balle-perdue/chart-rankings',
+          {
+            filmId: 'balle-perdue-1',
+            chart: 'netflix-top-10-films',
+            rank,
+            rankedOn: '2020-07',
+            territory: 'BE',
+            sourceId: 'e2e-source',
+          },
+          { 'if-match': `"${revision}"` },
+        ),
       ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 412, 412, 412, 412]);
@@ -103,8 +148,14 @@ describe('appending claims over HTTP', () => {
     const { revision } = (await http.get('/franchises/balle-perdue')).body;
     const answers = await Promise.all(
       [11, 12, 13, 14, 15].map((rank) =>
-        http.post('/franchises/balle-perdue/chart-rankings',
-          { filmId: 'balle-perdue-1', chart: 'netflix-top-20-films', rank, rankedOn: '2020-07', territory: 'CH', sourceId: 'e2e-source' }),
+        http.post('/franchises/balle-perdue/chart-rankings', {
+          filmId: 'balle-perdue-1',
+          chart: 'netflix-top-20-films',
+          rank,
+          rankedOn: '2020-07',
+          territory: 'CH',
+          sourceId: 'e2e-source',
+        }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
@@ -117,12 +168,36 @@ describe('appending claims over HTTP', () => {
       ['an unknown field', '/releases', release({ director: 'Guillaume Pierret' }), 400, 'director'],
       ['an impossible date', '/releases', release({ releasedOn: '2020-02-30' }), 400, 'releasedOn'],
       ['a date in another format', '/releases', release({ releasedOn: '19/06/2020' }), 400, 'releasedOn'],
-      ['negative views', '/viewership-milestones', { filmId: 'balle-perdue-1', views: -5, reachedOn: '2020-07', sourceId: 'article-000' }, 400, 'views'],
-      ['views that are not an integer', '/viewership-milestones', { filmId: 'balle-perdue-1', views: 1.5, reachedOn: '2020-07', sourceId: 'article-000' }, 400, 'views'],
+      [
+        'negative views',
+        '/viewership-milestones',
+        { filmId: 'balle-perdue-1', views: -5, reachedOn: '2020-07', sourceId: 'article-000' },
+        400,
+        'views',
+      ],
+      [
+        'views that are not an integer',
+        '/viewership-milestones',
+        { filmId: 'balle-perdue-1', views: 1.5, reachedOn: '2020-07', sourceId: 'article-000' },
+        400,
+        'views',
+      ],
       ['a missing source', '/releases', release({ sourceId: undefined }), 400, 'sourceId'],
       ['an unknown source', '/releases', release({ sourceId: 'no-such-article' }), 422, 'sourceId'],
-      ['an unknown film for a milestone', '/viewership-milestones', { filmId: 'balle-perdue-9', views: 5, reachedOn: '2020-07', sourceId: 'article-000' }, 422, 'filmId'],
-      ['a release after the source was published', '/releases', release({ filmId: 'balle-perdue-2', releasedOn: '2022-11-10', sourceId: 'article-003' }), 422, 'releasedOn'],
+      [
+        'an unknown film for a milestone',
+        '/viewership-milestones',
+        { filmId: 'balle-perdue-9', views: 5, reachedOn: '2020-07', sourceId: 'article-000' },
+        422,
+        'filmId',
+      ],
+      [
+        'a release after the source was published',
+        '/releases',
+        release({ filmId: 'balle-perdue-2', releasedOn: '2022-11-10', sourceId: 'article-003' }),
+        422,
+        'releasedOn',
+      ],
       ['an eventId that is not a UUID', '/releases', release({ eventId: 'abc' }), 400, 'eventId'],
     ])('%s', async (_, path, body, status, field) => {
       const count = await eventCount();
@@ -143,14 +218,18 @@ describe('appending claims over HTTP', () => {
 
     it('a body that is not JSON: 400 problem', async () => {
       const count = await eventCount();
-      const answer = await http.post('/franchises/balle-perdue/releases', '{"filmId": ', { 'content-type': 'application/json' });
+      const answer = await http.post('/franchises/balle-perdue/releases', '{"filmId": ', {
+        'content-type': 'application/json',
+      });
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toMatch(/problem\+json/);
       expect(await eventCount()).toBe(count);
     });
 
     it('an If-Match that is not a revision: 400 naming If-Match', async () => {
-      const answer = await http.post('/franchises/balle-perdue/releases', release({ platform: 'TV' }), { 'if-match': 'yesterday' });
+      const answer = await http.post('/franchises/balle-perdue/releases', release({ platform: 'TV' }), {
+        'if-match': 'yesterday',
+      });
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
     });
@@ -171,7 +250,11 @@ describe('appending claims over HTTP', () => {
     it('creates a franchise: 201, then it is listed with revision 0; another title for the same id is 409', async () => {
       const created = await http.post('/franchises', { id: 'tyler-rake-2', title: 'Tyler Rake 2' });
       expect(created.status).toBe(201);
-      expect((await http.get('/franchises/tyler-rake-2')).body).toMatchObject({ id: 'tyler-rake-2', revision: 0, aliases: [] });
+      expect((await http.get('/franchises/tyler-rake-2')).body).toMatchObject({
+        id: 'tyler-rake-2',
+        revision: 0,
+        aliases: [],
+      });
       expect((await http.post('/franchises', { id: 'tyler-rake-2', title: 'Tyler Rake 2' })).status).toBe(200);
       expect((await http.post('/franchises', { id: 'tyler-rake-2', title: 'Extraction 2' })).status).toBe(409);
     });

@@ -7,7 +7,10 @@ describe('restarting on the same data file', () => {
     const http = client(() => url);
     try {
       const appended = await http.post('/franchises/balle-perdue/sequel-announcements', {
-        filmId: 'balle-perdue-4', title: 'Balle perdue 4', announcedOn: '2022', sourceId: 'article-004',
+        filmId: 'balle-perdue-4',
+        title: 'Balle perdue 4',
+        announcedOn: '2022',
+        sourceId: 'article-004',
       });
       expect(appended.status).toBe(201);
       const before = (await http.get('/health')).body;
@@ -28,10 +31,15 @@ describe('restarting on the same data file', () => {
         const state = (await http.get('/franchises/balle-perdue/state')).body;
         expect(state.films.map((f: any) => f.filmId)).toContain('balle-perdue-4');
         // The seed is loaded only into an empty store.
-        expect((await http.get('/franchises/balle-perdue/events')).body.events).toHaveLength(appended.body.revision + 1);
+        expect((await http.get('/franchises/balle-perdue/events')).body.events).toHaveLength(
+          appended.body.revision + 1,
+        );
 
         const later = await http.post('/franchises/balle-perdue/greenlights', {
-          filmId: 'balle-perdue-4', greenlitOn: '2022', by: 'Netflix', sourceId: 'article-004',
+          filmId: 'balle-perdue-4',
+          greenlitOn: '2022',
+          by: 'Netflix',
+          sourceId: 'article-004',
         });
         expect(later.status).toBe(201);
         const after = (await http.get('/health')).body;

@@ -12,7 +12,12 @@ describe('retracting a claim', () => {
 
   beforeAll(async () => {
     running = await startApp();
-    await http.post('/sources', { id: 'e2e-correction', name: 'A correction notice', publishedOn: '2023-02-01', language: 'fr' });
+    await http.post('/sources', {
+      id: 'e2e-correction',
+      name: 'A correction notice',
+      publishedOn: '2023-02-01',
+      language: 'fr',
+    });
     const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
     const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
     june26 = release.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
@@ -22,7 +27,9 @@ describe('retracting a claim', () => {
   it('records the retraction as a new event, and the disputed date stops counting', async () => {
     expect(await releaseConflict()).toBeDefined();
     const answer = await http.post('/franchises/balle-perdue/retractions', {
-      eventId: june26, sourceId: 'e2e-correction', reason: 'the release date was misreported',
+      eventId: june26,
+      sourceId: 'e2e-correction',
+      reason: 'the release date was misreported',
     });
     expect(answer.status).toBe(201);
     expect(await releaseConflict()).toBeUndefined();
@@ -63,12 +70,16 @@ describe('retracting a claim', () => {
     expect((await http.post('/franchises/balle-perdue/retractions', body)).status).toBe(200);
     const again = await http.post('/franchises/balle-perdue/retractions', { ...body, reason: 'another reason' });
     expect(again.status).toBe(422);
-    expect(again.body.errors).toEqual([expect.objectContaining({ field: 'eventId', message: expect.stringMatching(/already retracted/) })]);
+    expect(again.body.errors).toEqual([
+      expect.objectContaining({ field: 'eventId', message: expect.stringMatching(/already retracted/) }),
+    ]);
   });
 
   it('refuses to retract a claim the franchise does not have, naming eventId', async () => {
     const answer = await http.post('/franchises/balle-perdue/retractions', {
-      eventId: '00000000-0000-4000-8000-000000000000', sourceId: 'e2e-correction', reason: 'x',
+      eventId: '00000000-0000-4000-8000-000000000000',
+      sourceId: 'e2e-correction',
+      reason: 'x',
     });
     expect(answer.status).toBe(422);
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'eventId' })]);

@@ -33,7 +33,11 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
 
   it('has the first film released on 2020-06-19 as of 2020-07-01, with 2020-06-26 listed as a conflict', async () => {
     const body = await state('asOf=2020-07-01');
-    expect(film(body, 'balle-perdue-1')).toMatchObject({ status: 'released', released: true, releasedOn: '2020-06-19' });
+    expect(film(body, 'balle-perdue-1')).toMatchObject({
+      status: 'released',
+      released: true,
+      releasedOn: '2020-06-19',
+    });
     const conflict = body.conflicts.find((c: any) => c.filmId === 'balle-perdue-1' && c.field === 'releasedOn');
     expect(conflict.resolved).toBe('2020-06-19');
     expect(conflict.values).toEqual(
@@ -55,7 +59,12 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
     const body = await state('asOf=2023-01-01');
     expect(film(body, 'balle-perdue-1')).toMatchObject({ status: 'released', releasedOn: '2020-06-19' });
     // No article reports the second film as released: the state must not pretend it was.
-    expect(film(body, 'balle-perdue-2')).toMatchObject({ status: 'scheduled', released: false, scheduledOn: '2022-11-10', releasedOn: null });
+    expect(film(body, 'balle-perdue-2')).toMatchObject({
+      status: 'scheduled',
+      released: false,
+      scheduledOn: '2022-11-10',
+      releasedOn: null,
+    });
     expect(film(body, 'balle-perdue-3')).toMatchObject({ status: 'announced' });
     expect(body.sequelAnnounced).toBe(true);
     expect(body.trilogyConfirmed).toBe(true);
@@ -66,7 +75,10 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
     const conflict = body.conflicts.find((c: any) => c.field === 'views');
     expect(conflict).toMatchObject({ filmId: 'balle-perdue-1', window: 'P28D', resolved: 37_000_000 });
     expect(conflict.values).toEqual([
-      expect.objectContaining({ value: 37_000_000, sourceIds: ['article-000', 'article-001', 'article-002', 'article-003'] }),
+      expect.objectContaining({
+        value: 37_000_000,
+        sourceIds: ['article-000', 'article-001', 'article-002', 'article-003'],
+      }),
       expect.objectContaining({ value: 37_000, sourceIds: ['article-003'] }),
     ]);
     expect(film(body, 'balle-perdue-1').peakViews).toBe(37_000_000);
@@ -76,11 +88,25 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
     const all = await http.get('/franchises/balle-perdue/timeline');
     const days = all.body.entries.map((e: any) => e.occurredOn);
     expect(days[0]).toBe('2018');
-    expect(all.body.entries[1]).toMatchObject({ type: 'FilmReleased', occurredOn: '2020-06-19', filmId: 'balle-perdue-1' });
+    expect(all.body.entries[1]).toMatchObject({
+      type: 'FilmReleased',
+      occurredOn: '2020-06-19',
+      filmId: 'balle-perdue-1',
+    });
     const early = await http.get('/franchises/balle-perdue/timeline?asOf=2020-06-30');
-    expect(early.body.entries.map((e: any) => e.type)).toEqual(['ProductionGreenlit', 'FilmReleased', 'FilmReleased', 'FilmReleased', 'FilmReleased']);
+    expect(early.body.entries.map((e: any) => e.type)).toEqual([
+      'ProductionGreenlit',
+      'FilmReleased',
+      'FilmReleased',
+      'FilmReleased',
+      'FilmReleased',
+    ]);
     expect(early.body.entries[1]).toEqual(
-      expect.objectContaining({ summary: 'Balle perdue released on Netflix', sourceId: 'article-000', recordedAt: expect.any(String) }),
+      expect.objectContaining({
+        summary: 'Balle perdue released on Netflix',
+        sourceId: 'article-000',
+        recordedAt: expect.any(String),
+      }),
     );
   });
 
@@ -88,9 +114,16 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
     const ledger = await http.get('/franchises/balle-perdue/claims');
     const release = ledger.body.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
     expect(release.disputed).toBe(true);
-    expect(release.resolved).toMatchObject({ value: '2020-06-19', supportedBy: ['article-000', 'article-001', 'article-002', 'article-003'] });
+    expect(release.resolved).toMatchObject({
+      value: '2020-06-19',
+      supportedBy: ['article-000', 'article-001', 'article-002', 'article-003'],
+    });
     expect(release.values.map((v: any) => v.value)).toEqual(['2020-06-19', '2020-06-26', '2020']);
-    expect(release.values[1].claims[0]).toMatchObject({ sourceId: 'article-004', sourcePublishedOn: '2022', occurredOn: '2020-06-26' });
+    expect(release.values[1].claims[0]).toMatchObject({
+      sourceId: 'article-004',
+      sourcePublishedOn: '2022',
+      occurredOn: '2020-06-26',
+    });
     const scheduled = ledger.body.facts.find((f: any) => f.filmId === 'balle-perdue-2' && f.field === 'scheduledFor');
     expect(scheduled).toMatchObject({ disputed: false, resolved: expect.objectContaining({ value: '2022-11-10' }) });
   });
@@ -111,7 +144,12 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
 
   it('serves the raw stream with revisions, recordedAt and recordedBy', async () => {
     const answer = await http.get('/franchises/balle-perdue/events');
-    expect(answer.body.events[0]).toMatchObject({ type: 'FranchiseCreated', revision: 0, recordedBy: 'seed', schemaVersion: 1 });
+    expect(answer.body.events[0]).toMatchObject({
+      type: 'FranchiseCreated',
+      revision: 0,
+      recordedBy: 'seed',
+      schemaVersion: 1,
+    });
     expect(answer.body.events.map((e: any) => e.revision)).toEqual(answer.body.events.map((_: any, i: number) => i));
     expect(answer.body.revision).toBe(answer.body.events.length - 1);
   });
@@ -133,7 +171,11 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
   it('describes the API in OpenAPI and serves Swagger UI at /docs', async () => {
     const doc = await http.get('/docs-json');
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/franchises/{franchiseId}/releases', '/franchises/{franchiseId}/state', '/sources/{sourceId}/claims']),
+      expect.arrayContaining([
+        '/franchises/{franchiseId}/releases',
+        '/franchises/{franchiseId}/state',
+        '/sources/{sourceId}/claims',
+      ]),
     );
     const ui = await fetch(`${running.url}/docs`);
     expect(ui.status).toBe(200);

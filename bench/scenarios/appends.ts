@@ -52,9 +52,18 @@ export async function appendsScenario(): Promise<Result[]> {
               revision = nextRevision;
             }, limits),
         },
-        { label: `raw insert of a ${rawRow().length}-byte row, 1/tx, ${sync}`, run: () => measure(() => insertOne(rawRow()), limits) },
+        {
+          label: `raw insert of a ${rawRow().length}-byte row, 1/tx, ${sync}`,
+          run: () => measure(() => insertOne(rawRow()), limits),
+        },
       );
-      results.push({ scenario: '1. Appends', case: `store.append, 1 event/call, sync=${sync}`, unit: 'ops/s', subject, baseline });
+      results.push({
+        scenario: '1. Appends',
+        case: `store.append, 1 event/call, sync=${sync}`,
+        unit: 'ops/s',
+        subject,
+        baseline,
+      });
     } finally {
       await store.close();
       raw.close();

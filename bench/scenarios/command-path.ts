@@ -54,7 +54,11 @@ export async function commandPathScenario(): Promise<Result[]> {
       const bareAppend = () =>
         measure(async () => {
           const record = toRecord(milestone('bench-bare', 37_000_000), { correlationId: nextId() });
-          const { nextRevision } = await bare.append('franchise-bench-bare', [record], bareRevision < 0 ? 'no_stream' : bareRevision);
+          const { nextRevision } = await bare.append(
+            'franchise-bench-bare',
+            [record],
+            bareRevision < 0 ? 'no_stream' : bareRevision,
+          );
           bareRevision = nextRevision;
         }, BASELINE_LIMITS[sync]);
 
@@ -66,7 +70,10 @@ export async function commandPathScenario(): Promise<Result[]> {
         // Fresh franchises for every repetition, written outside the timed loop.
         const run = async () => {
           batch += 1;
-          const franchises = Array.from({ length: Math.ceil(limits.maxOps / perFranchise) }, (_, i) => `bench-cmd-${sync}-${size}-${batch}-${i}`);
+          const franchises = Array.from(
+            { length: Math.ceil(limits.maxOps / perFranchise) },
+            (_, i) => `bench-cmd-${sync}-${size}-${batch}-${i}`,
+          );
           for (const id of franchises) await writeFranchise(eventStoreOf(app), id, size, batch);
           settle(app);
           return measure((i) => {
@@ -86,7 +93,13 @@ export async function commandPathScenario(): Promise<Result[]> {
           { label: `CommandBus, N=${size}, ${sync}`, run },
           { label: `bare store.append, ${sync}`, run: bareAppend },
         );
-        results.push({ scenario: '2. Command path', case: `record claim via CommandBus, N=${size}, sync=${sync}`, unit: 'ops/s', subject, baseline });
+        results.push({
+          scenario: '2. Command path',
+          case: `record claim via CommandBus, N=${size}, sync=${sync}`,
+          unit: 'ops/s',
+          subject,
+          baseline,
+        });
       }
     } finally {
       await bare.close();

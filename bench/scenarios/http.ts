@@ -51,7 +51,13 @@ export async function httpScenario(): Promise<Result[]> {
         { warmups: i === 0 ? 2 : 1 },
       );
       const size = bodies.get(path)!.length;
-      results.push({ scenario: '4. HTTP', case: `GET ${path} (${size}-byte JSON), ${LOAD.connections} connections`, unit: 'req/s', subject, baseline });
+      results.push({
+        scenario: '4. HTTP',
+        case: `GET ${path} (${size}-byte JSON), ${LOAD.connections} connections`,
+        unit: 'req/s',
+        subject,
+        baseline,
+      });
     }
     return results;
   } finally {

@@ -4,7 +4,15 @@ import { GetFranchiseStateQuery, GetTimelineQuery } from '@app/queries';
 import { QueryBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { Limits, Result, compare, measure } from '../harness';
-import { benchConfig, eventStoreOf, registerSources, settle, startTimeline, tempDir, writeFranchise } from '../fixtures';
+import {
+  benchConfig,
+  eventStoreOf,
+  registerSources,
+  settle,
+  startTimeline,
+  tempDir,
+  writeFranchise,
+} from '../fixtures';
 
 const AS_OF = '2023-01-01';
 const BIG = 'bench-big';
@@ -50,16 +58,26 @@ export async function readsScenario(): Promise<Result[]> {
     for (const franchiseId of ['balle-perdue', BIG]) {
       for (const kind of ['state', 'timeline'] as const) {
         const at = { asOf: AS_OF };
-        const query = () => (kind === 'state' ? new GetFranchiseStateQuery(franchiseId, at) : new GetTimelineQuery(franchiseId, at));
+        const query = () =>
+          kind === 'state' ? new GetFranchiseStateQuery(franchiseId, at) : new GetTimelineQuery(franchiseId, at);
         // Bound as the handlers bind it: a partial date counts from its last day.
         const params = { franchiseId, asOf: PartialDate.parse(AS_OF).latest, knownAt: null };
         const rows = statements[kind].all(params).length;
         const { subject, baseline } = await compare(
           { label: `${kind} query`, run: () => measure(() => queryBus.execute(query()), LIMITS[franchiseId]) },
-          { label: `bare SELECT (${rows} rows)`, run: () => measure(() => statements[kind].all(params), LIMITS[franchiseId]) },
+          {
+            label: `bare SELECT (${rows} rows)`,
+            run: () => measure(() => statements[kind].all(params), LIMITS[franchiseId]),
+          },
         );
         const label = franchiseId === BIG ? `${BIG_CLAIMS} claims` : 'seed';
-        results.push({ scenario: '3. Reads', case: `${kind === 'state' ? 'GetFranchiseStateQuery' : 'GetTimelineQuery'}, ${label}, asOf=${AS_OF}`, unit: 'ops/s', subject, baseline });
+        results.push({
+          scenario: '3. Reads',
+          case: `${kind === 'state' ? 'GetFranchiseStateQuery' : 'GetTimelineQuery'}, ${label}, asOf=${AS_OF}`,
+          unit: 'ops/s',
+          subject,
+          baseline,
+        });
       }
     }
     return results;

@@ -6,7 +6,9 @@ describe('parseCliArgs', () => {
   });
 
   it('reads a query with both dates and the text format', () => {
-    expect(parseCliArgs(['state', 'balle-perdue', '--as-of', '2023-01-01', '--known-at=2022-10', '--format', 'text'])).toEqual({
+    expect(
+      parseCliArgs(['state', 'balle-perdue', '--as-of', '2023-01-01', '--known-at=2022-10', '--format', 'text']),
+    ).toEqual({
       command: 'state',
       franchiseId: 'balle-perdue',
       at: { asOf: '2023-01-01', knownAt: '2022-10' },
@@ -28,7 +30,10 @@ describe('parseCliArgs', () => {
   });
 
   it('reads the export destination', () => {
-    expect(parseCliArgs(['export', '--output', 'events.ndjson'])).toEqual({ command: 'export', output: 'events.ndjson' });
+    expect(parseCliArgs(['export', '--output', 'events.ndjson'])).toEqual({
+      command: 'export',
+      output: 'events.ndjson',
+    });
     expect(parseCliArgs(['export'])).toEqual({ command: 'export', output: undefined });
   });
 

@@ -8,7 +8,9 @@ import { runCli } from './main';
 
 const ROOT = resolve(__dirname, '../../..');
 const SEED_FILE = resolve(__dirname, '../../../data/seed.ndjson');
-const SEED_LINES = readFileSync(SEED_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+const SEED_LINES = readFileSync(SEED_FILE, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '').length;
 
 interface Run {
   code: number;
@@ -28,7 +30,11 @@ async function cli(env: Record<string, string>, argv: string[], stdin = ''): Pro
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
-const jsonLines = (text: string) => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+const jsonLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
 
 describe('cli', () => {
   let dir: string;
@@ -96,7 +102,16 @@ describe('cli', () => {
     });
 
     it('prints the timeline one claim a line with --format text: date, summary, [source]', async () => {
-      const { code, stdout } = await run('timeline', 'balle-perdue', '--as-of', '2020-07-01', '--known-at', '2020-07', '--format', 'text');
+      const { code, stdout } = await run(
+        'timeline',
+        'balle-perdue',
+        '--as-of',
+        '2020-07-01',
+        '--known-at',
+        '2020-07',
+        '--format',
+        'text',
+      );
 
       expect(code).toBe(0);
       const [header, ...lines] = stdout.trimEnd().split('\n');
@@ -178,7 +193,10 @@ describe('cli', () => {
     });
 
     it('reports progress on stderr every 100 lines', async () => {
-      const many = Array.from({ length: 250 }, (_, i) => `{"command":"create-franchise","id":"franchise-${i}","title":"F ${i}"}`);
+      const many = Array.from(
+        { length: 250 },
+        (_, i) => `{"command":"create-franchise","id":"franchise-${i}","title":"F ${i}"}`,
+      );
 
       const { code, stderr, stdout } = await cli(env, ['import', '-'], many.join('\n'));
 
@@ -266,15 +284,21 @@ describe('cli', () => {
       const sources = readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
       const newest = Math.max(...sources.map((f) => statSync(join(__dirname, f)).mtimeMs));
       if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < newest) {
-        await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT }).catch((error: { stdout?: string }) => {
-          throw new Error(`npm run build failed:\n${error.stdout ?? String(error)}`);
-        });
+        await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT }).catch(
+          (error: { stdout?: string }) => {
+            throw new Error(`npm run build failed:\n${error.stdout ?? String(error)}`);
+          },
+        );
       }
     }, 120_000);
 
     it('runs as its own process and ends: seed, then the timeline as of 2020-07-01', async () => {
       const exec = promisify(execFile);
-      const options = { cwd: ROOT, env: { PATH: process.env.PATH, TIMELINE_DB: env.TIMELINE_DB, SEED_FILE }, timeout: 30_000 };
+      const options = {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, TIMELINE_DB: env.TIMELINE_DB, SEED_FILE },
+        timeout: 30_000,
+      };
 
       await exec('node', [MAIN, 'seed'], options);
       const { stdout } = await exec('node', [MAIN, 'timeline', 'balle-perdue', '--as-of', '2020-07-01'], options);

@@ -32,5 +32,9 @@ export function describeError(error: unknown): { message: string; exitCode: numb
  */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   const candidate = error as Partial<NodeJS.ErrnoException> | null;
-  return typeof candidate?.code === 'string' && typeof candidate.syscall === 'string' && typeof candidate.message === 'string';
+  return (
+    typeof candidate?.code === 'string' &&
+    typeof candidate.syscall === 'string' &&
+    typeof candidate.message === 'string'
+  );
 }

@@ -20,7 +20,8 @@ export function stateAsText(answer: FranchiseStateAnswer): string {
     '',
   ];
   if (answer.films.length === 0) lines.push('no film yet');
-  else lines.push(...table(['film', 'title', 'status', 'released', 'scheduled', 'peak views'], answer.films.map(filmRow)));
+  else
+    lines.push(...table(['film', 'title', 'status', 'released', 'scheduled', 'peak views'], answer.films.map(filmRow)));
   lines.push('');
   if (answer.conflicts.length === 0) lines.push('conflicts: none');
   else lines.push('conflicts:', ...answer.conflicts.map((c) => `  ${conflictLine(c)}`));
@@ -48,7 +49,12 @@ function conflictLine(conflict: Conflict): string {
 function table(header: string[], rows: string[][]): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  return all.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  return all.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function atDates({ asOf, knownAt }: { asOf: string | null; knownAt: string | null }): string {

@@ -55,7 +55,11 @@ export async function runCli(
   }
 }
 
-function dispatch(app: INestApplicationContext, args: Exclude<CliArgs, { command: 'help' }>, io: CliIo): Promise<number> {
+function dispatch(
+  app: INestApplicationContext,
+  args: Exclude<CliArgs, { command: 'help' }>,
+  io: CliIo,
+): Promise<number> {
   switch (args.command) {
     case 'seed':
       return seedCommand(app, io);

@@ -1,4 +1,12 @@
-import { FranchiseCreated, FranchiseEvent, SCHEMA_VERSION, createFranchise, foldFranchise, franchiseStream, toRecord } from '@app/domain';
+import {
+  FranchiseCreated,
+  FranchiseEvent,
+  SCHEMA_VERSION,
+  createFranchise,
+  foldFranchise,
+  franchiseStream,
+  toRecord,
+} from '@app/domain';
 import { EventStore, ExpectedRevision, EventToAppend } from '@app/event-store';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
@@ -7,7 +15,12 @@ import { randomUUID } from 'node:crypto';
 
 const STREAM = franchiseStream('f');
 const meta = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test', schemaVersion: SCHEMA_VERSION };
-const created: FranchiseCreated = { type: 'FranchiseCreated', eventId: randomUUID(), data: { franchiseId: 'f', title: 'F', aliases: [] }, meta };
+const created: FranchiseCreated = {
+  type: 'FranchiseCreated',
+  eventId: randomUUID(),
+  data: { franchiseId: 'f', title: 'F', aliases: [] },
+  meta,
+};
 
 /** A store where another writer slips an event in before each of the first `races` appends. */
 function racingStore(inner: EventStore, races: number): EventStore {
@@ -17,7 +30,11 @@ function racingStore(inner: EventStore, races: number): EventStore {
       if (property !== 'append') return Reflect.get(target, property);
       return async (streamId: string, events: EventToAppend[], expected: ExpectedRevision) => {
         if (left-- > 0) {
-          const rival = toRecord({ ...created, eventId: randomUUID(), data: { ...created.data, title: `rival ${left}` } });
+          const rival = toRecord({
+            ...created,
+            eventId: randomUUID(),
+            data: { ...created.data, title: `rival ${left}` },
+          });
           await target.append(streamId, [rival], 'any');
         }
         return target.append(streamId, events, expected);
@@ -46,9 +63,9 @@ describe('StreamWriter', () => {
 
   it('answers StaleRevisionError instead of retrying when the client pinned a revision', async () => {
     const writer = new StreamWriter(racingStore(store, 1));
-    await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test', expectedRevision: 0 })).rejects.toBeInstanceOf(
-      StaleRevisionError,
-    );
+    await expect(
+      writer.write(STREAM, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
+    ).rejects.toBeInstanceOf(StaleRevisionError);
   });
 
   it('refuses a pinned revision the stream has already moved past, before appending', async () => {
@@ -61,12 +78,21 @@ describe('StreamWriter', () => {
 
   it('gives up with ConcurrentWriteError when every attempt is overtaken', async () => {
     const writer = new StreamWriter(racingStore(store, 100));
-    await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test' })).rejects.toBeInstanceOf(ConcurrentWriteError);
+    await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test' })).rejects.toBeInstanceOf(
+      ConcurrentWriteError,
+    );
   });
 
   it('answers a repeated command with the original event’s revision and position, appending nothing', async () => {
     const writer = new StreamWriter(store);
-    const command = { franchiseId: 'f', title: 'F', aliases: [], eventId: randomUUID(), recordedAt: meta.recordedAt, recordedBy: 'test' };
+    const command = {
+      franchiseId: 'f',
+      title: 'F',
+      aliases: [],
+      eventId: randomUUID(),
+      recordedAt: meta.recordedAt,
+      recordedBy: 'test',
+    };
     const decide = (stream: { events: FranchiseEvent[] }) => createFranchise(foldFranchise(stream.events), command);
     const result = await writer.write(STREAM, decide, { recordedBy: 'test' });
     expect(result).toEqual({ eventId: created.eventId, revision: 0, position: '1', created: false });

@@ -53,7 +53,12 @@ export class StreamWriter {
       try {
         const records = decision.events.map((e) => toRecord(e, { correlationId: context.correlationId }));
         const result = await this.store.append(streamId, records, stream.revision ?? 'no_stream');
-        return { eventId: records[records.length - 1].id, revision: result.nextRevision, position: result.position, created: true };
+        return {
+          eventId: records[records.length - 1].id,
+          revision: result.nextRevision,
+          position: result.position,
+          created: true,
+        };
       } catch (error) {
         if (error instanceof DuplicateEventIdError) {
           throw new IdentityConflictError(`event id ${error.eventId} is already used by another stream`, 'eventId');

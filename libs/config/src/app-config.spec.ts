@@ -10,7 +10,12 @@ describe('loadConfig', () => {
   });
 
   it('reads the port, the data file and the seed switch', () => {
-    const config = loadConfig({ PORT: '8080', TIMELINE_DB: '/tmp/x.db', SEED_ON_EMPTY: 'false', READ_MODEL_DB: '/tmp/r.db' });
+    const config = loadConfig({
+      PORT: '8080',
+      TIMELINE_DB: '/tmp/x.db',
+      SEED_ON_EMPTY: 'false',
+      READ_MODEL_DB: '/tmp/r.db',
+    });
     expect(config.http.port).toBe(8080);
     expect(config.eventStore.file).toBe('/tmp/x.db');
     expect(config.readModel.file).toBe('/tmp/r.db');

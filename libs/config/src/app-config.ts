@@ -4,41 +4,65 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, val
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : ['true', '1', 'yes'].includes(String(value).toLowerCase()) ? true
-    : ['false', '0', 'no'].includes(String(value).toLowerCase()) ? false : value;
+  value === undefined
+    ? undefined
+    : ['true', '1', 'yes'].includes(String(value).toLowerCase())
+      ? true
+      : ['false', '0', 'no'].includes(String(value).toLowerCase())
+        ? false
+        : value;
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** The environment variables the service reads, each with a default that works out of the box. */
 class Environment {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   HOST = '0.0.0.0';
 
-  @IsOptional() @IsIn(['sqlite'])
+  @IsOptional()
+  @IsIn(['sqlite'])
   EVENT_STORE: 'sqlite' = 'sqlite';
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   TIMELINE_DB = './data/timeline.db';
 
   /** Where projections keep their read models; the event store's file when unset. */
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   READ_MODEL_DB?: string;
 
-  @IsOptional() @IsIn(['full', 'normal'])
+  @IsOptional()
+  @IsIn(['full', 'normal'])
   SQLITE_SYNCHRONOUS: 'full' | 'normal' = 'full';
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   SEED_ON_EMPTY = true;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   SEED_FILE = './data/seed.ndjson';
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   REBUILD_PROJECTIONS = false;
 
-  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
 

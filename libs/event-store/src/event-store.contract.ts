@@ -130,7 +130,10 @@ export function describeEventStoreContract(
             [batch[2].id, 3],
           ]);
           expect(stored[3].position).toBe(result.position);
-          expectIncreasing(store, stored.map((e) => e.position));
+          expectIncreasing(
+            store,
+            stored.map((e) => e.position),
+          );
         },
         timeout,
       );
@@ -144,7 +147,10 @@ export function describeEventStoreContract(
           results.push(await store.append(stream('a'), [newEvent()], 0));
           results.push(await store.append(stream('c'), [newEvent()], 'any'));
 
-          expectIncreasing(store, results.map((r) => r.position));
+          expectIncreasing(
+            store,
+            results.map((r) => r.position),
+          );
           expect(store.comparePositions(results[0].position, results[0].position)).toBe(0);
         },
         timeout,
@@ -392,7 +398,10 @@ export function describeEventStoreContract(
             events.map((e, revision) => ({ ...e, streamId: s, revision, position: expect.any(String) })),
           );
           expect(stored[2].position).toBe(last.position);
-          expectIncreasing(store, stored.map((e) => e.position));
+          expectIncreasing(
+            store,
+            stored.map((e) => e.position),
+          );
         },
         timeout,
       );
@@ -409,7 +418,11 @@ export function describeEventStoreContract(
             big: 9007199254740991,
             nothing: null,
           };
-          const metadata = { claimedBy: 'Zoë Ångström', source: { url: 'https://example.org/ü?q=ß&x=1' }, tags: ['日本', '🎬'] };
+          const metadata = {
+            claimedBy: 'Zoë Ångström',
+            source: { url: 'https://example.org/ü?q=ß&x=1' },
+            tags: ['日本', '🎬'],
+          };
           const start = await mark();
           await store.append(s, [{ id: randomUUID(), type: 'Ünïcode.Typed', data, metadata }], 'no_stream');
 
@@ -533,7 +546,10 @@ export function describeEventStoreContract(
             [a1.id, a, 1],
           ]);
           expect([log[0].position, log[2].position, log[3].position]).toEqual([r1.position, r2.position, r3.position]);
-          expectIncreasing(store, log.map((e) => e.position));
+          expectIncreasing(
+            store,
+            log.map((e) => e.position),
+          );
           expect(log[1]).toEqual((await collect(store.readStream(b)))[0]);
         },
         timeout,
@@ -571,7 +587,10 @@ export function describeEventStoreContract(
           }
 
           expect(log.at(-1)).toMatchObject({ id: event.id, position });
-          expectIncreasing(store, log.map((e) => e.position));
+          expectIncreasing(
+            store,
+            log.map((e) => e.position),
+          );
         },
         timeout,
       );
@@ -838,7 +857,12 @@ export function describeEventStoreContract(
 
 /** An event with a fresh UUID (EventStoreDB takes nothing else for ids). */
 function newEvent(type = 'Happened'): EventToAppend {
-  return { id: randomUUID(), type, data: { at: new Date().toISOString(), n: Math.random() }, metadata: { by: 'contract' } };
+  return {
+    id: randomUUID(),
+    type,
+    data: { at: new Date().toISOString(), n: Math.random() },
+    metadata: { by: 'contract' },
+  };
 }
 
 /** What the promise rejected with; fails when it resolves. */
@@ -928,7 +952,9 @@ class Recorder {
             reject(
               new Error(
                 `waited ${this.waitMs} ms for ${what}; got ${JSON.stringify(
-                  this.messages.map((m) => (m.kind === 'caughtUp' ? 'caughtUp' : `${m.event.streamId}@${m.event.revision}`)),
+                  this.messages.map((m) =>
+                    m.kind === 'caughtUp' ? 'caughtUp' : `${m.event.streamId}@${m.event.revision}`,
+                  ),
                 )}`,
               ),
             ),

@@ -3,3 +3,4 @@ export * from './projection-runner';
 export * from './read-model.database';
 export * from './event-recorded.event';
 export * from './projections.module';
+export * from './prepared';

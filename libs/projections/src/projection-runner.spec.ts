@@ -23,13 +23,21 @@ const NAMES = ['source-catalog', 'franchise-state', 'timeline', 'claims-ledger']
 
 const source = sourceRegistered('article-000', '2020-08');
 const created = franchiseCreated();
-const release = claim('FilmReleased', { filmId: 'balle-perdue-1', title: 'Balle perdue', releasedOn: '2020-06-19' }, 'article-000');
+const release = claim(
+  'FilmReleased',
+  { filmId: 'balle-perdue-1', title: 'Balle perdue', releasedOn: '2020-06-19' },
+  'article-000',
+);
 const milestone = claim(
   'ViewershipMilestoneReached',
   { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', window: 'P28D' },
   'article-000',
 );
-const wrap = claim('ProductionWrapped', { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 }, 'article-000');
+const wrap = claim(
+  'ProductionWrapped',
+  { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 },
+  'article-000',
+);
 const ranking = claim(
   'ChartRankingReached',
   { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', territory: 'FR' },
@@ -125,7 +133,9 @@ class Workspace {
 
   checkpoints(): Record<string, { position: string | null; applied: number }> {
     const rows = this.db
-      .prepare<[], { projection: string; position: string | null; applied: number }>('SELECT * FROM projection_checkpoints')
+      .prepare<[], { projection: string; position: string | null; applied: number }>(
+        'SELECT * FROM projection_checkpoints',
+      )
       .all();
     return Object.fromEntries(rows.map(({ projection, position, applied }) => [projection, { position, applied }]));
   }
@@ -133,7 +143,8 @@ class Workspace {
 
 /** Appends one domain event to its stream, as the command side does. */
 function append(store: SqliteEventStore, event: TimelineEvent): Promise<AppendResult> {
-  const stream = event.type === 'SourceRegistered' ? sourceStream(event.data.sourceId) : franchiseStream(event.data.franchiseId);
+  const stream =
+    event.type === 'SourceRegistered' ? sourceStream(event.data.sourceId) : franchiseStream(event.data.franchiseId);
   return store.append(stream, [toRecord(event, { correlationId: 'test' })], 'any');
 }
 
@@ -172,7 +183,13 @@ describe('ProjectionRunner', () => {
     // The second process: its own store and read-model connection on the same files.
     const cliStore = ws.openStore();
     const cliDb = openReadModelDatabase(join(ws.dir, 'read-models.db'));
-    const cli = new ProjectionRunner(cliStore, cliDb, realProjections(), { rebuild: false }, ws.bus as unknown as EventBus);
+    const cli = new ProjectionRunner(
+      cliStore,
+      cliDb,
+      realProjections(),
+      { rebuild: false },
+      ws.bus as unknown as EventBus,
+    );
     try {
       await cli.onApplicationBootstrap();
       const last = await appendAll(cliStore, release, milestone, wrap, ranking);
@@ -182,9 +199,13 @@ describe('ProjectionRunner', () => {
       expect(ws.count('timeline_entries')).toBe(4);
       expect(ws.count('state_claims')).toBe(4);
       expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 6 }));
-      const sequences = ws.db.prepare<[], { sequence: number }>('SELECT sequence FROM timeline_entries ORDER BY sequence').all();
+      const sequences = ws.db
+        .prepare<[], { sequence: number }>('SELECT sequence FROM timeline_entries ORDER BY sequence')
+        .all();
       expect(sequences.map((r) => r.sequence)).toEqual([3, 4, 5, 6]);
-      expect(api.status().projections.map((p) => p.appliedSinceStart + (sinceStart(cli)[p.name] ?? 0))).toEqual(NAMES.map(() => 6));
+      expect(api.status().projections.map((p) => p.appliedSinceStart + (sinceStart(cli)[p.name] ?? 0))).toEqual(
+        NAMES.map(() => 6),
+      );
     } finally {
       cli.beforeApplicationShutdown();
       await cliStore.close();
@@ -255,7 +276,9 @@ describe('ProjectionRunner', () => {
       await restarted.onApplicationBootstrap();
 
       expect(sinceStart(restarted)).toEqual(each(0));
-      expect(restarted.status().projections.map((p) => [p.position, p.applied])).toEqual(NAMES.map(() => [last.position, 4]));
+      expect(restarted.status().projections.map((p) => [p.position, p.applied])).toEqual(
+        NAMES.map(() => [last.position, 4]),
+      );
       expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
       expect(ws.count('timeline_entries')).toBe(2);
     });
@@ -293,7 +316,12 @@ describe('ProjectionRunner', () => {
 
       await restarted.onApplicationBootstrap();
 
-      expect(sinceStart(restarted)).toEqual({ 'source-catalog': 0, 'franchise-state': 0, timeline: 4, 'claims-ledger': 0 });
+      expect(sinceStart(restarted)).toEqual({
+        'source-catalog': 0,
+        'franchise-state': 0,
+        timeline: 4,
+        'claims-ledger': 0,
+      });
       expect(ws.count('timeline_entries')).toBe(2);
       expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
     });

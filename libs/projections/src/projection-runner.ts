@@ -139,7 +139,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private readCheckpoint(name: string): Checkpoint {
-    this.selectCheckpoint ??= this.db.prepare('SELECT position, applied FROM projection_checkpoints WHERE projection = ?');
+    this.selectCheckpoint ??= this.db.prepare(
+      'SELECT position, applied FROM projection_checkpoints WHERE projection = ?',
+    );
     const row = this.selectCheckpoint.get(name) as { position: string | null; applied: number } | undefined;
     return { position: row?.position ?? undefined, applied: row?.applied ?? 0 };
   }

@@ -1,6 +1,7 @@
 import { PartialDate } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { findFranchise } from './franchise-lookup';
+import { prepared } from '@app/projections';
 
 /**
  * The two dates every read can be asked at: `asOf` keeps what had happened by then,
@@ -45,11 +46,10 @@ export function claimRowsAt<Row>(
 ): Row[] {
   findFranchise(db, query.franchiseId);
   const where = atDateConditions(query.at);
-  return db
-    .prepare<object, Row>(
-      `SELECT ${query.columns} FROM ${query.table} c JOIN sources s ON s.id = c.source_id
+  return prepared<object, Row>(
+    db,
+    `SELECT ${query.columns} FROM ${query.table} c JOIN sources s ON s.id = c.source_id
         WHERE c.franchise_id = @franchiseId AND ${where.sql}
         ORDER BY ${query.orderBy}`,
-    )
-    .all({ franchiseId: query.franchiseId, ...where.params });
+  ).all({ franchiseId: query.franchiseId, ...where.params });
 }

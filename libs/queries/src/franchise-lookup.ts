@@ -1,5 +1,6 @@
 import { FranchiseNotFoundError } from '@app/domain';
 import type Database from 'better-sqlite3';
+import { prepared } from '@app/projections';
 
 export interface FranchiseRow {
   id: string;
@@ -11,7 +12,7 @@ export interface FranchiseRow {
 
 /** The franchise's catalogue row; a read of an unknown franchise is a 404, not an empty answer. */
 export function findFranchise(db: Database.Database, franchiseId: string): FranchiseRow {
-  const row = db.prepare<[string], FranchiseRow>('SELECT * FROM franchises WHERE id = ?').get(franchiseId);
+  const row = prepared<[string], FranchiseRow>(db, 'SELECT * FROM franchises WHERE id = ?').get(franchiseId);
   if (!row) throw new FranchiseNotFoundError(franchiseId);
   return row;
 }

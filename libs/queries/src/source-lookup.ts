@@ -1,5 +1,6 @@
 import { SourceNotFoundError } from '@app/domain';
 import type Database from 'better-sqlite3';
+import { prepared } from '@app/projections';
 
 export interface SourceRow {
   id: string;
@@ -24,7 +25,7 @@ export interface SourceAnswer {
 }
 
 export function findSource(db: Database.Database, sourceId: string): SourceRow {
-  const row = db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE id = ?').get(sourceId);
+  const row = prepared<[string], SourceRow>(db, 'SELECT * FROM sources WHERE id = ?').get(sourceId);
   if (!row) throw new SourceNotFoundError(sourceId);
   return row;
 }

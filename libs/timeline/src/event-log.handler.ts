@@ -9,6 +9,8 @@ export class EventLogHandler implements IEventHandler<EventRecorded> {
 
   handle({ event, at }: EventRecorded): void {
     const source = event.meta.sourceId ? ` citing ${event.meta.sourceId}` : '';
-    this.logger.debug(`${event.type} ${event.eventId} at ${at.streamId}@${at.revision}${source} by ${event.meta.recordedBy}`);
+    this.logger.debug(
+      `${event.type} ${event.eventId} at ${at.streamId}@${at.revision}${source} by ${event.meta.recordedBy}`,
+    );
   }
 }

@@ -3,7 +3,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
 export class AtDateQuery {
-  @ApiPropertyOptional({ description: 'Only what had happened by this date (YYYY, YYYY-MM or YYYY-MM-DD)', example: '2020-07-01' })
+  @ApiPropertyOptional({
+    description: 'Only what had happened by this date (YYYY, YYYY-MM or YYYY-MM-DD)',
+    example: '2020-07-01',
+  })
   @IsOptional()
   @IsPartialDate()
   asOf?: string;

@@ -28,7 +28,11 @@ export class FranchisesController {
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({ summary: 'Create a franchise; the same details again answer 200, other details 409' })
   @ApiResponse({ status: 201, type: RecordingResponse })
-  async create(@Body() body: CreateFranchiseDto, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() body: CreateFranchiseDto,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return answer(reply, await this.commandBus.execute(new CreateFranchiseCommand(body, ctx)));
   }
 

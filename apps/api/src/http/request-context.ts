@@ -22,7 +22,9 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   if (value === '*') return undefined;
   const match = /^"?(\d{1,15})"?$/.exec(value);
   if (!match) {
-    throw new InputValidationError([{ field: 'If-Match', message: 'must be a revision as given in the ETag, e.g. "3"' }]);
+    throw new InputValidationError([
+      { field: 'If-Match', message: 'must be a revision as given in the ETag, e.g. "3"' },
+    ]);
   }
   return Number(match[1]);
 }

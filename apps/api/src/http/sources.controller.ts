@@ -20,7 +20,11 @@ export class SourcesController {
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({ summary: 'Register a source; the same id and details again answer 200, other details 409' })
   @ApiResponse({ status: 201, type: RecordingResponse })
-  async register(@Body() body: RegisterSourceDto, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  async register(
+    @Body() body: RegisterSourceDto,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return answer(reply, await this.commandBus.execute(new RegisterSourceCommand(body, ctx)));
   }
 

@@ -7,7 +7,11 @@ import { CliIo, writeTo } from '../cli-io';
 import { EXIT_OK } from '../exit-codes';
 
 /** The whole event log in order, one stored event a line, to stdout or to `--output`. */
-export async function exportCommand(app: INestApplicationContext, args: { output?: string }, io: CliIo): Promise<number> {
+export async function exportCommand(
+  app: INestApplicationContext,
+  args: { output?: string },
+  io: CliIo,
+): Promise<number> {
   const store = app.get<EventStore>(EVENT_STORE);
   // Opened before the first write, so that a bad path fails at once with its own message.
   const out: Writable = args.output ? (await open(args.output, 'w')).createWriteStream() : io.stdout;

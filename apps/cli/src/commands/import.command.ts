@@ -33,7 +33,10 @@ export async function importCommand(app: INestApplicationContext, args: { file: 
   } catch (error) {
     if (!(error instanceof ImportLineError)) throw error;
     const before = { ...error.progress, line: error.line - 1 };
-    await writeTo(io.stderr, `${error.message}\n${name}: stopped at line ${error.line}; before it, ${describeProgress(before)}\n`);
+    await writeTo(
+      io.stderr,
+      `${error.message}\n${name}: stopped at line ${error.line}; before it, ${describeProgress(before)}\n`,
+    );
     return EXIT_FAILED;
   } finally {
     lines.close();

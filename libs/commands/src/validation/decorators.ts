@@ -22,4 +22,6 @@ export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Ids of franchises, films and sources: lower-case letters, digits and dashes. */
 export const IsSlug = (): PropertyDecorator =>
-  Matches(SLUG, { message: ({ property }) => `${property} must be lower-case letters, digits and dashes (at most 64)` });
+  Matches(SLUG, {
+    message: ({ property }) => `${property} must be lower-case letters, digits and dashes (at most 64)`,
+  });

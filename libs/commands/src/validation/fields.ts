@@ -40,5 +40,7 @@ export const DurationField = (description: string, example: string) =>
   applyDecorators(
     ApiPropertyOptional({ description, example }),
     IsOptional(),
-    Matches(/^P\d+[DWMY]$/, { message: ({ property }) => `${property} must be an ISO 8601 duration such as P28D or P1M` }),
+    Matches(/^P\d+[DWMY]$/, {
+      message: ({ property }) => `${property} must be an ISO 8601 duration such as P28D or P1M`,
+    }),
   );

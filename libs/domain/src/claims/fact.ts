@@ -31,7 +31,13 @@ export function factsOf(claim: ClaimEvent): FactClaim[] {
     case 'ReleaseScheduled':
       return [date(claim.data.filmId, 'scheduledFor', claim.data.scheduledFor)];
     case 'ViewershipMilestoneReached':
-      return [{ key: { filmId: claim.data.filmId, field: 'views', window: claim.data.window }, value: claim.data.views, valueKind: 'count' }];
+      return [
+        {
+          key: { filmId: claim.data.filmId, field: 'views', window: claim.data.window },
+          value: claim.data.views,
+          valueKind: 'count',
+        },
+      ];
     case 'SequelAnnounced':
       return [date(claim.data.filmId, 'announcedOn', claim.data.announcedOn)];
     case 'TrilogyConfirmed':

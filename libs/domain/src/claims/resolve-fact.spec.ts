@@ -72,7 +72,11 @@ describe('resolveFact', () => {
       ]);
 
       expect(resolved.values.map((v) => v.value)).toEqual(['2020-06-19', '2020-06-26']);
-      expect(resolved.values[0]).toEqual({ value: '2020-06-19', sourceIds: ['b', 'c'], eventIds: ['event-2', 'event-3'] });
+      expect(resolved.values[0]).toEqual({
+        value: '2020-06-19',
+        sourceIds: ['b', 'c'],
+        eventIds: ['event-2', 'event-3'],
+      });
     });
   });
 

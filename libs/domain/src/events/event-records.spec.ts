@@ -39,7 +39,12 @@ describe('event records', () => {
     });
 
     it('adds no correlation keys when there is no correlation', () => {
-      expect(Object.keys(toRecord(release).metadata).sort()).toEqual(['recordedAt', 'recordedBy', 'schemaVersion', 'sourceId']);
+      expect(Object.keys(toRecord(release).metadata).sort()).toEqual([
+        'recordedAt',
+        'recordedBy',
+        'schemaVersion',
+        'sourceId',
+      ]);
       expect(Object.keys(toRecord(release, { correlationId: 'request-42' }).metadata)).not.toContain('$causationId');
     });
 
@@ -56,7 +61,10 @@ describe('event records', () => {
   describe('fromRecord', () => {
     it.each<[string, TimelineEvent]>([
       ['a franchise creation', franchiseCreated('tyler-rake', 'Tyler Rake', ['Extraction'])],
-      ['a source registration', sourceRegistered('article-000', '2020-08', { url: 'https://example.org', notes: 'header' })],
+      [
+        'a source registration',
+        sourceRegistered('article-000', '2020-08', { url: 'https://example.org', notes: 'header' }),
+      ],
       ['a release', release],
       ['a viewership milestone', milestone],
       ['a trilogy confirmation', claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-003')],

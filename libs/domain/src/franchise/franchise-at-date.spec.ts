@@ -5,7 +5,11 @@ import { FilmView, WeighedClaim, franchiseView, resolveFacts } from './franchise
 
 /** Claims weighed in the order given: the n-th is recorded n-th. */
 function weigh(...claims: [ClaimEvent, string][]): WeighedClaim[] {
-  return claims.map(([c, publishedOn], i) => ({ claim: c, publishedOn: PartialDate.parse(publishedOn), sequence: i + 1 }));
+  return claims.map(([c, publishedOn], i) => ({
+    claim: c,
+    publishedOn: PartialDate.parse(publishedOn),
+    sequence: i + 1,
+  }));
 }
 
 const film = (view: ReturnType<typeof franchiseView>, filmId: string): FilmView | undefined =>
@@ -16,7 +20,11 @@ const released = (filmId: string, releasedOn: string, sourceId = 'article-000', 
 const scheduled = (filmId: string, scheduledFor: string, sourceId = 'article-003', title?: string) =>
   claim('ReleaseScheduled', { filmId, announcedOn: '2022-10', scheduledFor, ...(title ? { title } : {}) }, sourceId);
 const views = (filmId: string, count: number, sourceId: string, window?: string) =>
-  claim('ViewershipMilestoneReached', { filmId, views: count, reachedOn: '2020-07', ...(window ? { window } : {}) }, sourceId);
+  claim(
+    'ViewershipMilestoneReached',
+    { filmId, views: count, reachedOn: '2020-07', ...(window ? { window } : {}) },
+    sourceId,
+  );
 
 describe('franchiseView', () => {
   it('describes nothing when there are no claims', () => {
@@ -27,7 +35,11 @@ describe('franchiseView', () => {
     it('calls a film released when a claim reports its release', () => {
       const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07']));
 
-      expect(film(view, 'balle-perdue-1')).toMatchObject({ status: 'released', released: true, releasedOn: '2020-06-19' });
+      expect(film(view, 'balle-perdue-1')).toMatchObject({
+        status: 'released',
+        released: true,
+        releasedOn: '2020-06-19',
+      });
     });
 
     it('calls a film scheduled when only scheduled releases speak of it', () => {
@@ -50,7 +62,10 @@ describe('franchiseView', () => {
 
     it('calls a film released once a release is reported, keeping the day it was scheduled for', () => {
       const view = franchiseView(
-        weigh([scheduled('balle-perdue-2', '2022-11-10'), '2022-10'], [released('balle-perdue-2', '2022-11-10', 'article-004'), '2022-11']),
+        weigh(
+          [scheduled('balle-perdue-2', '2022-11-10'), '2022-10'],
+          [released('balle-perdue-2', '2022-11-10', 'article-004'), '2022-11'],
+        ),
       );
 
       expect(film(view, 'balle-perdue-2')).toMatchObject({
@@ -73,7 +88,12 @@ describe('franchiseView', () => {
         ['balle-perdue-2', 'announced'],
         ['balle-perdue-3', 'announced'],
       ]);
-      expect(film(view, 'balle-perdue-3')).toMatchObject({ released: false, releasedOn: null, scheduledOn: null, peakViews: null });
+      expect(film(view, 'balle-perdue-3')).toMatchObject({
+        released: false,
+        releasedOn: null,
+        scheduledOn: null,
+        peakViews: null,
+      });
     });
 
     it('keeps a film announced when its shooting wrapped but nothing scheduled or released it', () => {
@@ -137,14 +157,19 @@ describe('franchiseView', () => {
   describe('sequel and trilogy', () => {
     it('says a sequel was announced once any sequel announcement is among the claims', () => {
       const view = franchiseView(
-        weigh([claim('SequelAnnounced', { filmId: 'balle-perdue-2', announcedOn: '2020-07' }, 'article-002'), '2020-07']),
+        weigh([
+          claim('SequelAnnounced', { filmId: 'balle-perdue-2', announcedOn: '2020-07' }, 'article-002'),
+          '2020-07',
+        ]),
       );
 
       expect(view).toMatchObject({ sequelAnnounced: true, trilogyConfirmed: false });
     });
 
     it('says the trilogy is confirmed once a confirmation is among the claims', () => {
-      const view = franchiseView(weigh([claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-003'), '2022-10']));
+      const view = franchiseView(
+        weigh([claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-003'), '2022-10']),
+      );
 
       expect(view).toMatchObject({ sequelAnnounced: false, trilogyConfirmed: true, films: [] });
     });
@@ -170,7 +195,11 @@ describe('franchiseView', () => {
           field: 'releasedOn',
           resolved: '2020-06-19',
           values: [
-            { value: '2020-06-19', sourceIds: ['article-000', 'article-002'], eventIds: [early.eventId, again.eventId] },
+            {
+              value: '2020-06-19',
+              sourceIds: ['article-000', 'article-002'],
+              eventIds: [early.eventId, again.eventId],
+            },
             { value: '2020-06-26', sourceIds: ['article-001'], eventIds: [late.eventId] },
           ],
         },
@@ -188,7 +217,12 @@ describe('franchiseView', () => {
       );
 
       expect(view.conflicts).toHaveLength(1);
-      expect(view.conflicts[0]).toMatchObject({ filmId: 'balle-perdue-1', field: 'views', window: 'P28D', resolved: 37_000_000 });
+      expect(view.conflicts[0]).toMatchObject({
+        filmId: 'balle-perdue-1',
+        field: 'views',
+        window: 'P28D',
+        resolved: 37_000_000,
+      });
     });
 
     it('does not mix view counts over different windows', () => {
@@ -211,13 +245,18 @@ describe('franchiseView', () => {
         ),
       );
 
-      expect(view.conflicts).toEqual([expect.objectContaining({ filmId: null, field: 'confirmedOn', resolved: '2022-11' })]);
+      expect(view.conflicts).toEqual([
+        expect.objectContaining({ filmId: null, field: 'confirmedOn', resolved: '2022-11' }),
+      ]);
       expect(view.conflicts[0]).not.toHaveProperty('window');
     });
 
     it('lists no conflict for dates that only differ in precision', () => {
       const view = franchiseView(
-        weigh([released('balle-perdue-1', '2020-06', 'article-002'), '2020-07'], [released('balle-perdue-1', '2020-06-19'), '2020-08']),
+        weigh(
+          [released('balle-perdue-1', '2020-06', 'article-002'), '2020-07'],
+          [released('balle-perdue-1', '2020-06-19'), '2020-08'],
+        ),
       );
 
       expect(view.conflicts).toEqual([]);
@@ -233,7 +272,11 @@ describe('franchiseView', () => {
     });
 
     it('names a film after the latest recorded claim that gives a title, whatever the order given', () => {
-      const announced = claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue II', announcedOn: '2020-07' }, 'article-002');
+      const announced = claim(
+        'SequelAnnounced',
+        { filmId: 'balle-perdue-2', title: 'Balle perdue II', announcedOn: '2020-07' },
+        'article-002',
+      );
       const schedule = scheduled('balle-perdue-2', '2022-11-10', 'article-003', 'Balle perdue 2');
       const untitled = released('balle-perdue-2', '2022-11-10', 'article-004');
       const claims: WeighedClaim[] = [
@@ -246,8 +289,16 @@ describe('franchiseView', () => {
     });
 
     it('goes by recording order, not publication, to pick the latest title', () => {
-      const recent = claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2022-10' }, 'article-003');
-      const old = claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue II', announcedOn: '2020-07' }, 'article-002');
+      const recent = claim(
+        'SequelAnnounced',
+        { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2022-10' },
+        'article-003',
+      );
+      const old = claim(
+        'SequelAnnounced',
+        { filmId: 'balle-perdue-2', title: 'Balle perdue II', announcedOn: '2020-07' },
+        'article-002',
+      );
 
       const view = franchiseView(weigh([recent, '2022-10'], [old, '2020-07']));
 
@@ -264,7 +315,14 @@ describe('resolveFacts', () => {
         [released('balle-perdue-1', '2020-06-19', 'article-001'), '2020-07'],
         [views('balle-perdue-1', 37_000_000, 'article-000', 'P28D'), '2020-08'],
         [views('balle-perdue-1', 37_000_000, 'article-000'), '2020-08'],
-        [claim('ChartRankingReached', { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06' }, 'article-000'), '2020-08'],
+        [
+          claim(
+            'ChartRankingReached',
+            { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06' },
+            'article-000',
+          ),
+          '2020-08',
+        ],
       ),
     );
 

@@ -50,7 +50,13 @@ export function resolveFacts(claims: WeighedClaim[]): FactView[] {
     for (const fact of factsOf(claim)) {
       const id = factKeyId(fact.key);
       const entry = byFact.get(id) ?? { key: fact.key, testimonies: [] };
-      entry.testimonies.push({ claim: fact, eventId: claim.eventId, sourceId: claim.meta.sourceId ?? '', publishedOn, sequence });
+      entry.testimonies.push({
+        claim: fact,
+        eventId: claim.eventId,
+        sourceId: claim.meta.sourceId ?? '',
+        publishedOn,
+        sequence,
+      });
       byFact.set(id, entry);
     }
   }
@@ -110,5 +116,13 @@ export function franchiseView(claims: WeighedClaim[]): FranchiseView {
 }
 
 function emptyFilm(filmId: string): FilmView {
-  return { filmId, title: filmId, status: 'announced', released: false, releasedOn: null, scheduledOn: null, peakViews: null };
+  return {
+    filmId,
+    title: filmId,
+    status: 'announced',
+    released: false,
+    releasedOn: null,
+    scheduledOn: null,
+    peakViews: null,
+  };
 }

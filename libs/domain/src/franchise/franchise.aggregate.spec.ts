@@ -7,17 +7,18 @@ import {
   RuleViolationError,
   UnknownSourceError,
 } from '../errors/domain-errors';
-import { ClaimInput, FRANCHISE_ID, RECORDED_AT, RECORDED_BY, claim, franchiseCreated } from '../events/timeline-events.fixtures';
+import {
+  ClaimInput,
+  FRANCHISE_ID,
+  RECORDED_AT,
+  RECORDED_BY,
+  claim,
+  franchiseCreated,
+} from '../events/timeline-events.fixtures';
 import { CLAIM_KINDS, ClaimEvent, ClaimType, FranchiseEvent } from '../events/timeline-events';
 import { SourceFacts } from '../sources/source.aggregate';
 import { Decision } from '../decision';
-import {
-  CreateFranchise,
-  RecordClaim,
-  createFranchise,
-  foldFranchise,
-  recordClaim,
-} from './franchise.aggregate';
+import { CreateFranchise, RecordClaim, createFranchise, foldFranchise, recordClaim } from './franchise.aggregate';
 
 /*
  * Given events / when command / then events or error, with no I/O: the decider is a pure
@@ -105,7 +106,13 @@ const validClaims: { [T in ClaimType]: ClaimEvent & { type: T } } = {
   FilmReleased: releaseOf1,
   ReleaseScheduled: claim(
     'ReleaseScheduled',
-    { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2022-10', scheduledFor: '2022-11-10', platform: 'Netflix' },
+    {
+      filmId: 'balle-perdue-2',
+      title: 'Balle perdue 2',
+      announcedOn: '2022-10',
+      scheduledFor: '2022-11-10',
+      platform: 'Netflix',
+    },
     'article-000',
   ),
   ViewershipMilestoneReached: claim(
@@ -113,13 +120,32 @@ const validClaims: { [T in ClaimType]: ClaimEvent & { type: T } } = {
     { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', window: 'P28D' },
     'article-000',
   ),
-  SequelAnnounced: claim('SequelAnnounced', { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2020-07' }, 'article-000'),
+  SequelAnnounced: claim(
+    'SequelAnnounced',
+    { filmId: 'balle-perdue-2', title: 'Balle perdue 2', announcedOn: '2020-07' },
+    'article-000',
+  ),
   TrilogyConfirmed: claim('TrilogyConfirmed', { confirmedOn: '2022-10' }, 'article-000'),
-  ProductionGreenlit: claim('ProductionGreenlit', { filmId: 'balle-perdue-3', greenlitOn: '2022', by: 'Netflix' }, 'article-000'),
-  ProductionWrapped: claim('ProductionWrapped', { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 }, 'article-000'),
+  ProductionGreenlit: claim(
+    'ProductionGreenlit',
+    { filmId: 'balle-perdue-3', greenlitOn: '2022', by: 'Netflix' },
+    'article-000',
+  ),
+  ProductionWrapped: claim(
+    'ProductionWrapped',
+    { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 },
+    'article-000',
+  ),
   ChartRankingReached: claim(
     'ChartRankingReached',
-    { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', territory: 'FR', weeks: 2 },
+    {
+      filmId: 'balle-perdue-1',
+      chart: 'netflix-top-10-films',
+      rank: 1,
+      rankedOn: '2020-06',
+      territory: 'FR',
+      weeks: 2,
+    },
     'article-000',
   ),
   ClaimRetracted: claim(
@@ -153,7 +179,9 @@ describe('franchise aggregate', () => {
     });
 
     it('refuses to create a franchise again with other aliases', () => {
-      given(created).when(create(FRANCHISE_ID, 'Balle perdue', ['Lost Bullet'])).then(IdentityConflictError, 'id');
+      given(created)
+        .when(create(FRANCHISE_ID, 'Balle perdue', ['Lost Bullet']))
+        .then(IdentityConflictError, 'id');
     });
   });
 
@@ -177,7 +205,11 @@ describe('franchise aggregate', () => {
     describe('retractions', () => {
       const retraction = (retractedEventId: string, extra: Record<string, unknown> = {}) =>
         // Without `retractedOn`, as a client may send it.
-        claim('ClaimRetracted', { retractedEventId, reason: 'misreported', ...extra } as ClaimInput<'ClaimRetracted'>, 'article-000');
+        claim(
+          'ClaimRetracted',
+          { retractedEventId, reason: 'misreported', ...extra } as ClaimInput<'ClaimRetracted'>,
+          'article-000',
+        );
 
       it('dates a retraction by its source when no date is given', () => {
         const decision = decide([created, releaseOf1], record(retraction(releaseOf1.eventId), published2022));
@@ -187,11 +219,15 @@ describe('franchise aggregate', () => {
       it('answers a retried retraction as already recorded', () => {
         const first = decide([created, releaseOf1], record(retraction(releaseOf1.eventId), published2022));
         const recorded = (first as { events: ClaimEvent[] }).events[0];
-        given(created, releaseOf1, recorded).when(record(retraction(releaseOf1.eventId), published2022)).then(alreadyRecorded(recorded.eventId));
+        given(created, releaseOf1, recorded)
+          .when(record(retraction(releaseOf1.eventId), published2022))
+          .then(alreadyRecorded(recorded.eventId));
       });
 
       it('refuses to retract a claim the franchise does not have, naming eventId', () => {
-        given(created).when(record(retraction('00000000-0000-4000-8000-000000000000'), published2022)).then(RuleViolationError, 'eventId');
+        given(created)
+          .when(record(retraction('00000000-0000-4000-8000-000000000000'), published2022))
+          .then(RuleViolationError, 'eventId');
       });
 
       it('refuses to retract the same claim twice', () => {
@@ -202,11 +238,15 @@ describe('franchise aggregate', () => {
 
       it('refuses to retract a retraction', () => {
         const first = retraction(releaseOf1.eventId, { retractedOn: '2022-10' });
-        given(created, releaseOf1, first).when(record(retraction(first.eventId), published2022)).then(RuleViolationError, 'eventId');
+        given(created, releaseOf1, first)
+          .when(record(retraction(first.eventId), published2022))
+          .then(RuleViolationError, 'eventId');
       });
 
       it('refuses to retract the franchise itself', () => {
-        given(created).when(record(retraction(created.eventId), published2022)).then(RuleViolationError, 'eventId');
+        given(created)
+          .when(record(retraction(created.eventId), published2022))
+          .then(RuleViolationError, 'eventId');
       });
     });
 
@@ -220,7 +260,12 @@ describe('franchise aggregate', () => {
         (type) => {
           const command = record(validClaims[type], published2022);
           if (command.name !== 'RecordClaim') throw new Error('unreachable');
-          command.body = { ...command.body, recordedAt: '2024-06-02T08:30:00.000Z', recordedBy: 'importer', eventId: 'e-1' };
+          command.body = {
+            ...command.body,
+            recordedAt: '2024-06-02T08:30:00.000Z',
+            recordedBy: 'importer',
+            eventId: 'e-1',
+          };
 
           const decision = decide([created, film1Greenlit], command);
 
@@ -231,7 +276,12 @@ describe('franchise aggregate', () => {
                 type,
                 eventId: 'e-1',
                 data: validClaims[type].data,
-                meta: { recordedAt: '2024-06-02T08:30:00.000Z', recordedBy: 'importer', sourceId: 'article-000', schemaVersion: 1 },
+                meta: {
+                  recordedAt: '2024-06-02T08:30:00.000Z',
+                  recordedBy: 'importer',
+                  sourceId: 'article-000',
+                  schemaVersion: 1,
+                },
               },
             ],
           });
@@ -276,7 +326,9 @@ describe('franchise aggregate', () => {
       it('refuses a release dated after the day the source was last possibly published', () => {
         const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-09-01' }, 'article-000');
 
-        given(created).when(record(release, source('2020-08'))).then(RuleViolationError, 'releasedOn');
+        given(created)
+          .when(record(release, source('2020-08')))
+          .then(RuleViolationError, 'releasedOn');
       });
 
       it('suggests a scheduled release when a release is dated after the source', () => {
@@ -288,36 +340,47 @@ describe('franchise aggregate', () => {
       it('accepts a release in the same month as a source published that month', () => {
         const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-08' }, 'article-000');
 
-        given(created).when(record(release, source('2020-08'))).then([release]);
+        given(created)
+          .when(record(release, source('2020-08')))
+          .then([release]);
       });
 
       it('accepts a release on the last day of the year from a source known only by its year', () => {
         const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-12-31' }, 'article-000');
 
-        given(created).when(record(release, source('2020'))).then([release]);
+        given(created)
+          .when(record(release, source('2020')))
+          .then([release]);
       });
 
       it('accepts a coarse date that starts before the source even if it ends after it', () => {
         const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020' }, 'article-000');
 
-        given(created).when(record(release, source('2020-06-20'))).then([release]);
+        given(created)
+          .when(record(release, source('2020-06-20')))
+          .then([release]);
       });
 
       it('refuses the first day of the following year from a source known only by its year', () => {
         const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2021-01-01' }, 'article-000');
 
-        given(created).when(record(release, source('2020'))).then(RuleViolationError, 'releasedOn');
+        given(created)
+          .when(record(release, source('2020')))
+          .then(RuleViolationError, 'releasedOn');
       });
 
-      it.each(Object.keys(validClaims) as ClaimType[])('refuses a %s dated after its source, naming its date field', (type) => {
-        const valid = validClaims[type];
-        const dateField = CLAIM_KINDS[type].dateField as string;
-        const data = { ...valid.data, [dateField]: '2023-01-01' } as typeof valid.data;
-        if (type === 'ReleaseScheduled') Object.assign(data, { scheduledFor: '2023-06' });
-        const late = { ...valid, data } as ClaimEvent;
+      it.each(Object.keys(validClaims) as ClaimType[])(
+        'refuses a %s dated after its source, naming its date field',
+        (type) => {
+          const valid = validClaims[type];
+          const dateField = CLAIM_KINDS[type].dateField as string;
+          const data = { ...valid.data, [dateField]: '2023-01-01' } as typeof valid.data;
+          if (type === 'ReleaseScheduled') Object.assign(data, { scheduledFor: '2023-06' });
+          const late = { ...valid, data } as ClaimEvent;
 
-        given(created, film1Greenlit).when(record(late, published2022)).then(RuleViolationError, dateField);
-      });
+          given(created, film1Greenlit).when(record(late, published2022)).then(RuleViolationError, dateField);
+        },
+      );
 
       it('refuses a date that is not a calendar date, naming the field', () => {
         const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-02-30' }, 'article-000');
@@ -333,37 +396,49 @@ describe('franchise aggregate', () => {
       it('accepts a release scheduled for a day after the source was published', () => {
         const scheduled = schedule('2022-10', '2022-11-10');
 
-        given(created).when(record(scheduled, source('2022-10'))).then([scheduled]);
+        given(created)
+          .when(record(scheduled, source('2022-10')))
+          .then([scheduled]);
       });
 
       it('accepts a release scheduled for the very day it was announced', () => {
         const scheduled = schedule('2022-10-14', '2022-10-14');
 
-        given(created).when(record(scheduled, source('2022-10'))).then([scheduled]);
+        given(created)
+          .when(record(scheduled, source('2022-10')))
+          .then([scheduled]);
       });
 
       it('accepts a schedule for a month that contains the announcement day', () => {
         const scheduled = schedule('2022-10-14', '2022-10');
 
-        given(created).when(record(scheduled, source('2022-10'))).then([scheduled]);
+        given(created)
+          .when(record(scheduled, source('2022-10')))
+          .then([scheduled]);
       });
 
       it('refuses a release scheduled for before it was announced', () => {
         const scheduled = schedule('2022-10-14', '2022-09-30');
 
-        given(created).when(record(scheduled, source('2022-10'))).then(RuleViolationError, 'scheduledFor');
+        given(created)
+          .when(record(scheduled, source('2022-10')))
+          .then(RuleViolationError, 'scheduledFor');
       });
 
       it('refuses an announcement after the source was published even when the scheduled day is later still', () => {
         const scheduled = schedule('2022-11-02', '2022-11-10');
 
-        given(created).when(record(scheduled, source('2022-10'))).then(RuleViolationError, 'announcedOn');
+        given(created)
+          .when(record(scheduled, source('2022-10')))
+          .then(RuleViolationError, 'announcedOn');
       });
 
       it('refuses a scheduledFor that is not a calendar date', () => {
         const scheduled = schedule('2022-10', '2022-11-31');
 
-        given(created).when(record(scheduled, source('2022-10'))).then(InvalidDateError, 'scheduledFor');
+        given(created)
+          .when(record(scheduled, source('2022-10')))
+          .then(InvalidDateError, 'scheduledFor');
       });
     });
 
@@ -397,7 +472,11 @@ describe('franchise aggregate', () => {
       });
 
       it('refuses shootingWeeks of 0', () => {
-        const wrap = claim('ProductionWrapped', { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 0 }, 'article-000');
+        const wrap = claim(
+          'ProductionWrapped',
+          { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 0 },
+          'article-000',
+        );
 
         given(created, releaseOf1).when(record(wrap, published2022)).then(RuleViolationError, 'shootingWeeks');
       });
@@ -415,7 +494,14 @@ describe('franchise aggregate', () => {
       it('accepts a count of 1', () => {
         const ranking = claim(
           'ChartRankingReached',
-          { filmId: 'balle-perdue-1', chart: 'netflix-top-10-films', rank: 1, rankedOn: '2020-06', weeks: 1, territoryCount: 1 },
+          {
+            filmId: 'balle-perdue-1',
+            chart: 'netflix-top-10-films',
+            rank: 1,
+            rankedOn: '2020-06',
+            weeks: 1,
+            territoryCount: 1,
+          },
           'article-000',
         );
 
@@ -429,7 +515,10 @@ describe('franchise aggregate', () => {
       });
 
       it('answers a retry recorded later and by someone else as already recorded', () => {
-        const retry = { ...releaseOf1, meta: { ...releaseOf1.meta, recordedAt: '2025-01-01T00:00:00.000Z', recordedBy: 'other' } };
+        const retry = {
+          ...releaseOf1,
+          meta: { ...releaseOf1.meta, recordedAt: '2025-01-01T00:00:00.000Z', recordedBy: 'other' },
+        };
 
         given(created, releaseOf1).when(record(retry, published2022)).then(alreadyRecorded(releaseOf1.eventId));
       });
@@ -447,7 +536,9 @@ describe('franchise aggregate', () => {
       it('refuses an event id already used for the same claim from another source', () => {
         const other = { ...releaseOf1, meta: { ...releaseOf1.meta, sourceId: 'article-001' } };
 
-        given(created, releaseOf1).when(record(other, source('2022-10', 'article-001'))).then(IdentityConflictError, 'eventId');
+        given(created, releaseOf1)
+          .when(record(other, source('2022-10', 'article-001')))
+          .then(IdentityConflictError, 'eventId');
       });
 
       it('refuses an event id already used for another kind of claim', () => {
@@ -475,7 +566,7 @@ describe('franchise aggregate', () => {
 
       expect(state.created).toEqual(created);
       expect([...state.films].sort()).toEqual(['balle-perdue-1', 'balle-perdue-3']);
-      expect(state.fingerprints.size).toBe(4);
+      expect(state.claims.size).toBe(3);
     });
 
     it('starts from an empty state', () => {

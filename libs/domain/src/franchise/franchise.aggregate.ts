@@ -1,6 +1,11 @@
 import { PartialDate } from '../dates/partial-date';
 import { Decision } from '../decision';
-import { FranchiseNotFoundError, IdentityConflictError, RuleViolationError, UnknownSourceError } from '../errors/domain-errors';
+import {
+  FranchiseNotFoundError,
+  IdentityConflictError,
+  RuleViolationError,
+  UnknownSourceError,
+} from '../errors/domain-errors';
 import {
   CLAIM_KINDS,
   ClaimDataOf,
@@ -19,22 +24,18 @@ import { SourceFacts } from '../sources/source.aggregate';
 export interface FranchiseState {
   created?: FranchiseCreated;
   films: Set<string>;
-  /** Content fingerprint of every event by id, to answer retries and refuse id reuse. */
-  fingerprints: Map<string, string>;
-  /** Every claim by id, and the ids of those retracted. */
+  /** Every claim by id (to answer retries and refuse id reuse), and the ids of those retracted. */
   claims: Map<string, ClaimEvent>;
   retracted: Set<string>;
 }
 
 export const initialFranchiseState = (): FranchiseState => ({
   films: new Set(),
-  fingerprints: new Map(),
   claims: new Map(),
   retracted: new Set(),
 });
 
 export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseState {
-  state.fingerprints.set(event.eventId, fingerprint(event));
   if (event.type === 'FranchiseCreated') {
     state.created = event;
     return state;
@@ -106,9 +107,10 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   // A retraction is dated by its source unless the command says otherwise.
   if (event.type === 'ClaimRetracted' && command.source) event.data.retractedOn ??= command.source.publishedOn.value;
 
-  const known = state.fingerprints.get(command.eventId);
+  // Fingerprints are compared only for the id being written: folding stays cheap on long streams.
+  const known = command.eventId === state.created.eventId ? state.created : state.claims.get(command.eventId);
   if (known !== undefined) {
-    if (known === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
+    if (fingerprint(known) === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
     throw new IdentityConflictError(`event id ${command.eventId} was already used for another claim`, 'eventId');
   }
   if (!command.source) throw new UnknownSourceError(command.sourceId);

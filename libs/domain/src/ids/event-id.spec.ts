@@ -69,12 +69,15 @@ describe('newEventId', () => {
 });
 
 describe('isUuid', () => {
-  it.each(['', 'balle-perdue', '0683aadd-1d0a-fccd-0000', '0683aadd1d0afccd0000000000000000', '0683aadd-1d0a-5ccd-8000-00000000000g'])(
-    'refuses %j',
-    (value) => {
-      expect(isUuid(value)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'balle-perdue',
+    '0683aadd-1d0a-fccd-0000',
+    '0683aadd1d0afccd0000000000000000',
+    '0683aadd-1d0a-5ccd-8000-00000000000g',
+  ])('refuses %j', (value) => {
+    expect(isUuid(value)).toBe(false);
+  });
 
   it('accepts upper case', () => {
     expect(isUuid(deriveEventId(parts).toUpperCase())).toBe(true);

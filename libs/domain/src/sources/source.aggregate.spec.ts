@@ -67,12 +67,15 @@ describe('source aggregate', () => {
       );
     });
 
-    it.each(['2021-02-29', '2020-13', '20-08', 'August 2020', ''])('refuses the impossible publication date %j', (publishedOn) => {
-      const attempt = () => registerSource(foldSource([]), register({ ...registered.data, publishedOn }));
+    it.each(['2021-02-29', '2020-13', '20-08', 'August 2020', ''])(
+      'refuses the impossible publication date %j',
+      (publishedOn) => {
+        const attempt = () => registerSource(foldSource([]), register({ ...registered.data, publishedOn }));
 
-      expect(attempt).toThrow(InvalidDateError);
-      expect(attempt).toThrow(expect.objectContaining({ field: 'publishedOn' }));
-    });
+        expect(attempt).toThrow(InvalidDateError);
+        expect(attempt).toThrow(expect.objectContaining({ field: 'publishedOn' }));
+      },
+    );
 
     it('refuses an impossible publication date even for a source already registered', () => {
       expect(() =>

@@ -1,6 +1,7 @@
 import { PartialDate, TimelineEvent, factKeyId, factsOf, isClaimEvent, occurredOn } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
+import { prepared } from '../prepared';
 
 /** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
 export class ClaimsLedgerProjection implements Projection {
@@ -38,7 +39,8 @@ export class ClaimsLedgerProjection implements Projection {
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
     if (!isClaimEvent(event)) return;
     const happened = PartialDate.parse(occurredOn(event));
-    const insert = db.prepare(
+    const insert = prepared(
+      db,
       `INSERT OR IGNORE INTO ledger_claims VALUES
        (@eventId, @factId, @franchiseId, @filmId, @field, @window, @value, @valueKind, @type,
         @occurredOn, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy)`,

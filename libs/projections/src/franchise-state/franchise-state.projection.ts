@@ -1,6 +1,7 @@
 import { PartialDate, TimelineEvent, isClaimEvent, occurredOn, filmIdOf } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
+import { prepared } from '../prepared';
 
 /**
  * The franchises, each with its stream revision (served as the ETag), and every claim that
@@ -37,7 +38,7 @@ export class FranchiseStateProjection implements Projection {
 
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
     if (event.type === 'FranchiseCreated') {
-      db.prepare('INSERT OR IGNORE INTO franchises VALUES (?, ?, ?, ?, ?)').run(
+      prepared(db, 'INSERT OR IGNORE INTO franchises VALUES (?, ?, ?, ?, ?)').run(
         event.data.franchiseId,
         event.data.title,
         JSON.stringify(event.data.aliases),
@@ -48,8 +49,8 @@ export class FranchiseStateProjection implements Projection {
     }
     if (!isClaimEvent(event)) return;
     const franchiseId = event.data.franchiseId;
-    db.prepare('UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
-    db.prepare('INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(db, 'UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
+    prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       event.eventId,
       franchiseId,
       at.sequence,

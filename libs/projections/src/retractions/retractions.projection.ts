@@ -1,6 +1,7 @@
 import { TimelineEvent } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { Projection } from '../projection';
+import { prepared } from '../prepared';
 
 /**
  * Which claims were retracted, by which source. Reads leave a retracted claim out once the
@@ -31,7 +32,7 @@ export class RetractionsProjection implements Projection {
 
   apply(db: Database.Database, event: TimelineEvent): void {
     if (event.type !== 'ClaimRetracted') return;
-    db.prepare('INSERT OR IGNORE INTO retractions VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(db, 'INSERT OR IGNORE INTO retractions VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       event.eventId,
       event.data.retractedEventId,
       event.data.franchiseId,

@@ -1,6 +1,7 @@
 import { PartialDate, TimelineEvent } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { Projection } from '../projection';
+import { prepared } from '../prepared';
 
 /** Registered sources, with their publication date as a range so `knownAt` can filter on it. */
 export class SourceCatalogProjection implements Projection {
@@ -33,7 +34,8 @@ export class SourceCatalogProjection implements Projection {
     if (event.type !== 'SourceRegistered') return;
     const d = event.data;
     const published = PartialDate.parse(d.publishedOn);
-    db.prepare(
+    prepared(
+      db,
       `INSERT OR IGNORE INTO sources VALUES
        (@id, @eventId, @name, @publishedOn, @earliest, @latest, @url, @language, @reference, @notes, @recordedAt, @recordedBy)`,
     ).run({

@@ -7,11 +7,25 @@ const chart = 'netflix-top-10-films';
 
 describe('summarize', () => {
   it.each<[string, ClaimEvent, string, string]>([
-    ['a release on a platform', claim('FilmReleased', { filmId: film, releasedOn: '2020-06-19', platform: 'Netflix' }, 's'), 'Balle perdue', 'Balle perdue released on Netflix'],
-    ['a release', claim('FilmReleased', { filmId: film, releasedOn: '2020-06-19' }, 's'), 'Balle perdue', 'Balle perdue released'],
+    [
+      'a release on a platform',
+      claim('FilmReleased', { filmId: film, releasedOn: '2020-06-19', platform: 'Netflix' }, 's'),
+      'Balle perdue',
+      'Balle perdue released on Netflix',
+    ],
+    [
+      'a release',
+      claim('FilmReleased', { filmId: film, releasedOn: '2020-06-19' }, 's'),
+      'Balle perdue',
+      'Balle perdue released',
+    ],
     [
       'a scheduled release on a platform',
-      claim('ReleaseScheduled', { filmId: 'balle-perdue-2', announcedOn: '2022-10', scheduledFor: '2022-11-10', platform: 'Netflix' }, 's'),
+      claim(
+        'ReleaseScheduled',
+        { filmId: 'balle-perdue-2', announcedOn: '2022-10', scheduledFor: '2022-11-10', platform: 'Netflix' },
+        's',
+      ),
       'Balle perdue 2',
       'Balle perdue 2 scheduled for release on 2022-11-10 on Netflix',
     ],
@@ -23,7 +37,11 @@ describe('summarize', () => {
     ],
     [
       'a milestone over a window of days',
-      claim('ViewershipMilestoneReached', { filmId: film, views: 37_000_000, reachedOn: '2020-07', window: 'P28D' }, 's'),
+      claim(
+        'ViewershipMilestoneReached',
+        { filmId: film, views: 37_000_000, reachedOn: '2020-07', window: 'P28D' },
+        's',
+      ),
       'Balle perdue',
       'Balle perdue passed 37,000,000 views within 28 days',
     ],
@@ -35,7 +53,11 @@ describe('summarize', () => {
     ],
     [
       'a milestone over a window it cannot put in words',
-      claim('ViewershipMilestoneReached', { filmId: film, views: 37_000_000, reachedOn: '2020-07', window: 'P1Y2M' }, 's'),
+      claim(
+        'ViewershipMilestoneReached',
+        { filmId: film, views: 37_000_000, reachedOn: '2020-07', window: 'P1Y2M' },
+        's',
+      ),
       'Balle perdue',
       'Balle perdue passed 37,000,000 views within P1Y2M',
     ],
@@ -58,7 +80,12 @@ describe('summarize', () => {
       'Balle perdue 3',
       'Balle perdue 3 greenlit by Netflix',
     ],
-    ['a greenlight', claim('ProductionGreenlit', { filmId: 'balle-perdue-3', greenlitOn: '2022' }, 's'), 'Balle perdue 3', 'Balle perdue 3 greenlit'],
+    [
+      'a greenlight',
+      claim('ProductionGreenlit', { filmId: 'balle-perdue-3', greenlitOn: '2022' }, 's'),
+      'Balle perdue 3',
+      'Balle perdue 3 greenlit',
+    ],
     [
       'a wrap after some weeks',
       claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022', shootingWeeks: 6 }, 's'),
@@ -71,16 +98,29 @@ describe('summarize', () => {
       'Balle perdue 2',
       'Shooting of Balle perdue 2 wrapped after 1 week',
     ],
-    ['a wrap', claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022' }, 's'), 'Balle perdue 2', 'Shooting of Balle perdue 2 wrapped'],
+    [
+      'a wrap',
+      claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022' }, 's'),
+      'Balle perdue 2',
+      'Shooting of Balle perdue 2 wrapped',
+    ],
     [
       'a number one in a country for weeks',
-      claim('ChartRankingReached', { filmId: film, chart, rank: 1, rankedOn: '2020-06', territory: 'FR', weeks: 2 }, 's'),
+      claim(
+        'ChartRankingReached',
+        { filmId: film, chart, rank: 1, rankedOn: '2020-06', territory: 'FR', weeks: 2 },
+        's',
+      ),
       'Balle perdue',
       'Balle perdue number one of netflix-top-10-films in FR for 2 weeks',
     ],
     [
       'a top 10 in many countries for one week',
-      claim('ChartRankingReached', { filmId: film, chart, rank: 10, rankedOn: '2020-06', territoryCount: 30, weeks: 1 }, 's'),
+      claim(
+        'ChartRankingReached',
+        { filmId: film, chart, rank: 10, rankedOn: '2020-06', territoryCount: 30, weeks: 1 },
+        's',
+      ),
       'Balle perdue',
       'Balle perdue in the top 10 of netflix-top-10-films in 30 countries for 1 week',
     ],
@@ -98,7 +138,11 @@ describe('summarize', () => {
   });
 
   it('prefers the country over the count of countries when both are given', () => {
-    const ranking = claim('ChartRankingReached', { filmId: film, chart, rank: 2, rankedOn: '2020-06', territory: 'FR', territoryCount: 30 }, 's');
+    const ranking = claim(
+      'ChartRankingReached',
+      { filmId: film, chart, rank: 2, rankedOn: '2020-06', territory: 'FR', territoryCount: 30 },
+      's',
+    );
 
     expect(summarize(ranking, 'Balle perdue')).toBe('Balle perdue in the top 2 of netflix-top-10-films in FR');
   });

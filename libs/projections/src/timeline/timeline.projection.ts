@@ -2,6 +2,7 @@ import { PartialDate, TimelineEvent, filmIdOf, isClaimEvent, occurredOn } from '
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { summarize } from './summarize';
+import { prepared } from '../prepared';
 
 /** One entry per claim, with the day range it happened in, ready to filter and sort by date. */
 export class TimelineProjection implements Projection {
@@ -34,22 +35,33 @@ export class TimelineProjection implements Projection {
   }
 
   /** The film's best-known title, remembering the one this claim gives. */
-  private film(db: Database.Database, franchiseId: string, filmId: string | undefined, claimedTitle: string | undefined) {
+  private film(
+    db: Database.Database,
+    franchiseId: string,
+    filmId: string | undefined,
+    claimedTitle: string | undefined,
+  ) {
     if (!filmId) return { filmId: undefined, subject: '' };
     if (claimedTitle) {
-      db.prepare('INSERT OR REPLACE INTO timeline_film_titles VALUES (?, ?, ?)').run(franchiseId, filmId, claimedTitle);
+      prepared(db, 'INSERT OR REPLACE INTO timeline_film_titles VALUES (?, ?, ?)').run(
+        franchiseId,
+        filmId,
+        claimedTitle,
+      );
     }
-    const known = db
-      .prepare<[string, string], { title: string }>('SELECT title FROM timeline_film_titles WHERE franchise_id = ? AND film_id = ?')
-      .get(franchiseId, filmId)?.title;
+    const known = prepared<[string, string], { title: string }>(
+      db,
+      'SELECT title FROM timeline_film_titles WHERE franchise_id = ? AND film_id = ?',
+    ).get(franchiseId, filmId)?.title;
     return { filmId, subject: known ?? filmId };
   }
 
   /** A retraction is shown with the film and the summary of the claim it withdraws. */
   private retractedEntry(db: Database.Database, eventId: string) {
-    const entry = db
-      .prepare<[string], { film_id: string | null; summary: string }>('SELECT film_id, summary FROM timeline_entries WHERE event_id = ?')
-      .get(eventId);
+    const entry = prepared<[string], { film_id: string | null; summary: string }>(
+      db,
+      'SELECT film_id, summary FROM timeline_entries WHERE event_id = ?',
+    ).get(eventId);
     return { filmId: entry?.film_id ?? undefined, subject: entry ? `“${entry.summary}”` : eventId };
   }
 
@@ -65,7 +77,8 @@ export class TimelineProjection implements Projection {
         ? this.retractedEntry(db, event.data.retractedEventId)
         : this.film(db, franchiseId, filmIdOf(event), (event.data as { title?: string }).title);
     const happened = PartialDate.parse(occurredOn(event));
-    db.prepare(
+    prepared(
+      db,
       `INSERT OR IGNORE INTO timeline_entries VALUES
        (@eventId, @franchiseId, @sequence, @type, @filmId, @occurredOn, @earliest, @latest, @summary, @sourceId, @recordedAt, @recordedBy)`,
     ).run({

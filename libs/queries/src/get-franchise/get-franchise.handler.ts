@@ -15,5 +15,11 @@ export class GetFranchiseHandler implements IQueryHandler<GetFranchiseQuery> {
 }
 
 export function toFranchise(row: FranchiseRow): FranchiseAnswer {
-  return { id: row.id, title: row.title, aliases: JSON.parse(row.aliases), revision: row.revision, createdAt: row.created_at };
+  return {
+    id: row.id,
+    title: row.title,
+    aliases: JSON.parse(row.aliases),
+    revision: row.revision,
+    createdAt: row.created_at,
+  };
 }

@@ -4,6 +4,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { findSource, toSource } from '../source-lookup';
 import { GetSourceClaimsQuery, SourceClaimsAnswer } from './get-source-claims.query';
+import { prepared } from '@app/projections';
 
 interface Row {
   event_id: string;
@@ -21,9 +22,10 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
 
   async execute({ sourceId }: GetSourceClaimsQuery): Promise<SourceClaimsAnswer> {
     const source = toSource(findSource(this.db, sourceId));
-    const rows = this.db
-      .prepare<[string], Row>('SELECT * FROM timeline_entries WHERE source_id = ? ORDER BY sequence')
-      .all(sourceId);
+    const rows = prepared<[string], Row>(
+      this.db,
+      'SELECT * FROM timeline_entries WHERE source_id = ? ORDER BY sequence',
+    ).all(sourceId);
     return {
       source,
       claims: rows.map((row) => ({

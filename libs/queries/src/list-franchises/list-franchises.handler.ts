@@ -6,12 +6,13 @@ import { FranchiseRow } from '../franchise-lookup';
 import { toFranchise } from '../get-franchise/get-franchise.handler';
 import { FranchiseAnswer } from '../get-franchise/get-franchise.query';
 import { ListFranchisesQuery } from './list-franchises.query';
+import { prepared } from '@app/projections';
 
 @QueryHandler(ListFranchisesQuery)
 export class ListFranchisesHandler implements IQueryHandler<ListFranchisesQuery> {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
   async execute(): Promise<FranchiseAnswer[]> {
-    return this.db.prepare<[], FranchiseRow>('SELECT * FROM franchises ORDER BY id').all().map(toFranchise);
+    return prepared<[], FranchiseRow>(this.db, 'SELECT * FROM franchises ORDER BY id').all().map(toFranchise);
   }
 }

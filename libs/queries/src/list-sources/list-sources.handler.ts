@@ -4,14 +4,14 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { SourceAnswer, SourceRow, toSource } from '../source-lookup';
 import { ListSourcesQuery } from './list-sources.query';
+import { prepared } from '@app/projections';
 
 @QueryHandler(ListSourcesQuery)
 export class ListSourcesHandler implements IQueryHandler<ListSourcesQuery> {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
   async execute(): Promise<SourceAnswer[]> {
-    return this.db
-      .prepare<[], SourceRow>('SELECT * FROM sources ORDER BY published_latest, published_earliest, id')
+    return prepared<[], SourceRow>(this.db, 'SELECT * FROM sources ORDER BY published_latest, published_earliest, id')
       .all()
       .map(toSource);
   }

@@ -15,7 +15,10 @@ export class RetractClaimDto {
   @TextField('Why the claim is withdrawn', 'The release date was misreported')
   reason!: string;
 
-  @ApiPropertyOptional({ description: "When the retraction was made; the source's publication date when absent", example: '2022-03' })
+  @ApiPropertyOptional({
+    description: "When the retraction was made; the source's publication date when absent",
+    example: '2022-03',
+  })
   @IsOptional()
   @IsPartialDate()
   retractedOn?: string;
