@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
+import { EventStoreUnavailableError } from '@app/event-store';
 import { Seeder } from '@app/timeline';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A bad configuration is the operator's to fix: say what, without a stack trace.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  // A bad configuration or an unreachable store is the operator's to fix: say what, without a stack trace.
+  const expected = error instanceof ConfigError || error instanceof EventStoreUnavailableError;
+  process.stderr.write(`${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

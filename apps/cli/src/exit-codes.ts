@@ -1,6 +1,7 @@
 import { InputValidationError } from '@app/commands';
 import { ConfigError } from '@app/config';
 import { DomainError } from '@app/domain';
+import { EventStoreUnavailableError } from '@app/event-store';
 import { UsageError } from './cli-args';
 
 export const EXIT_OK = 0;
@@ -18,7 +19,11 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof ConfigError) {
     return { message: `invalid configuration: ${error.problems.join('; ')}`, exitCode: EXIT_USAGE };
   }
-  if (error instanceof InputValidationError || error instanceof DomainError) {
+  if (
+    error instanceof InputValidationError ||
+    error instanceof DomainError ||
+    error instanceof EventStoreUnavailableError
+  ) {
     return { message: error.message, exitCode: EXIT_FAILED };
   }
   if (isSystemError(error)) return { message: error.message, exitCode: EXIT_FAILED };

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       READ_MODEL_DB: '/tmp/r.db',
     });
     expect(config.http.port).toBe(8080);
-    expect(config.eventStore.file).toBe('/tmp/x.db');
+    expect(config.eventStore).toMatchObject({ kind: 'sqlite', file: '/tmp/x.db' });
     expect(config.readModel.file).toBe('/tmp/r.db');
     expect(config.seed.onEmpty).toBe(false);
   });
@@ -33,5 +33,19 @@ describe('loadConfig', () => {
       expect(problems.join('\n')).toMatch(/SQLITE_SYNCHRONOUS/);
       expect(problems.join('\n')).toMatch(/SEED_ON_EMPTY/);
     }
+  });
+
+  it('selects EventStoreDB with its connection string, keeping read models in their own file', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' });
+    expect(config.readModel.file).toBe('./data/read-models.db');
+  });
+
+  it('refuses EventStoreDB without a connection string, naming the variable', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE/);
   });
 });

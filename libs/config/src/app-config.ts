@@ -1,5 +1,17 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -28,15 +40,23 @@ class Environment {
   HOST = '0.0.0.0';
 
   @IsOptional()
-  @IsIn(['sqlite'])
-  EVENT_STORE: 'sqlite' = 'sqlite';
+  @IsIn(['sqlite', 'eventstoredb'])
+  EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
+
+  /** Required with EVENT_STORE=eventstoredb, e.g. esdb://localhost:2113?tls=false */
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'eventstoredb')
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message:
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string when EVENT_STORE=eventstoredb',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   TIMELINE_DB = './data/timeline.db';
 
-  /** Where projections keep their read models; the event store's file when unset. */
+  /** Where projections keep their read models: the SQLite store's own file, or ./data/read-models.db. */
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -68,7 +88,9 @@ class Environment {
 
 export interface AppConfig {
   http: { port: number; host: string };
-  eventStore: { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' };
+  eventStore:
+    | { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' }
+    | { kind: 'eventstoredb'; connectionString: string };
   readModel: { file: string };
   seed: { onEmpty: boolean; file: string };
   projections: { rebuild: boolean };
@@ -94,8 +116,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     http: { port: parsed.PORT, host: parsed.HOST },
-    eventStore: { kind: parsed.EVENT_STORE, file: parsed.TIMELINE_DB, synchronous: parsed.SQLITE_SYNCHRONOUS },
-    readModel: { file: parsed.READ_MODEL_DB ?? parsed.TIMELINE_DB },
+    eventStore:
+      parsed.EVENT_STORE === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: parsed.EVENTSTORE_CONNECTION_STRING! }
+        : { kind: 'sqlite', file: parsed.TIMELINE_DB, synchronous: parsed.SQLITE_SYNCHRONOUS },
+    readModel: {
+      file: parsed.READ_MODEL_DB ?? (parsed.EVENT_STORE === 'sqlite' ? parsed.TIMELINE_DB : './data/read-models.db'),
+    },
     seed: { onEmpty: parsed.SEED_ON_EMPTY, file: parsed.SEED_FILE },
     projections: { rebuild: parsed.REBUILD_PROJECTIONS },
     logLevel: parsed.LOG_LEVEL,

@@ -1,8 +1,12 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from './event-store.port';
+import { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 
-export type EventStoreConfig = { kind: 'sqlite' } & SqliteEventStoreOptions;
+/** The adapter and its options; `categories` names the streams an EventStoreDB subscription asks for. */
+export type EventStoreConfig =
+  | ({ kind: 'sqlite'; categories?: string[] } & SqliteEventStoreOptions)
+  | ({ kind: 'eventstoredb' } & EventStoreDbOptions);
 
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -19,8 +23,17 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => new SqliteEventStore(config) }, EventStoreLifecycle],
+      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }, EventStoreLifecycle],
       exports: [EVENT_STORE],
     };
+  }
+}
+
+async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
+  switch (config.kind) {
+    case 'sqlite':
+      return new SqliteEventStore(config);
+    case 'eventstoredb':
+      return EventStoreDbEventStore.connect(config);
   }
 }

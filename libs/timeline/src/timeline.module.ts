@@ -1,6 +1,6 @@
 import { COMMAND_PROVIDERS, CLOCK } from '@app/commands';
 import { AppConfig, APP_CONFIG } from '@app/config';
-import { Clock, systemClock } from '@app/domain';
+import { Clock, STREAM_CATEGORIES, systemClock } from '@app/domain';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
 import { QUERY_HANDLERS } from '@app/queries';
@@ -26,11 +26,7 @@ export class TimelineModule {
       module: TimelineModule,
       imports: [
         CqrsModule.forRoot(),
-        EventStoreModule.forRoot({
-          kind: config.eventStore.kind,
-          file: config.eventStore.file,
-          synchronous: config.eventStore.synchronous,
-        }),
+        EventStoreModule.forRoot({ ...config.eventStore, categories: STREAM_CATEGORIES }),
         ProjectionsModule.forRoot({ file: config.readModel.file, rebuild: config.projections.rebuild }),
       ],
       providers: [

@@ -14,6 +14,9 @@ export interface Correlation {
   causationId?: string;
 }
 
+/** Stream categories, in EventStoreDB's `category-id` naming: one stream per franchise and per source. */
+export const STREAM_CATEGORIES = ['franchise', 'source'];
+
 export function franchiseStream(franchiseId: string): string {
   return `franchise-${franchiseId}`;
 }
