@@ -1,4 +1,6 @@
-# The API on the embedded SQLite store. better-sqlite3 compiles from source, hence the toolchain.
+# The API, on the embedded SQLite store (EVENT_STORE=sqlite, the default) or on EventStoreDB
+# (EVENT_STORE=eventstoredb; see docker-compose.yml). better-sqlite3 compiles from source, hence the
+# toolchain; the read models are SQLite files on either store.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
