@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RunningApp, client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
 
-describe('appending claims over HTTP', () => {
+describe.each(STORE_KINDS)('appending claims over HTTP (%s)', (kind) => {
   let running: RunningApp;
   const http = client(() => running.url);
   const eventCount = async () => (await http.get('/franchises/balle-perdue/events')).body.events.length;
@@ -14,7 +15,7 @@ describe('appending claims over HTTP', () => {
   });
 
   beforeAll(async () => {
-    running = await startApp();
+    running = await startApp({ kind });
     await http.post('/sources', {
       id: 'e2e-source',
       name: 'A later round-up',

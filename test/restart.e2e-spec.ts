@@ -1,8 +1,9 @@
 import { client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
 
-describe('restarting on the same data file', () => {
+describe.each(STORE_KINDS)('restarting on the same data file (%s)', (kind) => {
   it('finds everything recorded before, and the projections resume from their checkpoints instead of replaying', async () => {
-    const first = await startApp();
+    const first = await startApp({ kind });
     let url = first.url;
     const http = client(() => url);
     try {
@@ -17,7 +18,7 @@ describe('restarting on the same data file', () => {
       const timelineBefore = (await http.get('/franchises/balle-perdue/timeline')).body;
       await first.stop();
 
-      const second = await startApp({ dir: first.dir });
+      const second = await startApp({ dir: first.dir, store: first.store });
       url = second.url;
       try {
         const health = (await http.get('/health')).body;
@@ -53,14 +54,14 @@ describe('restarting on the same data file', () => {
   });
 
   it('rebuilds every read model from the log when asked to, with the same answers', async () => {
-    const first = await startApp();
+    const first = await startApp({ kind });
     let url = first.url;
     const http = client(() => url);
     try {
       const stateBefore = (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body;
       const ledgerBefore = (await http.get('/franchises/balle-perdue/claims')).body;
       await first.stop();
-      const rebuilt = await startApp({ dir: first.dir, env: { REBUILD_PROJECTIONS: 'true' } });
+      const rebuilt = await startApp({ dir: first.dir, store: first.store, env: { REBUILD_PROJECTIONS: 'true' } });
       url = rebuilt.url;
       try {
         const health = (await http.get('/health')).body;

@@ -1,6 +1,7 @@
 import { RunningApp, client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
 
-describe('retracting a claim', () => {
+describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
   let running: RunningApp;
   const http = client(() => running.url);
   let june26: string;
@@ -11,7 +12,7 @@ describe('retracting a claim', () => {
   };
 
   beforeAll(async () => {
-    running = await startApp();
+    running = await startApp({ kind });
     await http.post('/sources', {
       id: 'e2e-correction',
       name: 'A correction notice',

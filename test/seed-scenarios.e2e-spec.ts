@@ -1,6 +1,7 @@
 import { RunningApp, client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
 
-describe('the seeded "Balle perdue" history, asked at different dates', () => {
+describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at different dates (%s)', (kind) => {
   let running: RunningApp;
   const http = client(() => running.url);
   const state = async (query: string) => {
@@ -11,7 +12,7 @@ describe('the seeded "Balle perdue" history, asked at different dates', () => {
   const film = (body: any, filmId: string) => body.films.find((f: any) => f.filmId === filmId);
 
   beforeAll(async () => {
-    running = await startApp();
+    running = await startApp({ kind });
   });
   afterAll(() => running.dispose());
 

@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { StoreKind, TestStore, testStore } from './test-store';
 import { createApp } from '../../apps/api/src/app.factory';
 
 export const SEED_FILE = resolve(__dirname, '../../data/seed.ndjson');
@@ -15,23 +16,32 @@ export interface RunningApp {
   dir: string;
   clock: FixedClock;
   config: AppConfig;
-  /** Stops the app; the data directory stays until `dispose`. */
+  store: TestStore;
+  /** Stops the app; the data directory and the store stay until `dispose`. */
   stop(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export interface StartOptions {
+  /** Which event store to start for this app (SQLite in its temp dir by default)... */
+  kind?: StoreKind;
+  /** ...or the store of an earlier app, for a restart. */
+  store?: TestStore;
   /** Reuse the data directory of an earlier app (restart). */
   dir?: string;
   seed?: boolean;
   env?: Record<string, string>;
 }
 
-/** Starts the real HTTP app on a free port, on a SQLite file in a temp dir, with a fixed clock. */
+/** Starts the real HTTP app on a free port, data in a temp dir, on the chosen event store, with a fixed clock. */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'timeline-e2e-'));
+  const store = options.store ?? (await testStore(options.kind ?? 'sqlite'));
   const config = loadConfig({
+    ...store.env,
     TIMELINE_DB: join(dir, 'timeline.db'),
+    // With SQLite the read models share the event store's file, as by default.
+    ...(store.kind === 'eventstoredb' ? { READ_MODEL_DB: join(dir, 'read-models.db') } : {}),
     SEED_FILE,
     SEED_ON_EMPTY: String(options.seed ?? true),
     LOG_LEVEL: 'error',
@@ -50,9 +60,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     dir,
     clock,
     config,
+    store,
     stop,
     dispose: async () => {
       await stop().catch(() => undefined);
+      // A restarted app shares the store (and dir) of the first; the first disposes them.
+      if (!options.store) await store.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };

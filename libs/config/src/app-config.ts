@@ -51,6 +51,11 @@ class Environment {
   })
   EVENTSTORE_CONNECTION_STRING?: string;
 
+  /** Prefix of every EventStoreDB stream name, to share a cluster between deployments. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9]{0,31}$/, { message: 'EVENTSTORE_NAMESPACE must be lower-case letters and digits' })
+  EVENTSTORE_NAMESPACE?: string;
+
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -90,7 +95,7 @@ export interface AppConfig {
   http: { port: number; host: string };
   eventStore:
     | { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' }
-    | { kind: 'eventstoredb'; connectionString: string };
+    | { kind: 'eventstoredb'; connectionString: string; namespace?: string };
   readModel: { file: string };
   seed: { onEmpty: boolean; file: string };
   projections: { rebuild: boolean };
@@ -118,7 +123,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { port: parsed.PORT, host: parsed.HOST },
     eventStore:
       parsed.EVENT_STORE === 'eventstoredb'
-        ? { kind: 'eventstoredb', connectionString: parsed.EVENTSTORE_CONNECTION_STRING! }
+        ? {
+            kind: 'eventstoredb',
+            connectionString: parsed.EVENTSTORE_CONNECTION_STRING!,
+            namespace: parsed.EVENTSTORE_NAMESPACE,
+          }
         : { kind: 'sqlite', file: parsed.TIMELINE_DB, synchronous: parsed.SQLITE_SYNCHRONOUS },
     readModel: {
       file: parsed.READ_MODEL_DB ?? (parsed.EVENT_STORE === 'sqlite' ? parsed.TIMELINE_DB : './data/read-models.db'),

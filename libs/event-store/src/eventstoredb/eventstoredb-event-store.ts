@@ -15,7 +15,7 @@ import {
   jsonEvent,
   streamNameFilter,
 } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, Filter, ResolvedEvent } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, Filter, ResolvedEvent, StreamingRead } from '@eventstore/db-client';
 import { Observable, Subscriber } from 'rxjs';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
@@ -39,6 +39,11 @@ export interface EventStoreDbOptions {
   categories?: string[];
   /** How long the first contact may take before start-up fails. */
   connectTimeoutMs?: number;
+  /**
+   * Prefixed to every stream name (`staging_franchise-x`), so that several deployments, or
+   * test runs, can share one cluster without seeing each other's streams.
+   */
+  namespace?: string;
 }
 
 type RecordedJson = NonNullable<ResolvedEvent['event']>;
@@ -51,11 +56,16 @@ type RecordedJson = NonNullable<ResolvedEvent['event']>;
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscribers = new Set<Subscriber<SubscriptionMessage>>();
 
+  private readonly prefix: string;
+
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly filter: Filter,
     private readonly target: string,
-  ) {}
+    namespace: string | undefined,
+  ) {
+    this.prefix = namespace ? `${namespace}_` : '';
+  }
 
   /** Connects and checks the server answers, so that a wrong address fails start-up clearly. */
   static async connect(options: EventStoreDbOptions): Promise<EventStoreDbEventStore> {
@@ -66,12 +76,15 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw new EventStoreUnavailableError(`invalid EventStoreDB connection string ${target}: ${describe(error)}`);
     }
+    const prefix = options.namespace ? `${options.namespace}_` : '';
     const filter = options.categories?.length
-      ? streamNameFilter({ prefixes: options.categories.map((category) => `${category}-`) })
-      : excludeSystemEvents();
-    const store = new EventStoreDbEventStore(client, filter, target);
+      ? streamNameFilter({ prefixes: options.categories.map((category) => `${prefix}${category}-`) })
+      : prefix
+        ? streamNameFilter({ prefixes: [prefix] })
+        : excludeSystemEvents();
+    const store = new EventStoreDbEventStore(client, filter, target, options.namespace);
     try {
-      for await (const _ of client.readAll({ maxCount: 1, deadline: options.connectTimeoutMs ?? 10_000 })) break;
+      await drain(client.readAll({ maxCount: 1, deadline: options.connectTimeoutMs ?? 10_000 }));
     } catch (error) {
       await client.dispose();
       throw new EventStoreUnavailableError(`cannot reach EventStoreDB at ${target}: ${describe(error)}`, {
@@ -85,7 +98,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     try {
       const result = await this.client.appendToStream(
-        streamId,
+        this.prefix + streamId,
         events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
         { expectedRevision: toExpectedRevision(expected) },
       );
@@ -108,8 +121,8 @@ export class EventStoreDbEventStore implements EventStore {
   async *readStream(streamId: string, options: { fromRevision?: number } = {}): AsyncIterable<StoredEvent> {
     const from = options.fromRevision === undefined ? START : BigInt(options.fromRevision);
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: from })) {
-        if (resolved.event) yield toStored(resolved.event);
+      for await (const resolved of iterate(this.client.readStream(this.prefix + streamId, { fromRevision: from }))) {
+        if (resolved.event) yield this.toStored(resolved.event);
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
@@ -123,10 +136,10 @@ export class EventStoreDbEventStore implements EventStore {
     const fromPosition = options.after === undefined ? START : decodePosition(options.after);
     try {
       // This client version filters $all reads on the client side only: skip system events here.
-      for await (const resolved of this.client.readAll({ fromPosition })) {
+      for await (const resolved of iterate(this.client.readAll({ fromPosition }))) {
         const event = resolved.event;
-        if (!event || isSystem(event) || !this.isAfter(event, options.after)) continue;
-        yield toStored(event);
+        if (!event || !this.isOurs(event) || !this.isAfter(event, options.after)) continue;
+        yield this.toStored(event);
         if (--remaining <= 0) return;
       }
     } catch (error) {
@@ -143,8 +156,8 @@ export class EventStoreDbEventStore implements EventStore {
       subscription
         .on('data', (resolved: AllStreamResolvedEvent) => {
           const event = resolved.event;
-          if (event && !isSystem(event) && this.isAfter(event, options.after)) {
-            subscriber.next({ kind: 'event', event: toStored(event) });
+          if (event && this.isOurs(event) && this.isAfter(event, options.after)) {
+            subscriber.next({ kind: 'event', event: this.toStored(event) });
           }
         })
         .once('caughtUp', () => subscriber.next({ kind: 'caughtUp' }))
@@ -172,10 +185,30 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async positionOf(streamId: string, revision: number): Promise<GlobalPosition> {
-    for await (const resolved of this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 })) {
+    const fromRevision = BigInt(revision);
+    for await (const resolved of iterate(
+      this.client.readStream(this.prefix + streamId, { fromRevision, maxCount: 1 }),
+    )) {
       if (resolved.event?.position) return encodePosition(resolved.event.position);
     }
     throw new Error(`event ${streamId}@${revision} has no position`);
+  }
+
+  /** Not a system event, and in this store's namespace. */
+  private isOurs(event: RecordedJson): boolean {
+    return !event.type.startsWith('$') && !event.streamId.startsWith('$') && event.streamId.startsWith(this.prefix);
+  }
+
+  private toStored(event: RecordedJson): StoredEvent {
+    return {
+      id: event.id,
+      type: event.type,
+      streamId: event.streamId.slice(this.prefix.length),
+      revision: Number(event.revision),
+      position: event.position ? encodePosition(event.position) : '0:0',
+      data: event.data as Record<string, unknown>,
+      metadata: (event.metadata ?? {}) as Record<string, unknown>,
+    };
   }
 
   /** Positions given as `after` are exclusive, whatever the read's own convention. */
@@ -197,6 +230,24 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
+/**
+ * Iterates a read; a consumer stopping early cancels the call, which would otherwise stay
+ * paused and keep the client's `dispose()` waiting for it forever.
+ */
+async function* iterate<E>(read: StreamingRead<E>): AsyncIterable<E> {
+  let finished = false;
+  try {
+    for await (const item of read) yield item as E;
+    finished = true;
+  } finally {
+    if (!finished) await read.cancel();
+  }
+}
+
+async function drain<E>(read: StreamingRead<E>): Promise<void> {
+  for await (const _ of iterate(read));
+}
+
 function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   switch (expected) {
     case 'any':
@@ -208,22 +259,6 @@ function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision 
     default:
       return BigInt(expected);
   }
-}
-
-function toStored(event: RecordedJson): StoredEvent {
-  return {
-    id: event.id,
-    type: event.type,
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: event.position ? encodePosition(event.position) : '0:0',
-    data: event.data as Record<string, unknown>,
-    metadata: (event.metadata ?? {}) as Record<string, unknown>,
-  };
-}
-
-function isSystem(event: RecordedJson): boolean {
-  return event.type.startsWith('$') || event.streamId.startsWith('$');
 }
 
 /** Connection strings may carry credentials: never log them. */
