@@ -47,6 +47,21 @@ describe.each(STORE_KINDS)('appending claims over HTTP (%s)', (kind) => {
     expect(state.films.find((f: any) => f.filmId === 'balle-perdue-2').peakViews).toBe(1_000_000);
   });
 
+  it('traces each event to the request that caused it, within the client’s correlation id', async () => {
+    const answer = await http.post(
+      '/franchises/balle-perdue/greenlights',
+      { filmId: 'balle-perdue-3', greenlitOn: '2022', by: 'Netflix', sourceId: 'e2e-source' },
+      { 'x-correlation-id': 'story-42', 'x-request-id': 'req-7f3a' },
+    );
+    const events = (await http.get('/franchises/balle-perdue/events')).body.events;
+    expect(events.find((e: any) => e.eventId === answer.body.eventId)).toMatchObject({
+      correlationId: 'story-42',
+      causationId: 'req-7f3a',
+    });
+    const seeded = events[0];
+    expect(seeded).toMatchObject({ correlationId: 'seed', causationId: 'seed:line-1' });
+  });
+
   it('answers a retry with the same eventId and body with the original answer and no second event', async () => {
     const body = { filmId: 'balle-perdue-2', wrappedOn: '2022', sourceId: 'e2e-source', eventId: randomUUID() };
     const first = await http.post('/franchises/balle-perdue/production-wraps', body);

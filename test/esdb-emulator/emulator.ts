@@ -40,12 +40,16 @@ export interface EsdbEmulatorOptions {
    * every 30 s. Default 0: only once at start, so that tests see a stable $all.
    */
   readonly statsPeriodMs?: number;
+  /** The storage of an earlier emulator: starting on it is a server restart that keeps its data. */
+  readonly log?: EventLog;
 }
 
 export interface EsdbEmulator {
   readonly port: number;
   /** e.g. `esdb://127.0.0.1:2113?tls=false` */
   readonly connectionString: string;
+  /** The storage, to start another emulator on (see `log` in the options). */
+  readonly log: EventLog;
   /** How many calls each method received so far, e.g. `{ 'Streams/BatchAppend': 3 }` (to check which path a client took). */
   requestCounts(): Record<string, number>;
   /** Fails open calls with UNAVAILABLE, closes connections and the port. */
@@ -56,7 +60,7 @@ const SHUTDOWN_GRACE_MS = 2_000;
 
 export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Promise<EsdbEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const log = new EventLog();
+  const log = options.log ?? new EventLog();
   const calls = new ActiveCalls();
   const context = { log, calls, maxAppendSize: options.maxAppendSize ?? 1024 * 1024 };
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -122,6 +126,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
   return {
     port,
     connectionString: `esdb://${clientHost}:${port}?tls=false`,
+    log,
     requestCounts: () => ({ ...counts }),
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {

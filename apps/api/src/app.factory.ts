@@ -1,5 +1,6 @@
 import { TimelineModuleOptions } from '@app/timeline';
 import { LogLevel } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,9 +12,15 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 /** Builds the HTTP application (Fastify: several times Express's throughput) and initialises it. */
 export async function createApp(options: TimelineModuleOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), new FastifyAdapter(), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(options.config.logLevel) + 1),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(options),
+    new FastifyAdapter({ requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }),
+    {
+      logger: LEVELS.slice(0, LEVELS.indexOf(options.config.logLevel) + 1),
+      // Boot failures (an unreachable store) reach the caller, which reports them, instead of exiting here.
+      abortOnError: false,
+    },
+  );
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -4,6 +4,8 @@ export interface CommandContext {
   recordedBy: string;
   /** From `If-Match`: append only if the stream is still at this revision. */
   expectedRevision?: number;
-  /** Ties together the events one request or one import run produced. */
+  /** Ties together the events of one conversation: a request, or a whole import run. */
   correlationId?: string;
+  /** The message that caused these events: the request, or the import line. */
+  causationId?: string;
 }

@@ -51,7 +51,8 @@ export class StreamWriter {
       const pinned = context.expectedRevision;
       if (pinned !== undefined && pinned !== stream.revision) throw new StaleRevisionError(pinned, stream.revision);
       try {
-        const records = decision.events.map((e) => toRecord(e, { correlationId: context.correlationId }));
+        const { correlationId, causationId } = context;
+        const records = decision.events.map((e) => toRecord(e, { correlationId, causationId }));
         const result = await this.store.append(streamId, records, stream.revision ?? 'no_stream');
         return {
           eventId: records[records.length - 1].id,

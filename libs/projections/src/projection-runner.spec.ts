@@ -236,6 +236,7 @@ describe('ProjectionRunner', () => {
 
       expect(runner.status()).toEqual({
         caughtUp: true,
+        subscription: 'live',
         projections: NAMES.map((name) => ({ name, position: null, applied: 0, appliedSinceStart: 0 })),
       });
     });

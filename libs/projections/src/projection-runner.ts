@@ -28,6 +28,10 @@ export interface ProjectionStatus {
 }
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
+const FIRST_RETRY_DELAY_MS = 1_000;
+const MAX_RETRY_DELAY_MS = 30_000;
+
+export type SubscriptionState = 'catching-up' | 'live' | 'reconnecting';
 
 /**
  * Feeds every projection from one subscription to the global log, resuming from the stored
@@ -45,6 +49,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private selectCheckpoint?: Database.Statement;
   private lastPosition?: GlobalPosition;
   private live = false;
+  private state: SubscriptionState = 'catching-up';
+  private failures = 0;
   private stopped = false;
   private caughtUp!: Promise<void>;
   private markCaughtUp!: () => void;
@@ -85,9 +91,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  status(): { caughtUp: boolean; projections: ProjectionStatus[] } {
+  status(): { caughtUp: boolean; subscription: SubscriptionState; projections: ProjectionStatus[] } {
     return {
       caughtUp: this.live,
+      subscription: this.state,
       projections: this.projections.map(({ name }) => ({
         name,
         position: this.checkpoints.get(name)?.position ?? null,
@@ -122,20 +129,38 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     // (resumed from the checkpoints), rather than being swallowed while later events move them past it.
     this.subscription = this.store
       .subscribeToAll({ after })
-      .pipe(tap((message) => (message.kind === 'event' ? this.handle(message.event) : this.onCaughtUp())))
+      .pipe(
+        tap((message) => {
+          this.failures = 0;
+          if (message.kind === 'event') this.handle(message.event);
+          else this.onCaughtUp();
+        }),
+      )
       .subscribe({ error: (error) => this.resubscribe(error) });
   }
 
   private onCaughtUp(): void {
     this.live = true;
+    this.state = 'live';
     this.markCaughtUp();
   }
 
-  /** The store dropped the subscription (a server restart, say): resume from the checkpoints. */
+  /**
+   * The store dropped the subscription (a server restart, say): resume from the checkpoints,
+   * waiting longer after each failure in a row (1 s, 2 s, 4 s... at most 30 s).
+   */
   private resubscribe(error: unknown): void {
     if (this.stopped) return;
-    this.logger.warn(`subscription to the event log failed, resuming in 1s: ${String(error)}`);
-    this.subscription = timer(1000).subscribe(() => !this.stopped && this.subscribe());
+    this.state = 'reconnecting';
+    const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** this.failures);
+    this.failures += 1;
+    const say = this.failures === 1 ? 'warn' : 'debug';
+    this.logger[say](`subscription to the event log failed, resuming in ${delay} ms: ${String(error)}`);
+    this.subscription = timer(delay).subscribe(() => {
+      if (this.stopped) return;
+      this.state = 'catching-up';
+      this.subscribe();
+    });
   }
 
   private readCheckpoint(name: string): Checkpoint {

@@ -10,6 +10,8 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Liveness, with each projection’s checkpoint' })
   health() {
-    return { status: 'ok', ...this.projections.status() };
+    const status = this.projections.status();
+    // Still alive while the store is away: reads are served from the read models, writes get 503.
+    return { status: status.subscription === 'reconnecting' ? 'degraded' : 'ok', ...status };
   }
 }

@@ -30,7 +30,6 @@ const MAPPING: [new (...args: any[]) => Error, number, string, string][] = [
   [ConcurrentWriteError, 409, 'concurrent-write', 'Concurrent writes kept conflicting'],
   [StaleRevisionError, 412, 'stale-revision', 'The franchise changed since the revision given in If-Match'],
   [RuleViolationError, 422, 'rule-violation', 'The claim breaks a rule of the timeline'],
-  [EventStoreUnavailableError, 503, 'store-unavailable', 'The event store cannot be reached'],
 ];
 
 /** Answers every error as `application/problem+json` (RFC 9457), never with a stack trace. */
@@ -42,11 +41,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = { ...this.toProblem(error), instance: request.url };
+    if (problem.status === 503) reply.header('retry-after', '5');
     reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 
   private toProblem(error: unknown): Problem {
     const mapped = MAPPING.find(([type]) => error instanceof type);
+    if (error instanceof EventStoreUnavailableError) {
+      // The cause names internal hosts and ports: for the logs, not for clients.
+      this.logger.warn(error.message);
+      return {
+        type: '/problems/store-unavailable',
+        title: 'The event store cannot be reached',
+        status: 503,
+        detail: 'Try again shortly.',
+      };
+    }
     if (mapped && error instanceof Error) {
       const [, status, slug, title] = mapped;
       const errors =

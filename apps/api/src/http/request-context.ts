@@ -4,14 +4,16 @@ import type { FastifyRequest } from 'fastify';
 
 /**
  * The command context of a request: who writes (anonymous until API keys name a principal),
- * the revision pinned by `If-Match`, and the request id to correlate the events it records.
+ * the revision pinned by `If-Match`, and the ids tracing the events it records: the request
+ * (`X-Request-Id`, or a fresh UUID) caused them, within the client's `X-Correlation-Id` if sent.
  */
 export const WriteContext = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   return {
     recordedBy: 'anonymous',
     expectedRevision: parseIfMatch(request.headers['if-match']),
-    correlationId: String(request.id),
+    correlationId: header(request.headers['x-correlation-id']) ?? String(request.id),
+    causationId: String(request.id),
   };
 });
 
@@ -27,6 +29,12 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
     ]);
   }
   return Number(match[1]);
+}
+
+/** A client's correlation id, if it sent a sensible one. */
+function header(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && /^[\w.:-]{1,128}$/.test(text) ? text : undefined;
 }
 
 export const etagOf = (revision: number): string => `"${revision}"`;

@@ -44,7 +44,8 @@ export class NdjsonImporter {
       progress.line += 1;
       if (text.trim() === '') continue;
       try {
-        const result = await this.commandBus.execute(this.parse(text, context));
+        const line = { ...context, causationId: `${context.correlationId ?? 'import'}:line-${progress.line}` };
+        const result = await this.commandBus.execute(this.parse(text, line));
         if (result.created) progress.created += 1;
         else progress.alreadyRecorded += 1;
       } catch (error) {

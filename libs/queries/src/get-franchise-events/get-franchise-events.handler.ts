@@ -26,8 +26,17 @@ export class GetFranchiseEventsHandler implements IQueryHandler<GetFranchiseEven
           recordedAt: event.meta.recordedAt,
           recordedBy: event.meta.recordedBy,
           schemaVersion: event.meta.schemaVersion,
+          ...tracing(s.metadata),
         };
       }),
     };
   }
+}
+
+function tracing(metadata: Record<string, unknown>): { correlationId?: string; causationId?: string } {
+  const { $correlationId, $causationId } = metadata;
+  return {
+    ...(typeof $correlationId === 'string' ? { correlationId: $correlationId } : {}),
+    ...(typeof $causationId === 'string' ? { causationId: $causationId } : {}),
+  };
 }

@@ -10,6 +10,8 @@ export interface RawEvent {
   recordedAt: string;
   recordedBy: string;
   schemaVersion: number;
+  correlationId?: string;
+  causationId?: string;
 }
 
 export interface FranchiseEventsAnswer {
