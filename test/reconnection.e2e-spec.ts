@@ -46,6 +46,7 @@ describe('when EventStoreDB goes away and comes back', () => {
       ).toHaveLength(1);
     } finally {
       await running.dispose();
+      await store.dispose();
     }
   }, 60_000);
 });
