@@ -1,4 +1,4 @@
-import { PartialDate } from '@app/domain';
+import { EdtfDate } from '@app/domain';
 import { READ_MODEL_DATABASE } from '@app/projections';
 import { GetFranchiseStateQuery, GetTimelineQuery } from '@app/queries';
 import { QueryBus } from '@nestjs/cqrs';
@@ -61,7 +61,7 @@ export async function readsScenario(): Promise<Result[]> {
         const query = () =>
           kind === 'state' ? new GetFranchiseStateQuery(franchiseId, at) : new GetTimelineQuery(franchiseId, at);
         // Bound as the handlers bind it: a partial date counts from its last day.
-        const params = { franchiseId, asOf: PartialDate.parse(AS_OF).latest, knownAt: null };
+        const params = { franchiseId, asOf: EdtfDate.parse(AS_OF).latest, knownAt: null };
         const rows = statements[kind].all(params).length;
         const { subject, baseline } = await compare(
           { label: `${kind} query`, run: () => measure(() => queryBus.execute(query()), LIMITS[franchiseId]) },

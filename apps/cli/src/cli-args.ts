@@ -1,4 +1,4 @@
-import { PartialDate } from '@app/domain';
+import { EdtfDate } from '@app/domain';
 import type { AtDate } from '@app/queries';
 import { ParseArgsConfig, parseArgs } from 'node:util';
 
@@ -39,7 +39,7 @@ Commands:
                                         Claims in the order things happened
   help                                  This text
 
-Dates (YYYY, YYYY-MM or YYYY-MM-DD; a partial date counts as of its last day):
+Dates (EDTF: 2020, 2020-08, 2020-08-31, ...; an uncertain date counts as of its last possible day):
   --as-of <date>                        Only what had happened by then
   --known-at <date>                     Only what sources had published by then
 
@@ -115,8 +115,8 @@ function expectPositionals(command: string, given: string[], names: string[]): s
 
 function dateOption(option: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!PartialDate.tryParse(value)) {
-    throw new UsageError(`${option} must be a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD (got "${value}")`);
+  if (!EdtfDate.tryParse(value)) {
+    throw new UsageError(`${option} must be an EDTF date of real calendar days, e.g. 2020-08-31 (got "${value}")`);
   }
   return value;
 }

@@ -125,7 +125,7 @@ describe('cli', () => {
 
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toMatch(/^--as-of must be a real calendar date .*"2020-02-30"/);
+      expect(stderr).toMatch(/^--as-of must be an EDTF date .*"2020-02-30"/);
     });
 
     it('answers an unknown franchise with one line and exit code 1', async () => {

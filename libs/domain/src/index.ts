@@ -1,6 +1,6 @@
 export * from './clock';
 export * from './decision';
-export * from './dates/partial-date';
+export * from './dates/edtf-date';
 export * from './errors/domain-errors';
 export * from './events/timeline-events';
 export * from './ids/canonical-json';

@@ -55,6 +55,7 @@ const realProjections = (): Projection[] => [
 /** A projection with a table of its own that fails on one type of event, after writing its row. */
 class FailingProjection implements Projection {
   readonly name = 'failing';
+  readonly version = 1;
   failOn?: string;
   failures = 0;
   onFailure?: () => void;
@@ -64,7 +65,7 @@ class FailingProjection implements Projection {
   }
 
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM failing_seen');
+    db.exec('DROP TABLE IF EXISTS failing_seen');
   }
 
   apply(db: Database.Database, event: TimelineEvent): void {
@@ -211,6 +212,27 @@ describe('ProjectionRunner', () => {
       await cliStore.close();
       cliDb.close();
     }
+  });
+
+  it('rebuilds a projection whose version changed at the next start, and only that one', async () => {
+    const last = await appendAll(ws.store, source, created, release, milestone);
+    await ws.runner().onApplicationBootstrap();
+    await ws.stop();
+    ws.reopen();
+
+    const timeline = new TimelineProjection();
+    Object.defineProperty(timeline, 'version', { value: timeline.version + 1 });
+    const projections = realProjections().map((p) => (p.name === 'timeline' ? timeline : p));
+    const runner = ws.runner(projections);
+    await runner.onApplicationBootstrap();
+
+    expect(sinceStart(runner)).toEqual({ ...each(0), timeline: 4 });
+    expect(ws.count('timeline_entries')).toBe(2);
+    expect(ws.checkpoints().timeline).toEqual({ position: last.position, applied: 4 });
+    const version = ws.db
+      .prepare<[], { version: number }>("SELECT version FROM projection_checkpoints WHERE projection = 'timeline'")
+      .get()!.version;
+    expect(version).toBe(timeline.version);
   });
 
   describe('start-up', () => {

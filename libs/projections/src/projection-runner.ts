@@ -107,16 +107,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private prepare(): void {
     this.db.transaction(() => {
       for (const projection of this.projections) {
-        projection.migrate(this.db);
-        if (this.options.rebuild) {
+        const stored = this.db
+          .prepare<[string], { version: number }>('SELECT version FROM projection_checkpoints WHERE projection = ?')
+          .get(projection.name);
+        const outdated = stored !== undefined && stored.version !== projection.version;
+        if (this.options.rebuild || outdated) {
+          this.logger.log(`rebuilding ${projection.name} (version ${projection.version}) from the start of the log`);
           projection.reset(this.db);
           this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection.name);
         }
+        projection.migrate(this.db);
         this.checkpoints.set(projection.name, this.readCheckpoint(projection.name));
         this.appliedSinceStart.set(projection.name, 0);
       }
     })();
-    if (this.options.rebuild) this.logger.log('rebuilding every projection from the start of the log');
   }
 
   private subscribe(): void {
@@ -171,12 +175,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     return { position: row?.position ?? undefined, applied: row?.applied ?? 0 };
   }
 
-  private saveCheckpoint(name: string, checkpoint: Checkpoint): void {
+  private saveCheckpoint(projection: Projection, checkpoint: Checkpoint): void {
     this.upsertCheckpoint ??= this.db.prepare(
-      `INSERT INTO projection_checkpoints (projection, position, applied) VALUES (?, ?, ?)
-       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, applied = excluded.applied`,
+      `INSERT INTO projection_checkpoints (projection, position, applied, version) VALUES (?, ?, ?, ?)
+       ON CONFLICT (projection) DO UPDATE
+         SET position = excluded.position, applied = excluded.applied, version = excluded.version`,
     );
-    this.upsertCheckpoint.run(name, checkpoint.position ?? null, checkpoint.applied);
+    this.upsertCheckpoint.run(projection.name, checkpoint.position ?? null, checkpoint.applied, projection.version);
   }
 
   private handle(stored: StoredEvent): void {
@@ -198,7 +203,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
             const { streamId, revision, position } = stored;
             projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });
           }
-          this.saveCheckpoint(projection.name, next);
+          this.saveCheckpoint(projection, next);
           applied.push(projection.name);
         }
       })

@@ -17,9 +17,14 @@ export interface AppliedAt {
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * The shape of its tables: raising it makes the runner drop them and replay the log into
+   * the new shape at the next start, so a schema change needs no hand-written migration.
+   */
+  readonly version: number;
   /** Creates the projection's tables if missing. */
   migrate(db: Database.Database): void;
-  /** Empties the projection's tables, for a rebuild from the start of the log. */
+  /** Drops the projection's tables, for a rebuild from the start of the log (`migrate` recreates them). */
   reset(db: Database.Database): void;
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void;
 }

@@ -21,8 +21,14 @@ export function openReadModelDatabase(file: string): Database.Database {
     CREATE TABLE IF NOT EXISTS projection_checkpoints (
       projection TEXT PRIMARY KEY,
       position   TEXT,
-      applied    INTEGER NOT NULL DEFAULT 0
+      applied    INTEGER NOT NULL DEFAULT 0,
+      version    INTEGER NOT NULL DEFAULT 1
     );
   `);
+  // Files written before projections had versions: theirs is 1.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(projection_checkpoints)').all();
+  if (!columns.some((c) => c.name === 'version')) {
+    db.exec('ALTER TABLE projection_checkpoints ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
+  }
   return db;
 }

@@ -1,4 +1,4 @@
-import { PartialDate } from '@app/domain';
+import { EdtfDate } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { findFranchise } from './franchise-lookup';
 import { prepared } from '@app/projections';
@@ -25,8 +25,8 @@ export function atDateConditions(at: AtDate): { sql: string; params: { asOf: str
         SELECT 1 FROM retractions r JOIN sources rs ON rs.id = r.source_id
          WHERE r.retracted_event_id = c.event_id AND (@knownAt IS NULL OR rs.published_latest <= @knownAt))`,
     params: {
-      asOf: at.asOf ? PartialDate.parse(at.asOf, 'asOf').latest : null,
-      knownAt: at.knownAt ? PartialDate.parse(at.knownAt, 'knownAt').latest : null,
+      asOf: at.asOf ? EdtfDate.parse(at.asOf, 'asOf').latest : null,
+      knownAt: at.knownAt ? EdtfDate.parse(at.knownAt, 'knownAt').latest : null,
     },
   };
 }

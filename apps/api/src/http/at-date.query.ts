@@ -1,4 +1,4 @@
-import { IsPartialDate } from '@app/commands';
+import { IsEdtfDate } from '@app/commands';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
@@ -8,11 +8,11 @@ export class AtDateQuery {
     example: '2020-07-01',
   })
   @IsOptional()
-  @IsPartialDate()
+  @IsEdtfDate()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Only what sources had published by this date', example: '2020-08-31' })
   @IsOptional()
-  @IsPartialDate()
+  @IsEdtfDate()
   knownAt?: string;
 }

@@ -1,20 +1,20 @@
-import { PartialDate } from '@app/domain';
+import { EdtfDate } from '@app/domain';
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { Matches } from 'class-validator';
 
-/** A real calendar date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (2020-02-30 is refused). */
-export function IsPartialDate(options?: ValidationOptions): PropertyDecorator {
+/** An EDTF date (levels 0 and 1) of real calendar days: 2020-02-30 is refused. */
+export function IsEdtfDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
-      name: 'isPartialDate',
+      name: 'isEdtfDate',
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
         message: ({ property, value }) =>
-          `${property} must be a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(value)})`,
+          `${property} must be an EDTF date (2022, 2022-11-10, 2022~, 2020-07?, 2022-XX, 2021-09/2022-03, 2021-09/..) of real calendar days (got ${JSON.stringify(value)})`,
         ...options,
       },
-      validator: { validate: (value: unknown) => PartialDate.tryParse(value) !== undefined },
+      validator: { validate: (value: unknown) => EdtfDate.tryParse(value) !== undefined },
     });
 }
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsPartialDate, IsSlug } from './decorators';
+import { IsEdtfDate, IsSlug } from './decorators';
 
 /** Field decorators shared by the command DTOs: validation and OpenAPI description in one place. */
 
@@ -16,8 +16,11 @@ export const OptionalTextField = (description: string, example?: string) =>
 
 export const DateField = (description: string, example: string) =>
   applyDecorators(
-    ApiProperty({ description: `${description} (YYYY, YYYY-MM or YYYY-MM-DD)`, example }),
-    IsPartialDate(),
+    ApiProperty({
+      description: `${description}, in EDTF (2022, 2022-11-10, 2022~, 2020-07?, 2022-XX, 2021-09/2022-03)`,
+      example,
+    }),
+    IsEdtfDate(),
   );
 
 export const CountField = (description: string, example: number) =>

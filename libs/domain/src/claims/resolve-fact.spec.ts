@@ -1,4 +1,4 @@
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
 import { Testimony, resolveFact } from './resolve-fact';
 
@@ -12,7 +12,7 @@ function says(sourceId: string, value: FactValue, publishedOn = '2020-07'): Test
     value,
     valueKind: typeof value === 'number' ? 'count' : 'date',
   };
-  return { claim, eventId: `event-${sequence}`, sourceId, publishedOn: PartialDate.parse(publishedOn), sequence };
+  return { claim, eventId: `event-${sequence}`, sourceId, publishedOn: EdtfDate.parse(publishedOn), sequence };
 }
 
 beforeEach(() => {

@@ -1,4 +1,4 @@
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
 
 /** One source's claim of a value, with what resolution weighs. */
@@ -7,7 +7,7 @@ export interface Testimony {
   eventId: string;
   sourceId: string;
   /** When the source was published: a tie goes to the most recent. */
-  publishedOn: PartialDate;
+  publishedOn: EdtfDate;
   /** Recording order in the global log: the last tie-break. */
   sequence: number;
 }
@@ -68,7 +68,7 @@ export function resolveFact(testimonies: Testimony[]): ResolvedFact {
 
 interface ValueGroup {
   value: FactValue;
-  date?: PartialDate;
+  date?: EdtfDate;
   testimonies: Testimony[];
 }
 
@@ -78,7 +78,7 @@ function groupByValue(testimonies: Testimony[]): ValueGroup[] {
     const group = groups.get(t.claim.value);
     if (group) group.testimonies.push(t);
     else {
-      const date = t.claim.valueKind === 'date' ? PartialDate.parse(String(t.claim.value)) : undefined;
+      const date = t.claim.valueKind === 'date' ? EdtfDate.parse(String(t.claim.value)) : undefined;
       groups.set(t.claim.value, { value: t.claim.value, date, testimonies: [t] });
     }
   }

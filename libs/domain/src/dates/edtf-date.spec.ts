@@ -1,32 +1,83 @@
-import { EdtfDate } from './edtf-date';
+import { EdtfDate, OPEN_END, OPEN_START } from './edtf-date';
 
 describe('EdtfDate', () => {
   it.each([
-    ['2022', 'year', '2022-01-01', '2022-12-31'],
-    ['2020-02', 'month', '2020-02-01', '2020-02-29'],
-    ['2021-02', 'month', '2021-02-01', '2021-02-28'],
-    ['2022-11-10', 'day', '2022-11-10', '2022-11-10'],
-  ])('reads %s as a %s spanning %s to %s', (text, precision, earliest, latest) => {
+    ['2022', '2022-01-01', '2022-12-31'],
+    ['2020-02', '2020-02-01', '2020-02-29'],
+    ['2021-02', '2021-02-01', '2021-02-28'],
+    ['2022-11-10', '2022-11-10', '2022-11-10'],
+    ['2022~', '2022-01-01', '2022-12-31'],
+    ['2020-07?', '2020-07-01', '2020-07-31'],
+    ['2020-06-19%', '2020-06-19', '2020-06-19'],
+    ['2022-XX', '2022-01-01', '2022-12-31'],
+    ['2020-07-XX', '2020-07-01', '2020-07-31'],
+    ['202X', '2020-01-01', '2029-12-31'],
+    ['2022-24', '2022-10-01', '2022-12-31'],
+    ['2021-09/2022-03', '2021-09-01', '2022-03-31'],
+    ['2021-09~/2022-03?', '2021-09-01', '2022-03-31'],
+    ['2021-09/..', '2021-09-01', OPEN_END],
+    ['../2022-10', OPEN_START, '2022-10-31'],
+    ['2021/', '2021-01-01', OPEN_END],
+    ['/2021', OPEN_START, '2021-12-31'],
+  ])('reads %s as the days %s to %s', (text, earliest, latest) => {
     const date = EdtfDate.parse(text);
-    expect([date.precision, date.earliest, date.latest]).toEqual([precision, earliest, latest]);
+    expect([date.value, date.earliest, date.latest]).toEqual([text, earliest, latest]);
+    expect(date.toJSON()).toEqual({ edtf: text, earliest, latest });
   });
 
-  it.each(['2020-02-30', '2021-02-29', '2020-13', '2020-00', '20', '2020-6-1', '2020-06-01T00:00:00Z', ''])(
-    'refuses %j',
-    (text) => {
-      expect(EdtfDate.tryParse(text)).toBeUndefined();
-      expect(() => EdtfDate.parse(text, 'releasedOn')).toThrow(/releasedOn/);
-    },
-  );
+  it.each([
+    '2020-02-30',
+    '2021-02-29',
+    '2021-02-29/2021-03',
+    '2020-13',
+    '2020-00',
+    '20',
+    '2020-6-1',
+    '2020-06-01T00:00:00Z',
+    '%2021',
+    '2022?~',
+    '{2020,2021}',
+    '2022/2021',
+    'Y170000002',
+    '',
+    'soon',
+  ])('refuses %j, naming the field', (text) => {
+    expect(EdtfDate.tryParse(text)).toBeUndefined();
+    expect(() => EdtfDate.parse(text, 'releasedOn')).toThrow(/releasedOn/);
+  });
 
-  it('accepts the 29th of February in a leap year', () => {
+  it('accepts the 29th of February in a leap year only', () => {
     expect(EdtfDate.parse('2020-02-29').latest).toBe('2020-02-29');
+    expect(EdtfDate.tryParse('2100-02-29')).toBeUndefined();
+    expect(EdtfDate.parse('2000-02-29').earliest).toBe('2000-02-29');
+  });
+
+  describe('certain and possible by a day', () => {
+    it('is certain once its latest day has come, possible once its earliest has', () => {
+      const july = EdtfDate.parse('2020-07');
+      expect([july.possibleBy('2020-06-30'), july.certainBy('2020-06-30')]).toEqual([false, false]);
+      expect([july.possibleBy('2020-07-01'), july.certainBy('2020-07-01')]).toEqual([true, false]);
+      expect([july.possibleBy('2020-07-31'), july.certainBy('2020-07-31')]).toEqual([true, true]);
+    });
+
+    it('treats an approximate or uncertain date by the days it bounds', () => {
+      expect(EdtfDate.parse('2020-07?').certainBy('2020-07-31')).toBe(true);
+      expect(EdtfDate.parse('2022~').possibleBy('2022-01-01')).toBe(true);
+    });
+
+    it('is never certain with an open or unknown end, and always possible with an open start', () => {
+      expect(EdtfDate.parse('2021-09/..').certainBy('2999-12-31')).toBe(false);
+      expect(EdtfDate.parse('2021/').certainBy('2999-12-31')).toBe(false);
+      expect(EdtfDate.parse('../2022').possibleBy('1900-01-01')).toBe(true);
+      expect(EdtfDate.parse('../2022').certainBy('2022-12-30')).toBe(false);
+    });
   });
 
   it('treats nested dates as compatible and disjoint ones as not', () => {
     const year = EdtfDate.parse('2022');
     expect(EdtfDate.parse('2022-11-10').compatibleWith(year)).toBe(true);
     expect(year.compatibleWith(EdtfDate.parse('2022-11'))).toBe(true);
+    expect(EdtfDate.parse('2022-10/2022-12').compatibleWith(EdtfDate.parse('2022-11-10'))).toBe(true);
     expect(EdtfDate.parse('2020-06-19').compatibleWith(EdtfDate.parse('2020-06-26'))).toBe(false);
   });
 

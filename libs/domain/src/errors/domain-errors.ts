@@ -18,7 +18,10 @@ export class RuleViolationError extends DomainError {}
 
 export class InvalidDateError extends RuleViolationError {
   constructor(field: string, value: string) {
-    super(`${field} must be a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD (got "${value}")`, field);
+    super(
+      `${field} must be an EDTF date (2022, 2022-11-10, 2022~, 2020-07?, 2022-XX, 2021-09/2022-03, 2021-09/..) of real calendar days (got "${value}")`,
+      field,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import { claim } from '../events/timeline-events.fixtures';
 import { ClaimEvent } from '../events/timeline-events';
 import { FilmView, WeighedClaim, franchiseView, resolveFacts } from './franchise-at-date';
@@ -7,7 +7,7 @@ import { FilmView, WeighedClaim, franchiseView, resolveFacts } from './franchise
 function weigh(...claims: [ClaimEvent, string][]): WeighedClaim[] {
   return claims.map(([c, publishedOn], i) => ({
     claim: c,
-    publishedOn: PartialDate.parse(publishedOn),
+    publishedOn: EdtfDate.parse(publishedOn),
     sequence: i + 1,
   }));
 }
@@ -280,9 +280,9 @@ describe('franchiseView', () => {
       const schedule = scheduled('balle-perdue-2', '2022-11-10', 'article-003', 'Balle perdue 2');
       const untitled = released('balle-perdue-2', '2022-11-10', 'article-004');
       const claims: WeighedClaim[] = [
-        { claim: untitled, publishedOn: PartialDate.parse('2022-11'), sequence: 3 },
-        { claim: schedule, publishedOn: PartialDate.parse('2022-10'), sequence: 2 },
-        { claim: announced, publishedOn: PartialDate.parse('2020-07'), sequence: 1 },
+        { claim: untitled, publishedOn: EdtfDate.parse('2022-11'), sequence: 3 },
+        { claim: schedule, publishedOn: EdtfDate.parse('2022-10'), sequence: 2 },
+        { claim: announced, publishedOn: EdtfDate.parse('2020-07'), sequence: 1 },
       ];
 
       expect(film(franchiseView(claims), 'balle-perdue-2')?.title).toBe('Balle perdue 2');

@@ -1,12 +1,12 @@
 import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
 import { ClaimedValue, ResolvedFact, Testimony, resolveFact } from '../claims/resolve-fact';
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import { ClaimEvent, filmIdOf } from '../events/timeline-events';
 
 /** A claim as views weigh it: with its source's publication date and its recording order. */
 export interface WeighedClaim {
   claim: ClaimEvent;
-  publishedOn: PartialDate;
+  publishedOn: EdtfDate;
   sequence: number;
 }
 

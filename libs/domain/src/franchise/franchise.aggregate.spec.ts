@@ -1,4 +1,4 @@
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import {
   DomainError,
   FranchiseNotFoundError,
@@ -62,7 +62,7 @@ function given(...history: FranchiseEvent[]) {
 const alreadyRecorded = (eventId: string): Decision<FranchiseEvent> => ({ kind: 'alreadyRecorded', eventId });
 
 function source(publishedOn: string, sourceId = 'article-000'): SourceFacts {
-  return { sourceId, publishedOn: PartialDate.parse(publishedOn) };
+  return { sourceId, publishedOn: EdtfDate.parse(publishedOn) };
 }
 
 function create(franchiseId = FRANCHISE_ID, title = 'Balle perdue', aliases: string[] = []): Command {

@@ -1,4 +1,4 @@
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import { Decision } from '../decision';
 import {
   FranchiseNotFoundError,
@@ -131,7 +131,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
 function checkDates(event: ClaimEvent, source: SourceFacts): void {
   const dateField = CLAIM_KINDS[event.type].dateField as string;
   const data = event.data as unknown as Record<string, unknown>;
-  const happened = PartialDate.parse(String(data[dateField]), dateField);
+  const happened = EdtfDate.parse(String(data[dateField]), dateField);
   // A source can only report what may already have happened when it was published.
   if (happened.earliest > source.publishedOn.latest) {
     const hint = event.type === 'FilmReleased' ? ' (a release still to come is a scheduled release)' : '';
@@ -141,7 +141,7 @@ function checkDates(event: ClaimEvent, source: SourceFacts): void {
     );
   }
   if (event.type === 'ReleaseScheduled') {
-    const scheduledFor = PartialDate.parse(event.data.scheduledFor, 'scheduledFor');
+    const scheduledFor = EdtfDate.parse(event.data.scheduledFor, 'scheduledFor');
     if (scheduledFor.latest < happened.earliest) {
       throw new RuleViolationError('scheduledFor cannot be before the schedule was announced', 'scheduledFor');
     }

@@ -1,4 +1,4 @@
-import { PartialDate } from '../dates/partial-date';
+import { EdtfDate } from '../dates/edtf-date';
 import { IdentityConflictError } from '../errors/domain-errors';
 import { SCHEMA_VERSION, SourceEvent, SourceRegistered, SourceRegisteredData } from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
@@ -7,7 +7,7 @@ import { Decision } from '../decision';
 /** What a claim needs to know of the source it cites. */
 export interface SourceFacts {
   sourceId: string;
-  publishedOn: PartialDate;
+  publishedOn: EdtfDate;
 }
 
 export interface SourceState {
@@ -23,7 +23,7 @@ export function foldSource(events: Iterable<SourceEvent>): SourceState {
 export function sourceFacts(state: SourceState): SourceFacts | undefined {
   if (!state.registered) return undefined;
   const { sourceId, publishedOn } = state.registered.data;
-  return { sourceId, publishedOn: PartialDate.parse(publishedOn, 'publishedOn') };
+  return { sourceId, publishedOn: EdtfDate.parse(publishedOn, 'publishedOn') };
 }
 
 export interface RegisterSource {
@@ -34,7 +34,7 @@ export interface RegisterSource {
 }
 
 export function registerSource(state: SourceState, command: RegisterSource): Decision<SourceRegistered> {
-  PartialDate.parse(command.data.publishedOn, 'publishedOn');
+  EdtfDate.parse(command.data.publishedOn, 'publishedOn');
   if (state.registered) {
     if (canonicalJson(state.registered.data) === canonicalJson(command.data)) {
       return { kind: 'alreadyRecorded', eventId: state.registered.eventId };

@@ -1,4 +1,4 @@
-import { PartialDate, TimelineEvent, factKeyId, factsOf, isClaimEvent, occurredOn } from '@app/domain';
+import { EdtfDate, TimelineEvent, factKeyId, factsOf, isClaimEvent, occurredOn } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -6,6 +6,7 @@ import { prepared } from '../prepared';
 /** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
 export class ClaimsLedgerProjection implements Projection {
   readonly name = 'claims-ledger';
+  readonly version = 2;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -19,8 +20,9 @@ export class ClaimsLedgerProjection implements Projection {
         value           TEXT NOT NULL,
         value_kind      TEXT NOT NULL,
         type            TEXT NOT NULL,
-        occurred_on     TEXT NOT NULL,
-        occurred_latest TEXT NOT NULL,
+        occurred_on       TEXT NOT NULL,
+        occurred_earliest TEXT NOT NULL,
+        occurred_latest   TEXT NOT NULL,
         source_id       TEXT NOT NULL,
         sequence        INTEGER NOT NULL,
         recorded_at     TEXT NOT NULL,
@@ -33,17 +35,17 @@ export class ClaimsLedgerProjection implements Projection {
   }
 
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM ledger_claims');
+    db.exec('DROP TABLE IF EXISTS ledger_claims');
   }
 
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
     if (!isClaimEvent(event)) return;
-    const happened = PartialDate.parse(occurredOn(event));
+    const happened = EdtfDate.parse(occurredOn(event));
     const insert = prepared(
       db,
       `INSERT OR IGNORE INTO ledger_claims VALUES
        (@eventId, @factId, @franchiseId, @filmId, @field, @window, @value, @valueKind, @type,
-        @occurredOn, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy)`,
+        @occurredOn, @occurredEarliest, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy)`,
     );
     for (const fact of factsOf(event)) {
       insert.run({
@@ -57,6 +59,7 @@ export class ClaimsLedgerProjection implements Projection {
         valueKind: fact.valueKind,
         type: event.type,
         occurredOn: happened.value,
+        occurredEarliest: happened.earliest,
         occurredLatest: happened.latest,
         sourceId: event.meta.sourceId,
         sequence: at.sequence,

@@ -1,4 +1,4 @@
-import { PartialDate, TimelineEvent, isClaimEvent, occurredOn, filmIdOf } from '@app/domain';
+import { EdtfDate, TimelineEvent, isClaimEvent, occurredOn, filmIdOf } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -9,6 +9,7 @@ import { prepared } from '../prepared';
  */
 export class FranchiseStateProjection implements Projection {
   readonly name = 'franchise-state';
+  readonly version = 2;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -24,8 +25,10 @@ export class FranchiseStateProjection implements Projection {
         franchise_id      TEXT NOT NULL,
         sequence          INTEGER NOT NULL,
         film_id           TEXT,
+        occurred_earliest TEXT NOT NULL,
         occurred_latest   TEXT NOT NULL,
         source_id         TEXT NOT NULL,
+        recorded_at       TEXT NOT NULL,
         event             TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS state_claims_by_franchise ON state_claims (franchise_id, sequence);
@@ -33,7 +36,7 @@ export class FranchiseStateProjection implements Projection {
   }
 
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM franchises; DELETE FROM state_claims;');
+    db.exec('DROP TABLE IF EXISTS franchises; DROP TABLE IF EXISTS state_claims;');
   }
 
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
@@ -50,13 +53,16 @@ export class FranchiseStateProjection implements Projection {
     if (!isClaimEvent(event)) return;
     const franchiseId = event.data.franchiseId;
     prepared(db, 'UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
-    prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const happened = EdtfDate.parse(occurredOn(event));
+    prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       event.eventId,
       franchiseId,
       at.sequence,
       filmIdOf(event) ?? null,
-      PartialDate.parse(occurredOn(event)).latest,
+      happened.earliest,
+      happened.latest,
       event.meta.sourceId,
+      event.meta.recordedAt,
       JSON.stringify(event),
     );
   }

@@ -10,6 +10,7 @@ import { prepared } from '../prepared';
  */
 export class RetractionsProjection implements Projection {
   readonly name = 'retractions';
+  readonly version = 1;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -27,7 +28,7 @@ export class RetractionsProjection implements Projection {
   }
 
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM retractions');
+    db.exec('DROP TABLE IF EXISTS retractions');
   }
 
   apply(db: Database.Database, event: TimelineEvent): void {

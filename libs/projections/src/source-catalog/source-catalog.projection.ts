@@ -1,4 +1,4 @@
-import { PartialDate, TimelineEvent } from '@app/domain';
+import { EdtfDate, TimelineEvent } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -6,6 +6,7 @@ import { prepared } from '../prepared';
 /** Registered sources, with their publication date as a range so `knownAt` can filter on it. */
 export class SourceCatalogProjection implements Projection {
   readonly name = 'source-catalog';
+  readonly version = 1;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -27,13 +28,13 @@ export class SourceCatalogProjection implements Projection {
   }
 
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM sources');
+    db.exec('DROP TABLE IF EXISTS sources');
   }
 
   apply(db: Database.Database, event: TimelineEvent): void {
     if (event.type !== 'SourceRegistered') return;
     const d = event.data;
-    const published = PartialDate.parse(d.publishedOn);
+    const published = EdtfDate.parse(d.publishedOn);
     prepared(
       db,
       `INSERT OR IGNORE INTO sources VALUES

@@ -1,4 +1,4 @@
-import { PartialDate, TimelineEvent, filmIdOf, isClaimEvent, occurredOn } from '@app/domain';
+import { EdtfDate, TimelineEvent, filmIdOf, isClaimEvent, occurredOn } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { summarize } from './summarize';
@@ -7,6 +7,7 @@ import { prepared } from '../prepared';
 /** One entry per claim, with the day range it happened in, ready to filter and sort by date. */
 export class TimelineProjection implements Projection {
   readonly name = 'timeline';
+  readonly version = 1;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -66,7 +67,7 @@ export class TimelineProjection implements Projection {
   }
 
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM timeline_entries; DELETE FROM timeline_film_titles;');
+    db.exec('DROP TABLE IF EXISTS timeline_entries; DROP TABLE IF EXISTS timeline_film_titles;');
   }
 
   apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
@@ -76,7 +77,7 @@ export class TimelineProjection implements Projection {
       event.type === 'ClaimRetracted'
         ? this.retractedEntry(db, event.data.retractedEventId)
         : this.film(db, franchiseId, filmIdOf(event), (event.data as { title?: string }).title);
-    const happened = PartialDate.parse(occurredOn(event));
+    const happened = EdtfDate.parse(occurredOn(event));
     prepared(
       db,
       `INSERT OR IGNORE INTO timeline_entries VALUES

@@ -1,4 +1,4 @@
-import { FactKey, PartialDate, Testimony, resolveFact } from '@app/domain';
+import { FactKey, EdtfDate, Testimony, resolveFact } from '@app/domain';
 import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
@@ -55,7 +55,7 @@ function toFact(rows: LedgerRow[]): LedgerFact {
     },
     eventId: row.event_id,
     sourceId: row.source_id,
-    publishedOn: PartialDate.parse(row.published_on),
+    publishedOn: EdtfDate.parse(row.published_on),
     sequence: row.sequence,
   }));
   const resolution = resolveFact(testimonies);

@@ -1,4 +1,4 @@
-import { ClaimEvent, PartialDate, franchiseView } from '@app/domain';
+import { ClaimEvent, EdtfDate, franchiseView } from '@app/domain';
 import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
@@ -21,7 +21,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
     const view = franchiseView(
       rows.map((row) => ({
         claim: JSON.parse(row.event) as ClaimEvent,
-        publishedOn: PartialDate.parse(row.published_on),
+        publishedOn: EdtfDate.parse(row.published_on),
         sequence: row.sequence,
       })),
     );

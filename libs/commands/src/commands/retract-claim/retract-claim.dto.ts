@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsPartialDate } from '../../validation/decorators';
+import { IsEdtfDate } from '../../validation/decorators';
 import { SlugField, TextField } from '../../validation/fields';
 
 /** A source withdraws an earlier claim; nothing is deleted. */
@@ -20,6 +20,6 @@ export class RetractClaimDto {
     example: '2022-03',
   })
   @IsOptional()
-  @IsPartialDate()
+  @IsEdtfDate()
   retractedOn?: string;
 }

@@ -1,0 +1,99 @@
+import edtf from 'edtf';
+import { InvalidDateError } from '../errors/domain-errors';
+
+/** Stand-ins for an open or unknown end, chosen to sort before or after every real day. */
+export const OPEN_START = '0000-01-01';
+export const OPEN_END = '9999-12-31';
+
+const DAY_MS = 86_400_000;
+const FULL_DATES = /(\d{4})-(\d{2})-(\d{2})/g;
+
+/**
+ * A date as uncertain as the source that gave it, written in the Extended Date/Time Format
+ * (EDTF, ISO 8601-2) levels 0 and 1: `2022`, `2022-11`, `2022-11-10`, approximate `2022~`,
+ * uncertain `2020-07?`, unspecified digits `2022-XX`, seasons `2022-24`, intervals
+ * `2021-09/2022-03`, open (`2021-09/..`) or unknown (`2021/`) ends.
+ *
+ * It stands for the days from `earliest` to `latest` (ISO `YYYY-MM-DD`, which sort as dates).
+ * Approximation and uncertainty stay in `value` for readers; the range is what the string
+ * bounds, as the `edtf` library reads it.
+ */
+export class EdtfDate {
+  private constructor(
+    readonly value: string,
+    readonly earliest: string,
+    readonly latest: string,
+  ) {}
+
+  static parse(text: string, field = 'date'): EdtfDate {
+    const parsed = EdtfDate.tryParse(text);
+    if (!parsed) throw new InvalidDateError(field, text);
+    return parsed;
+  }
+
+  static tryParse(text: unknown): EdtfDate | undefined {
+    if (typeof text !== 'string' || text.length > 64 || text.includes('T')) return undefined;
+    // The library rolls 2021-02-29 over to 1 March: a date that does not exist is refused here.
+    for (const [, y, m, d] of text.matchAll(FULL_DATES)) {
+      if (!isCalendarDay(Number(y), Number(m), Number(d))) return undefined;
+    }
+    let parsed: ReturnType<typeof edtf>;
+    try {
+      parsed = edtf(text, { level: 1 });
+    } catch {
+      return undefined;
+    }
+    if (!['Date', 'Season', 'Interval'].includes(parsed.type)) return undefined;
+    const earliest = toDay(parsed.min, OPEN_START);
+    const latest = toDay(parsed.max, OPEN_END);
+    if (!earliest || !latest || earliest > latest) return undefined;
+    return new EdtfDate(text, earliest, latest);
+  }
+
+  /** True when the date certainly lies on or before `day`: every day it may be does. */
+  certainBy(day: string): boolean {
+    return this.latest <= day;
+  }
+
+  /** True when the date may lie on or before `day`: its earliest day does. */
+  possibleBy(day: string): boolean {
+    return this.earliest <= day;
+  }
+
+  /** True when every day this date may be is also a day `other` may be. */
+  within(other: EdtfDate): boolean {
+    return this.earliest >= other.earliest && this.latest <= other.latest;
+  }
+
+  /** Nested dates describe the same day at different precision; disjoint ones disagree. */
+  compatibleWith(other: EdtfDate): boolean {
+    return this.within(other) || other.within(this);
+  }
+
+  /** Number of days the date may be: 1 for an exact day. Smaller is more precise. */
+  get spanInDays(): number {
+    return (Date.parse(this.latest) - Date.parse(this.earliest)) / DAY_MS + 1;
+  }
+
+  /** The answer shape every read uses: the EDTF string as given, and its bounds. */
+  toJSON(): { edtf: string; earliest: string; latest: string } {
+    return { edtf: this.value, earliest: this.earliest, latest: this.latest };
+  }
+
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** Epoch ms to `YYYY-MM-DD`; an open (±Infinity) or unknown (null) end to its stand-in; years 0–9999 only. */
+function toDay(ms: number | null, open: string): string | undefined {
+  if (ms === null || ms === Infinity || ms === -Infinity) return open;
+  if (!Number.isFinite(ms)) return undefined;
+  const day = new Date(ms).toISOString().slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
+}
+
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12) return true; // not a plain month: seasons and the like, checked by the parser
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
