@@ -1,5 +1,5 @@
-import { EdtfDate } from '@app/domain';
-import type { AtDate } from '@app/queries';
+import { InputValidationError, validateInput } from '@app/validation';
+import { AtDate, AtDateDto } from '@app/queries';
 import { ParseArgsConfig, parseArgs } from 'node:util';
 
 export type OutputFormat = 'json' | 'text';
@@ -42,6 +42,8 @@ Commands:
 Dates (EDTF: 2020, 2020-08, 2020-08-31, ...; an uncertain date counts as of its last possible day):
   --as-of <date>                        Only what had happened by then
   --known-at <date>                     Only what sources had published by then
+  --recorded-before <timestamp>         Only what this service had recorded before then (ISO 8601)
+  --mode certain|possible               Count what certainly (default) or possibly happened by the dates
 
 Environment:
   TIMELINE_DB     event store file (default ./data/timeline.db)
@@ -54,6 +56,8 @@ Exit codes: 0 ok, 1 import stopped or request refused, 2 usage or configuration 
 const DATE_OPTIONS = {
   'as-of': { type: 'string' },
   'known-at': { type: 'string' },
+  'recorded-before': { type: 'string' },
+  mode: { type: 'string' },
   format: { type: 'string', short: 'f' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -85,7 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       return {
         command,
         franchiseId,
-        at: { asOf: dateOption('--as-of', values['as-of']), knownAt: dateOption('--known-at', values['known-at']) },
+        at: atDateOptions(values),
         format: formatOption(values.format),
       };
     }
@@ -113,12 +117,23 @@ function expectPositionals(command: string, given: string[], names: string[]): s
   return given;
 }
 
-function dateOption(option: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!EdtfDate.tryParse(value)) {
-    throw new UsageError(`${option} must be an EDTF date of real calendar days, e.g. 2020-08-31 (got "${value}")`);
+/** The time-axis options, checked by the same rules as the HTTP query parameters. */
+function atDateOptions(values: Record<string, string | boolean | undefined>): AtDate {
+  const options = { asOf: '--as-of', knownAt: '--known-at', recordedBefore: '--recorded-before', mode: '--mode' };
+  const given = Object.fromEntries(
+    Object.entries(options)
+      .map(([field, option]) => [field, values[option.slice(2)]])
+      .filter(([, value]) => value !== undefined),
+  );
+  try {
+    const { asOf, knownAt, recordedBefore, mode } = validateInput(AtDateDto, given);
+    return { asOf, knownAt, recordedBefore, mode };
+  } catch (error) {
+    if (!(error instanceof InputValidationError)) throw error;
+    const [{ field, message }] = error.errors;
+    const option = options[field as keyof typeof options] ?? field;
+    throw new UsageError(message.replace(field, option).replace(`${field} `, `${option} `));
   }
-  return value;
 }
 
 function formatOption(value: string | undefined): OutputFormat {

@@ -1,4 +1,4 @@
-import { InputValidationError } from '@app/commands';
+import { InputValidationError } from '@app/validation';
 import { ConfigError } from '@app/config';
 import { DomainError } from '@app/domain';
 import { EventStoreUnavailableError } from '@app/event-store';

@@ -4,51 +4,89 @@ import { findFranchise } from './franchise-lookup';
 import { prepared } from '@app/projections';
 
 /**
- * The two dates every read can be asked at: `asOf` keeps what had happened by then,
- * `knownAt` what sources had published by then. For now a partial date counts as of its
- * last day, on both sides: `2020-08` means by 2020-08-31, and a claim that happened in
- * "2020-06" is counted only from 2020-06-30.
+ * The three time axes every read can be asked on: `asOf` keeps what had happened by then,
+ * `knownAt` what sources had published by then, `recordedBefore` what this service had
+ * recorded before that instant (so an answer given then can be given again, unchanged by
+ * later corrections and retractions).
+ *
+ * An uncertain date is *certain* by a day when its latest possible day is on or before it, and
+ * *possible* when only its earliest is; `mode` picks which of the two counts (default certain).
  */
 export interface AtDate {
   asOf?: string;
   knownAt?: string;
+  recordedBefore?: string;
+  mode?: Certainty;
+}
+
+export type Certainty = 'certain' | 'possible';
+
+interface AtDateParams {
+  asOf: string | null;
+  knownAt: string | null;
+  recordedBefore: string | null;
+  mode: Certainty;
 }
 
 /**
- * SQL conditions for a claim row aliased `c` (with `occurred_latest`) and its source `s`.
- * A retracted claim drops out once the retraction's source is published by `knownAt`.
+ * SQL for a claim row aliased `c` (`occurred_earliest`, `occurred_latest`, `recorded_at`) and its
+ * source `s`: the conditions the dates set, and the claim's certainty under them. A retracted
+ * claim drops out once the retraction is known by `knownAt` and was recorded before `recordedBefore`.
  */
-export function atDateConditions(at: AtDate): { sql: string; params: { asOf: string | null; knownAt: string | null } } {
+export function atDateConditions(at: AtDate): { sql: string; certainty: string; params: AtDateParams } {
+  const by = (alias: string, column: string) =>
+    `(CASE @mode WHEN 'possible' THEN ${alias}.${column}_earliest ELSE ${alias}.${column}_latest END)`;
   return {
-    sql: `(@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
+    sql: `(@asOf IS NULL OR ${by('c', 'occurred')} <= @asOf)
+      AND (@knownAt IS NULL OR ${by('s', 'published')} <= @knownAt)
+      AND (@recordedBefore IS NULL OR (c.recorded_at < @recordedBefore AND s.recorded_at < @recordedBefore))
       AND NOT EXISTS (
         SELECT 1 FROM retractions r JOIN sources rs ON rs.id = r.source_id
-         WHERE r.retracted_event_id = c.event_id AND (@knownAt IS NULL OR rs.published_latest <= @knownAt))`,
+         WHERE r.retracted_event_id = c.event_id
+           AND (@knownAt IS NULL OR ${by('rs', 'published')} <= @knownAt)
+           AND (@recordedBefore IS NULL OR r.recorded_at < @recordedBefore))`,
+    certainty: `CASE WHEN (@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
+      THEN 'certain' ELSE 'possible' END`,
     params: {
       asOf: at.asOf ? EdtfDate.parse(at.asOf, 'asOf').latest : null,
       knownAt: at.knownAt ? EdtfDate.parse(at.knownAt, 'knownAt').latest : null,
+      recordedBefore: at.recordedBefore ? new Date(at.recordedBefore).toISOString() : null,
+      mode: at.mode ?? 'certain',
     },
   };
 }
 
-/** Echoes the dates asked, `null` when not given. */
-export function echo(at: AtDate): { asOf: string | null; knownAt: string | null } {
-  return { asOf: at.asOf ?? null, knownAt: at.knownAt ?? null };
+export interface AskedAt {
+  asOf: string | null;
+  knownAt: string | null;
+  recordedBefore: string | null;
+  mode: Certainty;
+}
+
+/** Echoes what was asked, `null` for what was not. */
+export function echo(at: AtDate): AskedAt {
+  return {
+    asOf: at.asOf ?? null,
+    knownAt: at.knownAt ?? null,
+    recordedBefore: at.recordedBefore ?? null,
+    mode: at.mode ?? 'certain',
+  };
 }
 
 /**
  * One franchise's rows of a claim table (aliased `c`, joined to its source `s`), keeping those
- * the dates select. Throws `FranchiseNotFoundError` for an unknown franchise.
+ * the dates select, each with its `certainty`. Throws `FranchiseNotFoundError` for a franchise
+ * unknown (at `recordedBefore`).
  */
 export function claimRowsAt<Row>(
   db: Database.Database,
   query: { table: string; columns: string; franchiseId: string; at: AtDate; orderBy: string },
 ): Row[] {
-  findFranchise(db, query.franchiseId);
   const where = atDateConditions(query.at);
+  findFranchise(db, query.franchiseId, where.params.recordedBefore);
   return prepared<object, Row>(
     db,
-    `SELECT ${query.columns} FROM ${query.table} c JOIN sources s ON s.id = c.source_id
+    `SELECT ${query.columns}, ${where.certainty} AS certainty FROM ${query.table} c JOIN sources s ON s.id = c.source_id
         WHERE c.franchise_id = @franchiseId AND ${where.sql}
         ORDER BY ${query.orderBy}`,
   ).all({ franchiseId: query.franchiseId, ...where.params });

@@ -10,9 +10,16 @@ export interface FranchiseRow {
   created_at: string;
 }
 
-/** The franchise's catalogue row; a read of an unknown franchise is a 404, not an empty answer. */
-export function findFranchise(db: Database.Database, franchiseId: string): FranchiseRow {
+/**
+ * The franchise's catalogue row; a read of an unknown franchise is a 404, not an empty answer,
+ * and so is one of a franchise created at or after `recordedBefore`.
+ */
+export function findFranchise(
+  db: Database.Database,
+  franchiseId: string,
+  recordedBefore?: string | null,
+): FranchiseRow {
   const row = prepared<[string], FranchiseRow>(db, 'SELECT * FROM franchises WHERE id = ?').get(franchiseId);
-  if (!row) throw new FranchiseNotFoundError(franchiseId);
+  if (!row || (recordedBefore && row.created_at >= recordedBefore)) throw new FranchiseNotFoundError(franchiseId);
   return row;
 }

@@ -10,3 +10,4 @@ export * from './get-source/get-source.query';
 export * from './list-sources/list-sources.query';
 export * from './get-source-claims/get-source-claims.query';
 export * from './get-franchise-events/get-franchise-events.query';
+export * from './at-date.dto';

@@ -1,5 +1,6 @@
 import { CommandContext, CreateFranchiseCommand, CreateFranchiseDto } from '@app/commands';
 import {
+  AtDateDto,
   GetClaimsLedgerQuery,
   GetFranchiseEventsQuery,
   GetFranchiseQuery,
@@ -11,7 +12,7 @@ import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AtDateQuery } from './at-date.query';
+
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext, etagOf } from './request-context';
@@ -53,19 +54,19 @@ export class FranchisesController {
 
   @Get(':franchiseId/state')
   @ApiOperation({ summary: 'Films, status, peak views, sequel and trilogy, with disputed facts, at any date' })
-  state(@Param('franchiseId') id: string, @Query() at: AtDateQuery) {
+  state(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
     return this.queryBus.execute(new GetFranchiseStateQuery(id, at));
   }
 
   @Get(':franchiseId/timeline')
   @ApiOperation({ summary: 'Claims in the order things happened, at any date' })
-  timeline(@Param('franchiseId') id: string, @Query() at: AtDateQuery) {
+  timeline(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
     return this.queryBus.execute(new GetTimelineQuery(id, at));
   }
 
   @Get(':franchiseId/claims')
   @ApiOperation({ summary: 'The claims ledger: every value each source claimed for each fact, and the value believed' })
-  claims(@Param('franchiseId') id: string, @Query() at: AtDateQuery) {
+  claims(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
     return this.queryBus.execute(new GetClaimsLedgerQuery(id, at));
   }
 

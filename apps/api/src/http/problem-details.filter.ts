@@ -1,4 +1,5 @@
-import { ConcurrentWriteError, InputValidationError, StaleRevisionError } from '@app/commands';
+import { ConcurrentWriteError, StaleRevisionError } from '@app/commands';
+import { InputValidationError } from '@app/validation';
 import {
   DomainError,
   FranchiseNotFoundError,

@@ -1,4 +1,5 @@
-import { CommandContext, InputValidationError } from '@app/commands';
+import { CommandContext } from '@app/commands';
+import { InputValidationError } from '@app/validation';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 

@@ -1,4 +1,4 @@
-import { validateInput } from '@app/commands';
+import { validateInput } from '@app/validation';
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 
 /**

@@ -3,9 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { COMMAND_CATALOG } from '../command-catalog';
 import { CommandContext } from '../command-context';
-import { SLUG } from '../validation/decorators';
-import { FieldError, InputValidationError } from '../validation/field-error';
-import { validateInput } from '../validation/validate-input';
+import { SLUG } from '@app/validation';
+import { FieldError, InputValidationError, validateInput } from '@app/validation';
 
 export interface ImportProgress {
   line: number;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsEdtfDate, IsSlug } from './decorators';
+import { IsEdtfDate, IsSlug } from '@app/validation';
 
 /** Field decorators shared by the command DTOs: validation and OpenAPI description in one place. */
 

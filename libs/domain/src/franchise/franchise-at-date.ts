@@ -8,6 +8,8 @@ export interface WeighedClaim {
   claim: ClaimEvent;
   publishedOn: EdtfDate;
   sequence: number;
+  /** False when, by the dates asked, the claim only possibly happened and was published. Default true. */
+  certain?: boolean;
 }
 
 export type FilmStatus = 'announced' | 'scheduled' | 'released';
@@ -20,6 +22,8 @@ export interface FilmView {
   releasedOn: string | null;
   scheduledOn: string | null;
   peakViews: number | null;
+  /** `certain` when a claim establishing the film's status certainly holds by the dates asked. */
+  certainty: 'certain' | 'possible';
 }
 
 export interface Conflict {
@@ -97,6 +101,10 @@ export function franchiseView(claims: WeighedClaim[]): FranchiseView {
   }
   for (const film of films.values()) {
     film.status = film.released ? 'released' : film.scheduledOn ? 'scheduled' : 'announced';
+    const establishing = ordered.filter(
+      ({ claim }) => filmIdOf(claim) === film.filmId && establishes(claim, film.status),
+    );
+    film.certainty = establishing.some(({ certain }) => certain !== false) ? 'certain' : 'possible';
   }
 
   return {
@@ -115,6 +123,13 @@ export function franchiseView(claims: WeighedClaim[]): FranchiseView {
   };
 }
 
+/** The claims that make a film's status: its release, its schedule, or any mention for an announced film. */
+function establishes(claim: ClaimEvent, status: FilmStatus): boolean {
+  if (status === 'released') return claim.type === 'FilmReleased';
+  if (status === 'scheduled') return claim.type === 'ReleaseScheduled';
+  return true;
+}
+
 function emptyFilm(filmId: string): FilmView {
   return {
     filmId,
@@ -124,5 +139,6 @@ function emptyFilm(filmId: string): FilmView {
     releasedOn: null,
     scheduledOn: null,
     peakViews: null,
+    certainty: 'certain',
   };
 }

@@ -3,7 +3,7 @@ import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { claimRowsAt, echo } from '../at-date';
+import { Certainty, claimRowsAt, echo } from '../at-date';
 import { ClaimsLedgerAnswer, GetClaimsLedgerQuery, LedgerClaim, LedgerFact } from './get-claims-ledger.query';
 
 interface LedgerRow {
@@ -16,6 +16,9 @@ interface LedgerRow {
   value_kind: 'date' | 'count';
   type: string;
   occurred_on: string;
+  occurred_earliest: string;
+  occurred_latest: string;
+  certainty: Certainty;
   source_id: string;
   sequence: number;
   recorded_at: string;
@@ -80,7 +83,9 @@ function toClaim(row: LedgerRow): LedgerClaim {
     sourceId: row.source_id,
     type: row.type,
     occurredOn: row.occurred_on,
+    occurredBetween: { earliest: row.occurred_earliest, latest: row.occurred_latest },
     sourcePublishedOn: row.published_on,
+    certainty: row.certainty,
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
   };

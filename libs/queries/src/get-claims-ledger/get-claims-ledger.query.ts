@@ -1,13 +1,16 @@
 import { FactKey, FactValue } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
-import { AtDate } from '../at-date';
+import { AskedAt, AtDate, Certainty } from '../at-date';
+import { DayRange } from '../get-timeline/get-timeline.query';
 
 export interface LedgerClaim {
   eventId: string;
   sourceId: string;
   type: string;
   occurredOn: string;
+  occurredBetween: DayRange;
   sourcePublishedOn: string;
+  certainty: Certainty;
   recordedAt: string;
   recordedBy: string;
 }
@@ -28,10 +31,8 @@ export interface LedgerFact {
   values: LedgerValue[];
 }
 
-export interface ClaimsLedgerAnswer {
+export interface ClaimsLedgerAnswer extends AskedAt {
   franchiseId: string;
-  asOf: string | null;
-  knownAt: string | null;
   facts: LedgerFact[];
 }
 

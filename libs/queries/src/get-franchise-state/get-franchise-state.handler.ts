@@ -3,7 +3,7 @@ import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { claimRowsAt, echo } from '../at-date';
+import { Certainty, claimRowsAt, echo } from '../at-date';
 import { FranchiseStateAnswer, GetFranchiseStateQuery } from './get-franchise-state.query';
 
 @QueryHandler(GetFranchiseStateQuery)
@@ -11,7 +11,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
   async execute({ franchiseId, at }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
-    const rows = claimRowsAt<{ event: string; sequence: number; published_on: string }>(this.db, {
+    const rows = claimRowsAt<{ event: string; sequence: number; published_on: string; certainty: Certainty }>(this.db, {
       table: 'state_claims',
       columns: 'c.event, c.sequence, s.published_on',
       franchiseId,
@@ -23,6 +23,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
         claim: JSON.parse(row.event) as ClaimEvent,
         publishedOn: EdtfDate.parse(row.published_on),
         sequence: row.sequence,
+        certain: row.certainty === 'certain',
       })),
     );
     return { franchiseId, ...echo(at), ...view };

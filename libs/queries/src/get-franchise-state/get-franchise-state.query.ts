@@ -1,11 +1,9 @@
 import { FranchiseView } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
-import { AtDate } from '../at-date';
+import { AskedAt, AtDate } from '../at-date';
 
-export interface FranchiseStateAnswer extends FranchiseView {
+export interface FranchiseStateAnswer extends FranchiseView, AskedAt {
   franchiseId: string;
-  asOf: string | null;
-  knownAt: string | null;
 }
 
 /** The franchise's films, their status and the disputed facts, as the claims selected by the dates tell it. */

@@ -2,13 +2,16 @@ import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { claimRowsAt, echo } from '../at-date';
+import { Certainty, claimRowsAt, echo } from '../at-date';
 import { GetTimelineQuery, TimelineAnswer } from './get-timeline.query';
 
 interface EntryRow {
   event_id: string;
   type: string;
   occurred_on: string;
+  occurred_earliest: string;
+  occurred_latest: string;
+  certainty: Certainty;
   film_id: string | null;
   summary: string;
   source_id: string;
@@ -21,7 +24,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
   async execute({ franchiseId, at }: GetTimelineQuery): Promise<TimelineAnswer> {
-    // A partial date sorts at its last day, the day from which it counts as happened.
+    // An uncertain date sorts at its last possible day, the day from which it is certain.
     const rows = claimRowsAt<EntryRow>(this.db, {
       table: 'timeline_entries',
       columns: 'c.*',
@@ -36,6 +39,8 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
         eventId: row.event_id,
         type: row.type,
         occurredOn: row.occurred_on,
+        occurredBetween: { earliest: row.occurred_earliest, latest: row.occurred_latest },
+        certainty: row.certainty,
         ...(row.film_id ? { filmId: row.film_id } : {}),
         summary: row.summary,
         sourceId: row.source_id,

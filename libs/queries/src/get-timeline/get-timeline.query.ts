@@ -1,10 +1,22 @@
 import { Query } from '@nestjs/cqrs';
 import { AtDate } from '../at-date';
 
+import { AskedAt, Certainty } from '../at-date';
+
+/** The days an EDTF date may be, as ISO `YYYY-MM-DD`; `0000-01-01`/`9999-12-31` for an open end. */
+export interface DayRange {
+  earliest: string;
+  latest: string;
+}
+
 export interface TimelineEntry {
   eventId: string;
   type: string;
+  /** As the source gave it, in EDTF. */
   occurredOn: string;
+  occurredBetween: DayRange;
+  /** Whether it certainly, or only possibly, had happened and was published by the dates asked. */
+  certainty: Certainty;
   filmId?: string;
   summary: string;
   sourceId: string;
@@ -12,10 +24,8 @@ export interface TimelineEntry {
   recordedBy: string;
 }
 
-export interface TimelineAnswer {
+export interface TimelineAnswer extends AskedAt {
   franchiseId: string;
-  asOf: string | null;
-  knownAt: string | null;
   entries: TimelineEntry[];
 }
 

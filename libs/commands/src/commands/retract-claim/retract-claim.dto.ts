@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsEdtfDate } from '../../validation/decorators';
+import { IsEdtfDate } from '@app/validation';
 import { SlugField, TextField } from '../../validation/fields';
 
 /** A source withdraws an earlier claim; nothing is deleted. */

@@ -1,0 +1,3 @@
+export * from './decorators';
+export * from './field-error';
+export * from './validate-input';

@@ -1,0 +1,112 @@
+import { RunningApp, client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
+
+const DAY = 86_400_000;
+
+describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)', (kind) => {
+  let running: RunningApp;
+  const http = client(() => running.url);
+  const timeline = async (query: string) => (await http.get(`/franchises/balle-perdue/timeline?${query}`)).body;
+
+  beforeAll(async () => {
+    running = await startApp({ kind });
+    await http.post('/sources', { id: 'tt-source', name: 'Vague report', publishedOn: '2023-03', language: 'en' });
+  });
+  afterAll(() => running.dispose());
+
+  it('returns each date as the source gave it, with its earliest and latest day', async () => {
+    const entry = (await timeline('')).entries.find((e: any) => e.type === 'ViewershipMilestoneReached');
+    expect(entry).toMatchObject({
+      occurredOn: '2020-07',
+      occurredBetween: { earliest: '2020-07-01', latest: '2020-07-31' },
+    });
+  });
+
+  it('counts a claim dated 2020-07 only as possible in mid-July, and leaves it out unless mode=possible', async () => {
+    const certain = await timeline('asOf=2020-07-15');
+    expect(certain).toMatchObject({ asOf: '2020-07-15', mode: 'certain' });
+    expect(certain.entries.map((e: any) => e.type)).not.toContain('ViewershipMilestoneReached');
+    expect(certain.entries.every((e: any) => e.certainty === 'certain')).toBe(true);
+
+    const possible = await timeline('asOf=2020-07-15&mode=possible');
+    const milestones = possible.entries.filter((e: any) => e.type === 'ViewershipMilestoneReached');
+    expect(milestones.length).toBeGreaterThan(0);
+    expect(milestones.every((e: any) => e.certainty === 'possible')).toBe(true);
+    const release = possible.entries.find((e: any) => e.type === 'FilmReleased');
+    expect(release.certainty).toBe('certain');
+  });
+
+  it('marks a film whose status rests only on possible claims as possible', async () => {
+    await http.post('/franchises/balle-perdue/releases', {
+      filmId: 'balle-perdue-3',
+      releasedOn: '2023-01/2023-06',
+      sourceId: 'tt-source',
+    });
+    const state = (await http.get('/franchises/balle-perdue/state?asOf=2023-03-31&mode=possible')).body;
+    expect(state.films.find((f: any) => f.filmId === 'balle-perdue-3')).toMatchObject({
+      status: 'released',
+      certainty: 'possible',
+    });
+    const certain = (await http.get('/franchises/balle-perdue/state?asOf=2023-03-31')).body;
+    expect(certain.films.find((f: any) => f.filmId === 'balle-perdue-3')).toMatchObject({
+      status: 'announced',
+      certainty: 'certain',
+    });
+  });
+
+  it('reproduces yesterday’s answer after a retraction recorded today', async () => {
+    const yesterday = new Date(running.clock.now().getTime() + 1).toISOString();
+    const before = (await http.get(`/franchises/balle-perdue/state?recordedBefore=${yesterday}`)).body;
+
+    running.clock.advance(DAY);
+    await http.post('/sources', { id: 'tt-correction', name: 'Correction', publishedOn: '2023-02-01', language: 'fr' });
+    const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
+    const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
+    const june26 = release.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
+    const retracted = await http.post('/franchises/balle-perdue/retractions', {
+      eventId: june26,
+      sourceId: 'tt-correction',
+      reason: 'misreported',
+    });
+    expect(retracted.status).toBe(201);
+
+    const now = (await http.get('/franchises/balle-perdue/state')).body;
+    expect(now.conflicts.find((c: any) => c.field === 'releasedOn')).toBeUndefined();
+    const again = (await http.get(`/franchises/balle-perdue/state?recordedBefore=${yesterday}`)).body;
+    expect(again).toEqual(before);
+    expect(again.conflicts.find((c: any) => c.field === 'releasedOn')).toBeDefined();
+  });
+
+  it('answers 404 for a franchise not yet created at recordedBefore', async () => {
+    const answer = await http.get('/franchises/balle-perdue/timeline?recordedBefore=2020-01-01T00:00:00Z');
+    expect(answer.status).toBe(404);
+  });
+
+  it.each([
+    ['asOf', 'asOf=2022%3F~'],
+    ['recordedBefore', 'recordedBefore=yesterday'],
+    ['mode', 'mode=perhaps'],
+  ])('refuses a bad %s with 400 naming it', async (field, query) => {
+    const answer = await http.get(`/franchises/balle-perdue/timeline?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('accepts every EDTF form on a claim and refuses what is not EDTF, naming the field', async () => {
+    for (const date of ['2021~', '202X', '2021-XX-XX', '2021-24', '2021-09/2021-12', '../2021-06']) {
+      const answer = await http.post('/franchises/balle-perdue/production-wraps', {
+        filmId: 'balle-perdue-2',
+        wrappedOn: date,
+        sourceId: 'tt-source',
+      });
+      expect([date, answer.status, answer.body.errors]).toEqual([date, 201, undefined]);
+    }
+    const bad = await http.post('/franchises/balle-perdue/production-wraps', {
+      filmId: 'balle-perdue-2',
+      wrappedOn: '2021?~',
+      sourceId: 'tt-source',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'wrappedOn' })]);
+  });
+});
