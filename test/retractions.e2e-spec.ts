@@ -36,7 +36,11 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
     expect(await releaseConflict()).toBeUndefined();
     const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
     const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
-    expect(release.values.map((v: any) => v.value)).toEqual(['2020-06-19', '2020']);
+    // The audit still shows the withdrawn claim, standing retracted, and no longer disputing.
+    expect(release.disputed).toBe(false);
+    expect(release.values.map((v: any) => v.value)).toEqual(['2020-06-19', '2020~', '2020-06-26']);
+    expect(release.values[2].claims[0]).toMatchObject({ standing: 'retracted', withdrawnBy: answer.body.eventId });
+    expect(release.values[0].claims.every((c: any) => c.standing === 'accepted')).toBe(true);
   });
 
   it('deletes nothing: the retracted claim stays in the raw stream, followed by the retraction', async () => {

@@ -17,8 +17,8 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
   it('returns each date as the source gave it, with its earliest and latest day', async () => {
     const entry = (await timeline('')).entries.find((e: any) => e.type === 'ViewershipMilestoneReached');
     expect(entry).toMatchObject({
-      occurredOn: '2020-07',
-      occurredBetween: { earliest: '2020-07-01', latest: '2020-07-31' },
+      occurredOn: '2020-06-19/2020-07-19',
+      occurredBetween: { earliest: '2020-06-19', latest: '2020-07-19' },
     });
   });
 

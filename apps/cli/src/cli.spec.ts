@@ -116,7 +116,7 @@ describe('cli', () => {
       expect(code).toBe(0);
       const [header, ...lines] = stdout.trimEnd().split('\n');
       expect(header).toBe('balle-perdue timeline (as of 2020-07-01, as known at 2020-07)');
-      expect(lines).toContain('2020-06-19  Balle perdue released on Netflix  [article-001]');
+      expect(lines).toContain('2020-06-19  Balle perdue released on Netflix  [article-002]');
       expect(lines.every((line) => /^\S+ +.+ {2}\[article-00[12]\]$/.test(line))).toBe(true);
     });
 

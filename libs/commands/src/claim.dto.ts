@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 import { EventIdField, SlugField } from './validation/fields';
 
 /** What every claim body carries: the source that made the claim, and optionally its event id. */
@@ -7,6 +9,15 @@ export abstract class ClaimDto {
 
   @EventIdField()
   eventId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The earlier claim (event id) of the same kind that this one corrects; it stops counting, nothing is deleted',
+    format: 'uuid',
+  })
+  @IsOptional()
+  @IsUUID()
+  supersedes?: string;
 }
 
 /** A claim about one film of the franchise. */

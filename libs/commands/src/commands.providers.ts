@@ -9,6 +9,7 @@ import { RecordProductionWrapHandler } from './commands/record-production-wrap/r
 import { RecordReleaseHandler } from './commands/record-release/record-release.handler';
 import { RecordViewershipMilestoneHandler } from './commands/record-viewership-milestone/record-viewership-milestone.handler';
 import { RegisterSourceHandler } from './commands/register-source/register-source.handler';
+import { RankSourceHandler } from './commands/rank-source/rank-source.handler';
 import { RetractClaimHandler } from './commands/retract-claim/retract-claim.handler';
 import { ScheduleReleaseHandler } from './commands/schedule-release/schedule-release.handler';
 import { NdjsonImporter } from './import/ndjson-importer';
@@ -26,6 +27,7 @@ export const COMMAND_HANDLERS: Provider[] = [
   RecordProductionWrapHandler,
   RecordChartRankingHandler,
   RetractClaimHandler,
+  RankSourceHandler,
 ];
 
 /** Everything the write side needs besides the event store and the clock. */

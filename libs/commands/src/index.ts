@@ -27,3 +27,5 @@ export * from './commands/record-chart-ranking/record-chart-ranking.command';
 export * from './commands/record-chart-ranking/record-chart-ranking.dto';
 export * from './commands/retract-claim/retract-claim.command';
 export * from './commands/retract-claim/retract-claim.dto';
+export * from './commands/rank-source/rank-source.command';
+export * from './commands/rank-source/rank-source.dto';

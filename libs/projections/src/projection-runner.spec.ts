@@ -144,8 +144,7 @@ class Workspace {
 
 /** Appends one domain event to its stream, as the command side does. */
 function append(store: SqliteEventStore, event: TimelineEvent): Promise<AppendResult> {
-  const stream =
-    event.type === 'SourceRegistered' ? sourceStream(event.data.sourceId) : franchiseStream(event.data.franchiseId);
+  const stream = 'sourceId' in event.data ? sourceStream(event.data.sourceId) : franchiseStream(event.data.franchiseId);
   return store.append(stream, [toRecord(event, { correlationId: 'test' })], 'any');
 }
 

@@ -5,9 +5,9 @@ import { FranchiseStateProjection } from './franchise-state/franchise-state.proj
 import { PROJECTIONS } from './projection';
 import { PROJECTION_OPTIONS, ProjectionOptions, ProjectionRunner } from './projection-runner';
 import { READ_MODEL_DATABASE, openReadModelDatabase } from './read-model.database';
-import { RetractionsProjection } from './retractions/retractions.projection';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
+import { WithdrawalsProjection } from './withdrawals/withdrawals.projection';
 
 class ReadModelLifecycle implements OnApplicationShutdown {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
@@ -34,7 +34,7 @@ export class ProjectionsModule {
             new FranchiseStateProjection(),
             new TimelineProjection(),
             new ClaimsLedgerProjection(),
-            new RetractionsProjection(),
+            new WithdrawalsProjection(),
           ],
         },
         ProjectionRunner,

@@ -1,4 +1,5 @@
-import { IsEdtfDate } from '@app/validation';
+import { FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
+import { IsEdtfDate, IsSlug } from '@app/validation';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 
@@ -38,4 +39,33 @@ export class AtDateDto {
   @IsOptional()
   @IsIn(['certain', 'possible'])
   mode?: 'certain' | 'possible';
+}
+
+/** The time axes, and the policy settling disputed facts: for reads that resolve facts. */
+export class ResolvedAtDateDto extends AtDateDto {
+  @ApiPropertyOptional({
+    description:
+      'How a disputed fact is settled: majority (default: most sources), latest (most recently published claim), ' +
+      'earliest (first published), trusted (highest source reliability rank, see PUT /sources/{id}/reliability)',
+    enum: RESOLUTION_POLICIES,
+    example: 'trusted',
+  })
+  @IsOptional()
+  @IsIn(RESOLUTION_POLICIES)
+  policy?: ResolutionPolicy;
+}
+
+const FACT_FIELDS = ['releasedOn', 'scheduledFor', 'views', 'announcedOn', 'confirmedOn', 'greenlitOn', 'wrappedOn'];
+
+/** The ledger's parameters: the time axes, the policy, and which facts to show. */
+export class LedgerQueryDto extends ResolvedAtDateDto {
+  @ApiPropertyOptional({ description: 'Only this fact', enum: FACT_FIELDS, example: 'releasedOn' })
+  @IsOptional()
+  @IsIn(FACT_FIELDS)
+  field?: FactKey['field'];
+
+  @ApiPropertyOptional({ description: 'Only facts about this film', example: 'balle-perdue-1' })
+  @IsOptional()
+  @IsSlug()
+  filmId?: string;
 }

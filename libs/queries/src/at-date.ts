@@ -26,25 +26,32 @@ interface AtDateParams {
   knownAt: string | null;
   recordedBefore: string | null;
   mode: Certainty;
+  includeWithdrawn: 0 | 1;
 }
 
 /**
  * SQL for a claim row aliased `c` (`occurred_earliest`, `occurred_latest`, `recorded_at`) and its
- * source `s`: the conditions the dates set, and the claim's certainty under them. A retracted
- * claim drops out once the retraction is known by `knownAt` and was recorded before `recordedBefore`.
+ * source `s`: the conditions the dates set, the claim's certainty under them, and the withdrawal
+ * (`retracted:<id>` or `superseded:<id>`) standing against it. A withdrawn claim drops out, unless
+ * asked for, once its withdrawal is known by `knownAt` and was recorded before `recordedBefore`.
  */
-export function atDateConditions(at: AtDate): { sql: string; certainty: string; params: AtDateParams } {
+export function atDateConditions(
+  at: AtDate,
+  includeWithdrawn = false,
+): { sql: string; certainty: string; withdrawal: string; params: AtDateParams } {
   const by = (alias: string, column: string) =>
     `(CASE @mode WHEN 'possible' THEN ${alias}.${column}_earliest ELSE ${alias}.${column}_latest END)`;
+  const withdrawal = (select: string) => `SELECT ${select} FROM withdrawals w JOIN sources ws ON ws.id = w.source_id
+     WHERE w.withdrawn_event_id = c.event_id
+       AND (@knownAt IS NULL OR ${by('ws', 'published')} <= @knownAt)
+       AND (@recordedBefore IS NULL OR w.recorded_at < @recordedBefore)
+     LIMIT 1`;
   return {
     sql: `(@asOf IS NULL OR ${by('c', 'occurred')} <= @asOf)
       AND (@knownAt IS NULL OR ${by('s', 'published')} <= @knownAt)
       AND (@recordedBefore IS NULL OR (c.recorded_at < @recordedBefore AND s.recorded_at < @recordedBefore))
-      AND NOT EXISTS (
-        SELECT 1 FROM retractions r JOIN sources rs ON rs.id = r.source_id
-         WHERE r.retracted_event_id = c.event_id
-           AND (@knownAt IS NULL OR ${by('rs', 'published')} <= @knownAt)
-           AND (@recordedBefore IS NULL OR r.recorded_at < @recordedBefore))`,
+      AND (@includeWithdrawn OR NOT EXISTS (${withdrawal('1')}))`,
+    withdrawal: `(${withdrawal("w.kind || ':' || w.event_id")})`,
     certainty: `CASE WHEN (@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
       THEN 'certain' ELSE 'possible' END`,
     params: {
@@ -52,6 +59,7 @@ export function atDateConditions(at: AtDate): { sql: string; certainty: string; 
       knownAt: at.knownAt ? EdtfDate.parse(at.knownAt, 'knownAt').latest : null,
       recordedBefore: at.recordedBefore ? new Date(at.recordedBefore).toISOString() : null,
       mode: at.mode ?? 'certain',
+      includeWithdrawn: includeWithdrawn ? 1 : 0,
     },
   };
 }
@@ -73,20 +81,34 @@ export function echo(at: AtDate): AskedAt {
   };
 }
 
+/** The source's reliability rank in force at `recordedBefore` (now when absent); 0 when never ranked. */
+const RANK_THEN = `COALESCE((SELECT sr.rank FROM source_ranks sr
+   WHERE sr.source_id = c.source_id AND (@recordedBefore IS NULL OR sr.recorded_at < @recordedBefore)
+   ORDER BY sr.sequence DESC LIMIT 1), 0)`;
+
 /**
  * One franchise's rows of a claim table (aliased `c`, joined to its source `s`), keeping those
- * the dates select, each with its `certainty`. Throws `FranchiseNotFoundError` for a franchise
+ * the dates select, each with its `certainty` and its source's `rank`. Throws `FranchiseNotFoundError` for a franchise
  * unknown (at `recordedBefore`).
  */
 export function claimRowsAt<Row>(
   db: Database.Database,
-  query: { table: string; columns: string; franchiseId: string; at: AtDate; orderBy: string },
+  query: {
+    table: string;
+    columns: string;
+    franchiseId: string;
+    at: AtDate;
+    orderBy: string;
+    /** Keep withdrawn claims, each with its `withdrawal`: for the audit. */
+    includeWithdrawn?: boolean;
+  },
 ): Row[] {
-  const where = atDateConditions(query.at);
+  const where = atDateConditions(query.at, query.includeWithdrawn);
   findFranchise(db, query.franchiseId, where.params.recordedBefore);
   return prepared<object, Row>(
     db,
-    `SELECT ${query.columns}, ${where.certainty} AS certainty FROM ${query.table} c JOIN sources s ON s.id = c.source_id
+    `SELECT ${query.columns}, ${where.certainty} AS certainty, ${RANK_THEN} AS rank, ${where.withdrawal} AS withdrawal
+       FROM ${query.table} c JOIN sources s ON s.id = c.source_id
         WHERE c.franchise_id = @franchiseId AND ${where.sql}
         ORDER BY ${query.orderBy}`,
   ).all({ franchiseId: query.franchiseId, ...where.params });

@@ -11,6 +11,9 @@ export interface SourceRow {
   reference: string | null;
   notes: string | null;
   recorded_at: string;
+  published_earliest: string;
+  published_latest: string;
+  rank: number;
 }
 
 export interface SourceAnswer {
@@ -21,11 +24,20 @@ export interface SourceAnswer {
   language?: string;
   reference?: string;
   notes?: string;
+  /** Reliability rank (0 to 100) used by policy=trusted. */
+  rank: number;
   recordedAt: string;
 }
 
+/** The source's latest reliability rank; 0 when never ranked. */
+export const CURRENT_RANK =
+  'COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = s.id ORDER BY sr.sequence DESC LIMIT 1), 0)';
+
 export function findSource(db: Database.Database, sourceId: string): SourceRow {
-  const row = prepared<[string], SourceRow>(db, 'SELECT * FROM sources WHERE id = ?').get(sourceId);
+  const row = prepared<[string], SourceRow>(
+    db,
+    `SELECT s.*, ${CURRENT_RANK} AS rank FROM sources s WHERE s.id = ?`,
+  ).get(sourceId);
   if (!row) throw new SourceNotFoundError(sourceId);
   return row;
 }
@@ -39,6 +51,7 @@ export function toSource(row: SourceRow): SourceAnswer {
     ...(row.language ? { language: row.language } : {}),
     ...(row.reference ? { reference: row.reference } : {}),
     ...(row.notes ? { notes: row.notes } : {}),
+    rank: row.rank,
     recordedAt: row.recorded_at,
   };
 }

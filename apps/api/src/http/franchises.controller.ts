@@ -2,6 +2,8 @@ import { CommandContext, CreateFranchiseCommand, CreateFranchiseDto } from '@app
 import {
   AtDateDto,
   GetClaimsLedgerQuery,
+  LedgerQueryDto,
+  ResolvedAtDateDto,
   GetFranchiseEventsQuery,
   GetFranchiseQuery,
   GetFranchiseStateQuery,
@@ -54,8 +56,8 @@ export class FranchisesController {
 
   @Get(':franchiseId/state')
   @ApiOperation({ summary: 'Films, status, peak views, sequel and trilogy, with disputed facts, at any date' })
-  state(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
-    return this.queryBus.execute(new GetFranchiseStateQuery(id, at));
+  state(@Param('franchiseId') id: string, @Query() query: ResolvedAtDateDto) {
+    return this.queryBus.execute(new GetFranchiseStateQuery(id, query, query.policy));
   }
 
   @Get(':franchiseId/timeline')
@@ -65,9 +67,13 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/claims')
-  @ApiOperation({ summary: 'The claims ledger: every value each source claimed for each fact, and the value believed' })
-  claims(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
-    return this.queryBus.execute(new GetClaimsLedgerQuery(id, at));
+  @ApiOperation({
+    summary:
+      'The claims ledger: every value each source claimed for each fact, each claim’s standing, the value believed, why, and who first claimed it',
+  })
+  claims(@Param('franchiseId') id: string, @Query() query: LedgerQueryDto) {
+    const { field, filmId } = query;
+    return this.queryBus.execute(new GetClaimsLedgerQuery(id, query, query.policy, { field, filmId }));
   }
 
   @Get(':franchiseId/events')

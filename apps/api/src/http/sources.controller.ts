@@ -1,6 +1,12 @@
-import { CommandContext, RegisterSourceCommand, RegisterSourceDto } from '@app/commands';
+import {
+  CommandContext,
+  RankSourceCommand,
+  RankSourceDto,
+  RegisterSourceCommand,
+  RegisterSourceDto,
+} from '@app/commands';
 import { GetSourceClaimsQuery, GetSourceQuery, ListSourcesQuery } from '@app/queries';
-import { Body, Controller, Get, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +32,20 @@ export class SourcesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return answer(reply, await this.commandBus.execute(new RegisterSourceCommand(body, ctx)));
+  }
+
+  @Put(':sourceId/reliability')
+  @UseInterceptors(ReadYourWritesInterceptor)
+  @ApiOperation({ summary: 'Rank how far a source is trusted (admin); decides disputes under policy=trusted' })
+  @ApiResponse({ status: 201, type: RecordingResponse })
+  @ApiResponse({ status: 404, description: 'Unknown source' })
+  async rank(
+    @Param('sourceId') id: string,
+    @Body() body: RankSourceDto,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return answer(reply, await this.commandBus.execute(new RankSourceCommand(id, body, ctx)));
   }
 
   @Get()

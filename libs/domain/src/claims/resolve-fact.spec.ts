@@ -29,6 +29,8 @@ describe('resolveFact', () => {
 
     expect(resolved).toEqual({
       value: '2020-06-19',
+      policy: 'majority',
+      decidedBy: ['event-1'],
       values: [{ value: '2020-06-19', sourceIds: ['a'], eventIds: ['event-1'] }],
       disputed: false,
       supportedBy: ['a'],
@@ -178,6 +180,8 @@ describe('resolveFact', () => {
 
       expect(resolved).toEqual({
         value: 37_000_000,
+        policy: 'majority',
+        decidedBy: ['event-1', 'event-2'],
         values: [{ value: 37_000_000, sourceIds: ['a', 'b'], eventIds: ['event-1', 'event-2'] }],
         disputed: false,
         supportedBy: ['a', 'b'],
@@ -201,6 +205,54 @@ describe('resolveFact', () => {
       const resolved = resolveFact([says('a', 37_000_000), says('b', 37_000_000), says('c', 40_000_000)]);
 
       expect(resolved.supportedBy).toEqual(['a', 'b']);
+    });
+  });
+
+  describe('policies', () => {
+    /** Three sources say 19 June (published July, August 2020), one later source says 26 June. */
+    const dispute = (ranks: Record<string, number> = {}) =>
+      [
+        says('a', '2020-06-19', '2020-07'),
+        says('b', '2020-06-19', '2020-08'),
+        says('c', '2020-06-19', '2020-08'),
+        says('d', '2020-06-26', '2022'),
+      ].map((t) => ({ ...t, rank: ranks[t.sourceId] }));
+
+    it('majority: the value most sources claim, decided by all of them', () => {
+      const resolved = resolveFact(dispute(), 'majority');
+      expect(resolved).toMatchObject({
+        value: '2020-06-19',
+        policy: 'majority',
+        decidedBy: ['event-1', 'event-2', 'event-3'],
+      });
+    });
+
+    it('latest: the most recently published claim wins, even alone', () => {
+      const resolved = resolveFact(dispute(), 'latest');
+      expect(resolved).toMatchObject({ value: '2020-06-26', decidedBy: ['event-4'] });
+      expect(resolved.values[0].value).toBe('2020-06-26');
+    });
+
+    it('earliest: the first published claim wins', () => {
+      expect(resolveFact(dispute(), 'earliest')).toMatchObject({ value: '2020-06-19', decidedBy: ['event-1'] });
+    });
+
+    it('trusted: the highest-ranked source wins over any number of others', () => {
+      expect(resolveFact(dispute({ d: 5, a: 1 }), 'trusted')).toMatchObject({
+        value: '2020-06-26',
+        decidedBy: ['event-4'],
+      });
+    });
+
+    it('trusted: among equally ranked sources, the majority decides', () => {
+      const resolved = resolveFact(dispute(), 'trusted');
+      expect(resolved).toMatchObject({ value: '2020-06-19', decidedBy: ['event-1', 'event-2', 'event-3'] });
+    });
+
+    it('keeps the dispute visible whatever the policy', () => {
+      for (const policy of ['majority', 'latest', 'earliest', 'trusted'] as const) {
+        expect(resolveFact(dispute(), policy).disputed).toBe(true);
+      }
     });
   });
 });

@@ -10,7 +10,16 @@ export interface Testimony {
   publishedOn: EdtfDate;
   /** Recording order in the global log: the last tie-break. */
   sequence: number;
+  /** The source's reliability rank (higher is more trusted; 0 when unranked), for the `trusted` policy. */
+  rank?: number;
 }
+
+/**
+ * How a disputed fact is settled: by the most sources (`majority`), the most recently published
+ * claim (`latest`), the first published (`earliest`), or the most reliable source (`trusted`).
+ */
+export const RESOLUTION_POLICIES = ['majority', 'latest', 'earliest', 'trusted'] as const;
+export type ResolutionPolicy = (typeof RESOLUTION_POLICIES)[number];
 
 export interface ClaimedValue {
   value: FactValue;
@@ -26,44 +35,79 @@ export interface ResolvedFact {
   disputed: boolean;
   /** Sources whose claims back the resolved value (itself, or a coarser date that contains it). */
   supportedBy: string[];
+  policy: ResolutionPolicy;
+  /** The claims (event ids) that decided it under the policy. */
+  decidedBy: string[];
 }
 
 /**
- * Resolves one fact from every testimony about it: the value claimed by the most sources
- * wins, a tie going to the most recently published claim.
+ * Resolves one fact from every testimony about it, under a policy (default `majority`: the
+ * value claimed by the most sources wins, a tie going to the more precise, then the most
+ * recently published claim).
  *
  * Dates at different precision are not a disagreement: "2022" and "2022-11-10" can both be
  * right, so the coarser backs the finer, and among equally backed values the more precise wins.
  * Only values that cannot both be true (disjoint dates, different counts) make a dispute.
  */
-export function resolveFact(testimonies: Testimony[]): ResolvedFact {
+export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy = 'majority'): ResolvedFact {
   if (testimonies.length === 0) throw new Error('resolveFact needs at least one testimony');
   const groups = groupByValue(testimonies);
-  const scored = groups.map((group) => {
-    const backers = new Set<string>();
-    for (const other of groups) {
-      if (backs(other, group)) other.testimonies.forEach((t) => backers.add(t.sourceId));
-    }
-    return { group, backers, latest: latestTestimony(group.testimonies) };
-  });
-  scored.sort(
-    (a, b) =>
-      b.backers.size - a.backers.size ||
-      precisionOf(a.group) - precisionOf(b.group) ||
-      compareRecency(b.latest, a.latest),
-  );
-  const winner = scored[0];
-  const disputed = groups.some((g) => groups.some((h) => !agree(g, h)));
+  const byMajority = groups
+    .map((group) => {
+      const backing = groups.filter((other) => backs(other, group)).flatMap((other) => other.testimonies);
+      return {
+        group,
+        backing,
+        backers: new Set(backing.map((t) => t.sourceId)),
+        latest: latestTestimony(group.testimonies),
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.backers.size - a.backers.size ||
+        precisionOf(a.group) - precisionOf(b.group) ||
+        compareRecency(b.latest, a.latest),
+    );
+  const { winner, decidedBy } = decide(policy, byMajority);
+  const ordered = [winner, ...byMajority.filter((entry) => entry !== winner)];
   return {
     value: winner.group.value,
-    values: scored.map(({ group }) => ({
+    values: ordered.map(({ group }) => ({
       value: group.value,
       sourceIds: unique(group.testimonies.map((t) => t.sourceId)),
       eventIds: group.testimonies.map((t) => t.eventId),
     })),
-    disputed,
+    disputed: groups.some((g) => groups.some((h) => !agree(g, h))),
     supportedBy: [...winner.backers].sort(),
+    policy,
+    decidedBy: decidedBy.map((t) => t.eventId),
   };
+}
+
+type Scored = { group: ValueGroup; backing: Testimony[]; backers: Set<string>; latest: Testimony };
+
+/** The winning value and the testimonies that made it win. `candidates` come in majority order. */
+function decide(policy: ResolutionPolicy, candidates: Scored[]): { winner: Scored; decidedBy: Testimony[] } {
+  const all = candidates.flatMap((c) => c.group.testimonies);
+  const holding = (t: Testimony) => candidates.find((c) => c.group.testimonies.includes(t))!;
+  switch (policy) {
+    case 'majority':
+      return { winner: candidates[0], decidedBy: candidates[0].backing };
+    case 'latest': {
+      const latest = all.reduce((best, t) => (compareRecency(t, best) > 0 ? t : best));
+      return { winner: holding(latest), decidedBy: [latest] };
+    }
+    case 'earliest': {
+      const earliest = all.reduce((best, t) => (compareRecency(t, best) < 0 ? t : best));
+      return { winner: holding(earliest), decidedBy: [earliest] };
+    }
+    case 'trusted': {
+      // Highest rank wins; among values claimed at that rank, the majority order decides.
+      const top = Math.max(...all.map((t) => t.rank ?? 0));
+      const winner = candidates.find((c) => c.group.testimonies.some((t) => (t.rank ?? 0) === top))!;
+      return { winner, decidedBy: winner.group.testimonies.filter((t) => (t.rank ?? 0) === top) };
+    }
+  }
 }
 
 interface ValueGroup {

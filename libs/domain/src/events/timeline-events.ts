@@ -42,8 +42,13 @@ export interface SourceRegisteredData {
   notes?: string;
 }
 
-interface FilmClaimData {
+/** What every claim may carry: the earlier claim (event id) it corrects. */
+interface ClaimDataBase {
   franchiseId: string;
+  supersedes?: string;
+}
+
+interface FilmClaimData extends ClaimDataBase {
   filmId: string;
 }
 
@@ -74,8 +79,7 @@ export interface SequelAnnouncedData extends FilmClaimData {
   announcedOn: string;
 }
 
-export interface TrilogyConfirmedData {
-  franchiseId: string;
+export interface TrilogyConfirmedData extends ClaimDataBase {
   confirmedOn: string;
 }
 
@@ -104,12 +108,18 @@ export interface ChartRankingReachedData extends FilmClaimData {
   weeks?: number;
 }
 
+/** An administrator's judgement of how far a source can be trusted: higher wins under the `trusted` policy. */
+export interface SourceReliabilityRankedData {
+  sourceId: string;
+  rank: number;
+  reason?: string;
+}
+
 /**
  * A source withdraws an earlier claim (its own or another's). Nothing is deleted: views leave the
  * retracted claim out once the retraction's source is published (`knownAt`).
  */
-export interface ClaimRetractedData {
-  franchiseId: string;
+export interface ClaimRetractedData extends ClaimDataBase {
   retractedEventId: string;
   reason: string;
   /** When the retraction was made; the retracting source's publication date unless given. */
@@ -118,6 +128,7 @@ export interface ClaimRetractedData {
 
 export type FranchiseCreated = TimelineEventOf<'FranchiseCreated', FranchiseCreatedData>;
 export type SourceRegistered = TimelineEventOf<'SourceRegistered', SourceRegisteredData>;
+export type SourceReliabilityRanked = TimelineEventOf<'SourceReliabilityRanked', SourceReliabilityRankedData>;
 export type FilmReleased = TimelineEventOf<'FilmReleased', FilmReleasedData>;
 export type ReleaseScheduled = TimelineEventOf<'ReleaseScheduled', ReleaseScheduledData>;
 export type ViewershipMilestoneReached = TimelineEventOf<'ViewershipMilestoneReached', ViewershipMilestoneReachedData>;
@@ -141,7 +152,7 @@ export type ClaimEvent =
   | ClaimRetracted;
 
 export type FranchiseEvent = FranchiseCreated | ClaimEvent;
-export type SourceEvent = SourceRegistered;
+export type SourceEvent = SourceRegistered | SourceReliabilityRanked;
 export type TimelineEvent = FranchiseEvent | SourceEvent;
 
 export type ClaimType = ClaimEvent['type'];
@@ -168,7 +179,7 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T> } = {
 };
 
 export const CLAIM_TYPES = Object.keys(CLAIM_KINDS) as ClaimType[];
-export const EVENT_TYPES = ['FranchiseCreated', 'SourceRegistered', ...CLAIM_TYPES] as const;
+export const EVENT_TYPES = ['FranchiseCreated', 'SourceRegistered', 'SourceReliabilityRanked', ...CLAIM_TYPES] as const;
 
 export function isClaimEvent(event: TimelineEvent): event is ClaimEvent {
   return event.type in CLAIM_KINDS;
@@ -178,6 +189,12 @@ export function isClaimEvent(event: TimelineEvent): event is ClaimEvent {
 export function occurredOn(claim: ClaimEvent): string {
   const field = CLAIM_KINDS[claim.type].dateField as string;
   return (claim.data as unknown as Record<string, string>)[field];
+}
+
+/** The claim an event withdraws: the one it retracts, or the one it corrects. */
+export function withdrawnBy(event: TimelineEvent): string | undefined {
+  if (event.type === 'ClaimRetracted') return event.data.retractedEventId;
+  return isClaimEvent(event) ? (event.data as { supersedes?: string }).supersedes : undefined;
 }
 
 /** The film a claim is about, if any (a trilogy confirmation is about the franchise). */

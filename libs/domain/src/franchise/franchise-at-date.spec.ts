@@ -28,7 +28,13 @@ const views = (filmId: string, count: number, sourceId: string, window?: string)
 
 describe('franchiseView', () => {
   it('describes nothing when there are no claims', () => {
-    expect(franchiseView([])).toEqual({ films: [], sequelAnnounced: false, trilogyConfirmed: false, conflicts: [] });
+    expect(franchiseView([])).toEqual({
+      films: [],
+      sequelAnnounced: false,
+      trilogyConfirmed: false,
+      conflicts: [],
+      facts: [],
+    });
   });
 
   describe('film status', () => {
@@ -194,6 +200,7 @@ describe('franchiseView', () => {
           filmId: 'balle-perdue-1',
           field: 'releasedOn',
           resolved: '2020-06-19',
+          policy: 'majority',
           values: [
             {
               value: '2020-06-19',

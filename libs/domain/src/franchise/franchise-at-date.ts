@@ -1,5 +1,5 @@
 import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
-import { ClaimedValue, ResolvedFact, Testimony, resolveFact } from '../claims/resolve-fact';
+import { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony, resolveFact } from '../claims/resolve-fact';
 import { EdtfDate } from '../dates/edtf-date';
 import { ClaimEvent, filmIdOf } from '../events/timeline-events';
 
@@ -10,6 +10,8 @@ export interface WeighedClaim {
   sequence: number;
   /** False when, by the dates asked, the claim only possibly happened and was published. Default true. */
   certain?: boolean;
+  /** The source's reliability rank, for the `trusted` policy. */
+  rank?: number;
 }
 
 export type FilmStatus = 'announced' | 'scheduled' | 'released';
@@ -30,9 +32,25 @@ export interface Conflict {
   filmId: string | null;
   field: FactKey['field'];
   window?: string;
-  /** The value the service believes: claimed by the most sources, a tie to the latest published. */
+  /** The value the service believes under `policy`. */
   resolved: FactValue;
+  policy: ResolutionPolicy;
   values: ClaimedValue[];
+}
+
+/** A resolved fact, and why the service believes it. */
+export interface FactBelief {
+  filmId: string | null;
+  field: FactKey['field'];
+  window?: string;
+  value: FactValue;
+  policy: ResolutionPolicy;
+  /** The claims (event ids) that decided the value under the policy. */
+  decidedBy: string[];
+  /** Sources whose claims back the value. */
+  supportedBy: string[];
+  disputed: boolean;
+  certainty: 'certain' | 'possible';
 }
 
 export interface FranchiseView {
@@ -40,6 +58,7 @@ export interface FranchiseView {
   sequelAnnounced: boolean;
   trilogyConfirmed: boolean;
   conflicts: Conflict[];
+  facts: FactBelief[];
 }
 
 export interface FactView {
@@ -48,9 +67,9 @@ export interface FactView {
 }
 
 /** Every single-valued fact the claims speak of, each resolved from all its testimonies. */
-export function resolveFacts(claims: WeighedClaim[]): FactView[] {
+export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 'majority'): FactView[] {
   const byFact = new Map<string, { key: FactKey; testimonies: Testimony[] }>();
-  for (const { claim, publishedOn, sequence } of claims) {
+  for (const { claim, publishedOn, sequence, rank } of claims) {
     for (const fact of factsOf(claim)) {
       const id = factKeyId(fact.key);
       const entry = byFact.get(id) ?? { key: fact.key, testimonies: [] };
@@ -60,11 +79,12 @@ export function resolveFacts(claims: WeighedClaim[]): FactView[] {
         sourceId: claim.meta.sourceId ?? '',
         publishedOn,
         sequence,
+        rank,
       });
       byFact.set(id, entry);
     }
   }
-  return [...byFact.values()].map(({ key, testimonies }) => ({ key, resolution: resolveFact(testimonies) }));
+  return [...byFact.values()].map(({ key, testimonies }) => ({ key, resolution: resolveFact(testimonies, policy) }));
 }
 
 /**
@@ -73,9 +93,10 @@ export function resolveFacts(claims: WeighedClaim[]): FactView[] {
  * A film is released only when some claim reports its release: a date in the past that it was
  * scheduled for does not make it released.
  */
-export function franchiseView(claims: WeighedClaim[]): FranchiseView {
+export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy = 'majority'): FranchiseView {
   const ordered = [...claims].sort((a, b) => a.sequence - b.sequence);
-  const facts = resolveFacts(ordered);
+  const facts = resolveFacts(ordered, policy);
+  const certainIds = new Set(ordered.filter(({ certain }) => certain !== false).map(({ claim }) => claim.eventId));
   const films = new Map<string, FilmView>();
 
   for (const { claim } of ordered) {
@@ -118,8 +139,20 @@ export function franchiseView(claims: WeighedClaim[]): FranchiseView {
         field: key.field,
         ...(key.window ? { window: key.window } : {}),
         resolved: resolution.value,
+        policy,
         values: resolution.values,
       })),
+    facts: facts.map(({ key, resolution }) => ({
+      filmId: key.filmId ?? null,
+      field: key.field,
+      ...(key.window ? { window: key.window } : {}),
+      value: resolution.value,
+      policy,
+      decidedBy: resolution.decidedBy,
+      supportedBy: resolution.supportedBy,
+      disputed: resolution.disputed,
+      certainty: resolution.decidedBy.some((id) => certainIds.has(id)) ? 'certain' : 'possible',
+    })),
   };
 }
 

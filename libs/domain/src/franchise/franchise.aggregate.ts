@@ -16,6 +16,7 @@ import {
   FranchiseEvent,
   SCHEMA_VERSION,
   filmIdOf,
+  withdrawnBy,
 } from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
 import { SourceFacts } from '../sources/source.aggregate';
@@ -24,15 +25,15 @@ import { SourceFacts } from '../sources/source.aggregate';
 export interface FranchiseState {
   created?: FranchiseCreated;
   films: Set<string>;
-  /** Every claim by id (to answer retries and refuse id reuse), and the ids of those retracted. */
+  /** Every claim by id (to answer retries and refuse id reuse), and the ids of those withdrawn (retracted or superseded). */
   claims: Map<string, ClaimEvent>;
-  retracted: Set<string>;
+  withdrawn: Set<string>;
 }
 
 export const initialFranchiseState = (): FranchiseState => ({
   films: new Set(),
   claims: new Map(),
-  retracted: new Set(),
+  withdrawn: new Set(),
 });
 
 export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseState {
@@ -41,7 +42,8 @@ export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseS
     return state;
   }
   state.claims.set(event.eventId, event);
-  if (event.type === 'ClaimRetracted') state.retracted.add(event.data.retractedEventId);
+  const withdrawn = withdrawnBy(event);
+  if (withdrawn) state.withdrawn.add(withdrawn);
   const filmId = filmIdOf(event);
   if (filmId) state.films.add(filmId);
   return state;
@@ -116,6 +118,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   if (!command.source) throw new UnknownSourceError(command.sourceId);
 
   if (event.type === 'ClaimRetracted') checkRetraction(state, event, command.source);
+  checkSupersession(state, event);
   checkDates(event, command.source);
   checkCounts(event);
   const filmId = filmIdOf(event);
@@ -148,14 +151,27 @@ function checkDates(event: ClaimEvent, source: SourceFacts): void {
   }
 }
 
+/** A correction replaces a standing claim of the same kind in this franchise, once. */
+function checkSupersession(state: FranchiseState, event: ClaimEvent): void {
+  const supersedes = (event.data as { supersedes?: string }).supersedes;
+  if (supersedes === undefined) return;
+  const target = state.claims.get(supersedes);
+  if (!target || target.type !== event.type) {
+    throw new RuleViolationError(`no ${event.type} claim ${supersedes} in this franchise to correct`, 'supersedes');
+  }
+  if (state.withdrawn.has(supersedes)) {
+    throw new RuleViolationError(`claim ${supersedes} is already retracted or superseded`, 'supersedes');
+  }
+}
+
 /** Only a standing claim of this franchise can be retracted, once. */
 function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: SourceFacts): void {
   const target = state.claims.get(event.data.retractedEventId);
   if (!target || target.type === 'ClaimRetracted') {
     throw new RuleViolationError(`no claim ${event.data.retractedEventId} in this franchise to retract`, 'eventId');
   }
-  if (state.retracted.has(target.eventId)) {
-    throw new RuleViolationError(`claim ${target.eventId} is already retracted`, 'eventId');
+  if (state.withdrawn.has(target.eventId)) {
+    throw new RuleViolationError(`claim ${target.eventId} is already retracted or superseded`, 'eventId');
   }
 }
 

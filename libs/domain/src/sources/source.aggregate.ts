@@ -1,6 +1,12 @@
 import { EdtfDate } from '../dates/edtf-date';
-import { IdentityConflictError } from '../errors/domain-errors';
-import { SCHEMA_VERSION, SourceEvent, SourceRegistered, SourceRegisteredData } from '../events/timeline-events';
+import { IdentityConflictError, RuleViolationError, SourceNotFoundError } from '../errors/domain-errors';
+import {
+  SCHEMA_VERSION,
+  SourceEvent,
+  SourceRegistered,
+  SourceRegisteredData,
+  SourceReliabilityRanked,
+} from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
 import { Decision } from '../decision';
 
@@ -12,11 +18,15 @@ export interface SourceFacts {
 
 export interface SourceState {
   registered?: SourceRegistered;
+  rank: number;
 }
 
 export function foldSource(events: Iterable<SourceEvent>): SourceState {
-  const state: SourceState = {};
-  for (const event of events) if (event.type === 'SourceRegistered') state.registered = event;
+  const state: SourceState = { rank: 0 };
+  for (const event of events) {
+    if (event.type === 'SourceRegistered') state.registered = event;
+    else state.rank = event.data.rank;
+  }
   return state;
 }
 
@@ -45,6 +55,33 @@ export function registerSource(state: SourceState, command: RegisterSource): Dec
     type: 'SourceRegistered',
     eventId: command.eventId,
     data: command.data,
+    meta: { recordedAt: command.recordedAt, recordedBy: command.recordedBy, schemaVersion: SCHEMA_VERSION },
+  };
+  return { kind: 'append', events: [event] };
+}
+
+export interface RankSource {
+  sourceId: string;
+  rank: number;
+  reason?: string;
+  eventId: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export const MAX_RANK = 100;
+
+/** Sets how far a source is trusted; ranking it again at its current rank records nothing. */
+export function rankSource(state: SourceState, command: RankSource): Decision<SourceReliabilityRanked> {
+  if (!state.registered) throw new SourceNotFoundError(command.sourceId);
+  if (!Number.isInteger(command.rank) || command.rank < 0 || command.rank > MAX_RANK) {
+    throw new RuleViolationError(`rank must be a whole number from 0 to ${MAX_RANK}`, 'rank');
+  }
+  if (state.rank === command.rank) return { kind: 'alreadyRecorded', eventId: state.registered.eventId };
+  const event: SourceReliabilityRanked = {
+    type: 'SourceReliabilityRanked',
+    eventId: command.eventId,
+    data: { sourceId: command.sourceId, rank: command.rank, ...(command.reason ? { reason: command.reason } : {}) },
     meta: { recordedAt: command.recordedAt, recordedBy: command.recordedBy, schemaVersion: SCHEMA_VERSION },
   };
   return { kind: 'append', events: [event] };

@@ -1,12 +1,15 @@
 import { EdtfDate, TimelineEvent } from '@app/domain';
 import type Database from 'better-sqlite3';
-import { Projection } from '../projection';
+import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
 
-/** Registered sources, with their publication date as a range so `knownAt` can filter on it. */
+/**
+ * Registered sources, with their publication date as a range so `knownAt` can filter on it,
+ * and the history of their reliability ranks, so `recordedBefore` finds the rank then in force.
+ */
 export class SourceCatalogProjection implements Projection {
   readonly name = 'source-catalog';
-  readonly version = 1;
+  readonly version = 2;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -24,14 +27,35 @@ export class SourceCatalogProjection implements Projection {
         recorded_at        TEXT NOT NULL,
         recorded_by        TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS source_ranks (
+        event_id    TEXT PRIMARY KEY,
+        source_id   TEXT NOT NULL,
+        rank        INTEGER NOT NULL,
+        reason      TEXT,
+        sequence    INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS source_ranks_by_source ON source_ranks (source_id, sequence);
     `);
   }
 
   reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS sources');
+    db.exec('DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS source_ranks;');
   }
 
-  apply(db: Database.Database, event: TimelineEvent): void {
+  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
+    if (event.type === 'SourceReliabilityRanked') {
+      const { sourceId, rank, reason } = event.data;
+      prepared(db, 'INSERT OR IGNORE INTO source_ranks VALUES (?, ?, ?, ?, ?, ?)').run(
+        event.eventId,
+        sourceId,
+        rank,
+        reason ?? null,
+        at.sequence,
+        event.meta.recordedAt,
+      );
+      return;
+    }
     if (event.type !== 'SourceRegistered') return;
     const d = event.data;
     const published = EdtfDate.parse(d.publishedOn);

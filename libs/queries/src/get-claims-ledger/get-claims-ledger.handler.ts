@@ -1,10 +1,10 @@
-import { FactKey, EdtfDate, Testimony, resolveFact } from '@app/domain';
+import { EdtfDate, FactKey, ResolutionPolicy, ResolvedFact, Testimony, resolveFact } from '@app/domain';
 import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { Certainty, claimRowsAt, echo } from '../at-date';
-import { ClaimsLedgerAnswer, GetClaimsLedgerQuery, LedgerClaim, LedgerFact } from './get-claims-ledger.query';
+import { ClaimsLedgerAnswer, GetClaimsLedgerQuery, LedgerClaim, LedgerFact, Standing } from './get-claims-ledger.query';
 
 interface LedgerRow {
   event_id: string;
@@ -19,6 +19,9 @@ interface LedgerRow {
   occurred_earliest: string;
   occurred_latest: string;
   certainty: Certainty;
+  rank: number;
+  withdrawal: string | null;
+  supersedes: string | null;
   source_id: string;
   sequence: number;
   recorded_at: string;
@@ -26,58 +29,106 @@ interface LedgerRow {
   published_on: string;
 }
 
-export const RESOLUTION_RULE =
-  'most sources (a coarser date backs a finer one it contains); ties: the more precise date, then the most recently published source';
-
 @QueryHandler(GetClaimsLedgerQuery)
 export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuery> {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
-  async execute({ franchiseId, at }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
+  async execute({ franchiseId, at, policy, filter }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
     const rows = claimRowsAt<LedgerRow>(this.db, {
       table: 'ledger_claims',
-      columns: 'c.*, s.published_on',
+      columns: `c.*, s.published_on, (SELECT json_extract(e.event, '$.data.supersedes')
+                  FROM state_claims e WHERE e.event_id = c.event_id) AS supersedes`,
       franchiseId,
       at,
       orderBy: 'c.film_id, c.field, c.window, c.sequence',
-    });
+      includeWithdrawn: true,
+    }).filter(
+      (row) => (!filter.field || row.field === filter.field) && (!filter.filmId || row.film_id === filter.filmId),
+    );
 
     const byFact = new Map<string, LedgerRow[]>();
     for (const row of rows) byFact.set(row.fact_id, [...(byFact.get(row.fact_id) ?? []), row]);
-    return { franchiseId, ...echo(at), facts: [...byFact.values()].map(toFact) };
+    return { franchiseId, ...echo(at), policy, facts: [...byFact.values()].map((fact) => toFact(fact, policy)) };
   }
 }
 
-function toFact(rows: LedgerRow[]): LedgerFact {
+function toFact(rows: LedgerRow[], policy: ResolutionPolicy): LedgerFact {
   const first = rows[0];
-  const testimonies: Testimony[] = rows.map((row) => ({
+  // Withdrawn claims are shown, but no longer weigh in the resolution.
+  const standingRows = rows.filter((row) => !row.withdrawal);
+  const resolution = standingRows.length > 0 ? resolveFact(standingRows.map(testimony), policy) : undefined;
+  const accepted = new Set(resolution?.decidedBy ?? []);
+  const valuesInOrder = [...new Set([...(resolution?.values.map((v) => v.value) ?? []), ...rows.map(valueOf)])];
+  return {
+    filmId: first.film_id,
+    field: first.field,
+    ...(first.window ? { window: first.window } : {}),
+    resolved: resolution ? { ...belief(resolution), firstClaimedBy: firstClaim(rows, resolution) } : null,
+    disputed: resolution?.disputed ?? false,
+    values: valuesInOrder.map((value) => {
+      const holding = rows.filter((row) => valueOf(row) === value);
+      return {
+        value,
+        sourceIds: [...new Set(holding.map((row) => row.source_id))],
+        claims: holding.map((row) => toClaim(row, standingOf(row, accepted, resolution))),
+      };
+    }),
+  };
+}
+
+function belief(resolution: ResolvedFact) {
+  const { value, policy, decidedBy, supportedBy } = resolution;
+  return { value, policy, decidedBy, supportedBy };
+}
+
+/** The earliest published source claiming the believed value (recording order breaks ties). */
+function firstClaim(rows: LedgerRow[], resolution: ResolvedFact) {
+  const first = rows
+    .filter((row) => !row.withdrawal && valueOf(row) === resolution.value)
+    .map((row) => ({ row, published: EdtfDate.parse(row.published_on) }))
+    .sort(
+      (a, b) =>
+        a.published.earliest.localeCompare(b.published.earliest) ||
+        a.published.latest.localeCompare(b.published.latest) ||
+        a.row.sequence - b.row.sequence,
+    )[0].row;
+  return { sourceId: first.source_id, eventId: first.event_id, publishedOn: first.published_on };
+}
+
+function standingOf(row: LedgerRow, accepted: Set<string>, resolution: ResolvedFact | undefined): Standing {
+  if (row.withdrawal) return row.withdrawal.startsWith('retracted') ? 'retracted' : 'superseded';
+  if (accepted.has(row.event_id)) return 'accepted';
+  return resolution && backs(row, resolution) ? 'accepted' : 'outvoted';
+}
+
+/** A claim of the believed value, or of a coarser date containing it, stands with it. */
+function backs(row: LedgerRow, resolution: ResolvedFact): boolean {
+  const value = valueOf(row);
+  if (value === resolution.value) return true;
+  if (row.value_kind !== 'date') return false;
+  return EdtfDate.parse(String(resolution.value)).within(EdtfDate.parse(String(value)));
+}
+
+function valueOf(row: LedgerRow) {
+  return JSON.parse(row.value) as string | number;
+}
+
+function testimony(row: LedgerRow): Testimony {
+  return {
     claim: {
       key: { filmId: row.film_id ?? undefined, field: row.field, window: row.window ?? undefined },
-      value: JSON.parse(row.value),
+      value: valueOf(row),
       valueKind: row.value_kind,
     },
     eventId: row.event_id,
     sourceId: row.source_id,
     publishedOn: EdtfDate.parse(row.published_on),
     sequence: row.sequence,
-  }));
-  const resolution = resolveFact(testimonies);
-  const claimsById = new Map(rows.map((row) => [row.event_id, toClaim(row)]));
-  return {
-    filmId: first.film_id,
-    field: first.field,
-    ...(first.window ? { window: first.window } : {}),
-    resolved: { value: resolution.value, supportedBy: resolution.supportedBy, rule: RESOLUTION_RULE },
-    disputed: resolution.disputed,
-    values: resolution.values.map((v) => ({
-      value: v.value,
-      sourceIds: v.sourceIds,
-      claims: v.eventIds.map((id) => claimsById.get(id)!),
-    })),
+    rank: row.rank,
   };
 }
 
-function toClaim(row: LedgerRow): LedgerClaim {
+function toClaim(row: LedgerRow, standing: Standing): LedgerClaim {
   return {
     eventId: row.event_id,
     sourceId: row.source_id,
@@ -86,6 +137,9 @@ function toClaim(row: LedgerRow): LedgerClaim {
     occurredBetween: { earliest: row.occurred_earliest, latest: row.occurred_latest },
     sourcePublishedOn: row.published_on,
     certainty: row.certainty,
+    standing,
+    ...(row.withdrawal ? { withdrawnBy: row.withdrawal.slice(row.withdrawal.indexOf(':') + 1) } : {}),
+    ...(row.supersedes ? { supersedes: row.supersedes } : {}),
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
   };

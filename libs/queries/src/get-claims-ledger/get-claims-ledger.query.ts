@@ -1,7 +1,13 @@
-import { FactKey, FactValue } from '@app/domain';
+import { FactKey, FactValue, ResolutionPolicy } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { AskedAt, AtDate, Certainty } from '../at-date';
 import { DayRange } from '../get-timeline/get-timeline.query';
+
+/**
+ * Where a claim stands: `accepted` (it is, or backs, the value believed), `outvoted` (another
+ * value won), `retracted` or `superseded` (withdrawn by a later event, named in `withdrawnBy`).
+ */
+export type Standing = 'accepted' | 'outvoted' | 'retracted' | 'superseded';
 
 export interface LedgerClaim {
   eventId: string;
@@ -11,6 +17,10 @@ export interface LedgerClaim {
   occurredBetween: DayRange;
   sourcePublishedOn: string;
   certainty: Certainty;
+  standing: Standing;
+  withdrawnBy?: string;
+  /** The earlier claim this one corrects. */
+  supersedes?: string;
   recordedAt: string;
   recordedBy: string;
 }
@@ -25,22 +35,39 @@ export interface LedgerFact {
   filmId: string | null;
   field: FactKey['field'];
   window?: string;
-  /** The value the service believes, and the sources whose claims back it. */
-  resolved: { value: FactValue; supportedBy: string[]; rule: string };
+  /**
+   * The value the service believes, under which policy, decided by which claims, backed by
+   * which sources, and who first claimed it (the earliest published source of that value).
+   */
+  resolved: {
+    value: FactValue;
+    policy: ResolutionPolicy;
+    decidedBy: string[];
+    supportedBy: string[];
+    firstClaimedBy: { sourceId: string; eventId: string; publishedOn: string };
+  } | null;
   disputed: boolean;
   values: LedgerValue[];
 }
 
 export interface ClaimsLedgerAnswer extends AskedAt {
   franchiseId: string;
+  policy: ResolutionPolicy;
   facts: LedgerFact[];
 }
 
-/** For every fact of the franchise, each value any source claimed, with its sources. */
+export interface LedgerFilter {
+  field?: FactKey['field'];
+  filmId?: string;
+}
+
+/** For every fact of the franchise (or those the filter names), each value any source claimed, with its standing. */
 export class GetClaimsLedgerQuery extends Query<ClaimsLedgerAnswer> {
   constructor(
     readonly franchiseId: string,
     readonly at: AtDate,
+    readonly policy: ResolutionPolicy = 'majority',
+    readonly filter: LedgerFilter = {},
   ) {
     super();
   }

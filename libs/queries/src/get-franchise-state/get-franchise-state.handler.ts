@@ -10,8 +10,9 @@ import { FranchiseStateAnswer, GetFranchiseStateQuery } from './get-franchise-st
 export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseStateQuery> {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
-  async execute({ franchiseId, at }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
-    const rows = claimRowsAt<{ event: string; sequence: number; published_on: string; certainty: Certainty }>(this.db, {
+  async execute({ franchiseId, at, policy }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
+    type Row = { event: string; sequence: number; published_on: string; certainty: Certainty; rank: number };
+    const rows = claimRowsAt<Row>(this.db, {
       table: 'state_claims',
       columns: 'c.event, c.sequence, s.published_on',
       franchiseId,
@@ -24,8 +25,10 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
         publishedOn: EdtfDate.parse(row.published_on),
         sequence: row.sequence,
         certain: row.certainty === 'certain',
+        rank: row.rank,
       })),
+      policy,
     );
-    return { franchiseId, ...echo(at), ...view };
+    return { franchiseId, ...echo(at), policy, ...view };
   }
 }

@@ -9,10 +9,14 @@ export interface SourceClaim {
   occurredOn: string;
   summary: string;
   recordedAt: string;
+  /** Sources published later that claimed a value for the same fact that cannot also be true. */
+  contradictedBy: string[];
 }
 
 export interface SourceClaimsAnswer {
   source: SourceAnswer;
+  /** How many of its claims a later-published source contradicted. */
+  contradictedLater: number;
   claims: SourceClaim[];
 }
 
