@@ -96,5 +96,7 @@ export function client(base: () => string) {
     get: <T = any>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
     post: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
       call<T>('POST', path, body, headers),
+    put: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
+      call<T>('PUT', path, body, headers),
   };
 }

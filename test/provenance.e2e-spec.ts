@@ -1,0 +1,119 @@
+import { RunningApp, client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
+
+describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', (kind) => {
+  let running: RunningApp;
+  const http = client(() => running.url);
+  const releaseFact = async (query = '') => {
+    const ledger = (await http.get(`/franchises/balle-perdue/claims?field=releasedOn&filmId=balle-perdue-1&${query}`))
+      .body;
+    expect(ledger.facts).toHaveLength(1);
+    return ledger.facts[0];
+  };
+  const standingOf = (fact: any, value: string) => fact.values.find((v: any) => v.value === value).claims[0].standing;
+
+  beforeAll(async () => {
+    running = await startApp({ kind });
+  });
+  afterAll(() => running.dispose());
+
+  it('outvotes the 26 June claim under majority, and says which claims decided and who claimed it first', async () => {
+    const fact = await releaseFact();
+    expect(fact.resolved).toMatchObject({
+      value: '2020-06-19',
+      policy: 'majority',
+      firstClaimedBy: { sourceId: 'article-002', publishedOn: '2020-07' },
+    });
+    expect(fact.resolved.decidedBy.length).toBeGreaterThanOrEqual(3);
+    expect(standingOf(fact, '2020-06-19')).toBe('accepted');
+    expect(standingOf(fact, '2020~')).toBe('accepted');
+    expect(standingOf(fact, '2020-06-26')).toBe('outvoted');
+  });
+
+  it('lets the 26 June claim win under trusted once its source is ranked highest', async () => {
+    expect((await releaseFact('policy=trusted')).resolved.value).toBe('2020-06-19');
+    const ranked = await http.put('/sources/article-004/reliability', { rank: 90, reason: 'trusted for this test' });
+    expect(ranked.status).toBe(201);
+    expect((await http.get('/sources/article-004')).body.rank).toBe(90);
+
+    const fact = await releaseFact('policy=trusted');
+    expect(fact.resolved).toMatchObject({ value: '2020-06-26', policy: 'trusted' });
+    expect(standingOf(fact, '2020-06-26')).toBe('accepted');
+    expect(standingOf(fact, '2020-06-19')).toBe('outvoted');
+
+    const state = (await http.get('/franchises/balle-perdue/state?policy=trusted')).body;
+    expect(state.policy).toBe('trusted');
+    expect(state.films.find((f: any) => f.filmId === 'balle-perdue-1').releasedOn).toBe('2020-06-26');
+    expect(state.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn')).toMatchObject({
+      value: '2020-06-26',
+      policy: 'trusted',
+      decidedBy: [fact.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId],
+    });
+    // The default policy is untouched by the rank.
+    expect((await http.get('/franchises/balle-perdue/state')).body.films[0].releasedOn).toBe('2020-06-19');
+  });
+
+  it('answers latest and earliest with the most recent and the first published claim', async () => {
+    expect((await releaseFact('policy=latest')).resolved.value).toBe('2020-06-26');
+    expect((await releaseFact('policy=earliest')).resolved.value).toBe('2020-06-19');
+  });
+
+  it('ranks only registered sources, with a whole rank from 0 to 100', async () => {
+    expect((await http.put('/sources/nope/reliability', { rank: 5 })).status).toBe(404);
+    const bad = await http.put('/sources/article-000/reliability', { rank: 101 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'rank' })]);
+    expect((await http.get('/franchises/balle-perdue/claims?policy=loudest')).status).toBe(400);
+  });
+
+  it('counts how often a source was contradicted by sources published later', async () => {
+    const early = (await http.get('/sources/article-000/claims')).body;
+    const release = early.claims.find((c: any) => c.type === 'FilmReleased');
+    expect(release.contradictedBy).toEqual(['article-004']);
+    const views = early.claims.find((c: any) => c.type === 'ViewershipMilestoneReached');
+    expect(views.contradictedBy).toEqual(['article-003']);
+    expect(early.contradictedLater).toBe(2);
+    const late = (await http.get('/sources/article-004/claims')).body;
+    expect(late.contradictedLater).toBe(0);
+  });
+
+  it('records a correction that supersedes an earlier claim, and shows the chain in the ledger', async () => {
+    await http.post('/sources', { id: 'pv-erratum', name: 'Erratum', publishedOn: '2023-05', language: 'fr' });
+    const before = await releaseFact();
+    const june26 = before.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
+    const corrected = await http.post('/franchises/balle-perdue/releases', {
+      filmId: 'balle-perdue-1',
+      releasedOn: '2020-06-19',
+      platform: 'Netflix',
+      sourceId: 'pv-erratum',
+      supersedes: june26,
+    });
+    expect(corrected.status).toBe(201);
+
+    const after = await releaseFact();
+    expect(after.disputed).toBe(false);
+    expect(after.values.find((v: any) => v.value === '2020-06-26').claims[0]).toMatchObject({
+      standing: 'superseded',
+      withdrawnBy: corrected.body.eventId,
+    });
+    const correction = after.values
+      .find((v: any) => v.value === '2020-06-19')
+      .claims.find((c: any) => c.sourceId === 'pv-erratum');
+    expect(correction).toMatchObject({ supersedes: june26, standing: 'accepted' });
+    // Before the erratum was published, the dispute stands.
+    expect((await releaseFact('knownAt=2023-04-30')).disputed).toBe(true);
+  });
+
+  it('refuses a correction of a claim of another kind, or one already withdrawn', async () => {
+    const timeline = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
+    const milestone = timeline.find((e: any) => e.type === 'ViewershipMilestoneReached').eventId;
+    const wrongKind = await http.post('/franchises/balle-perdue/releases', {
+      filmId: 'balle-perdue-1',
+      releasedOn: '2020-06-19',
+      sourceId: 'pv-erratum',
+      supersedes: milestone,
+    });
+    expect(wrongKind.status).toBe(422);
+    expect(wrongKind.body.errors).toEqual([expect.objectContaining({ field: 'supersedes' })]);
+  });
+});
