@@ -1,7 +1,7 @@
-import { FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
+import { EdtfDate, FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
 import { IsEdtfDate, IsSlug } from '@app/validation';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, ValidationArguments, isISO8601, registerDecorator } from 'class-validator';
 
 /** The time axes of every read, as query parameters or CLI options; see `AtDate`. */
 export class AtDateDto {
@@ -68,4 +68,52 @@ export class LedgerQueryDto extends ResolvedAtDateDto {
   @IsOptional()
   @IsSlug()
   filmId?: string;
+}
+
+const AXES = ['asOf', 'knownAt', 'recorded'];
+
+/** An EDTF date on the `asOf` and `knownAt` axes, an ISO 8601 timestamp on the `recorded` one. */
+function IsPointOnAxis(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPointOnAxis',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: ({ property, object }) =>
+          (object as ChangesQueryDto).axis === 'recorded'
+            ? `${property} must be an ISO 8601 timestamp on the recorded axis`
+            : `${property} must be an EDTF date of real calendar days`,
+      },
+      validator: {
+        validate: (value: unknown, { object }: ValidationArguments) =>
+          (object as ChangesQueryDto).axis === 'recorded'
+            ? typeof value === 'string' && isISO8601(value, { strict: true, strictSeparator: true })
+            : EdtfDate.tryParse(value) !== undefined,
+      },
+    });
+}
+
+/** Two points on one time axis: EDTF dates for `asOf` and `knownAt`, timestamps for `recorded`. */
+export class ChangesQueryDto {
+  @ApiPropertyOptional({ description: 'The axis the two points are on', enum: AXES, example: 'knownAt' })
+  @IsOptional()
+  @IsIn(AXES)
+  axis: 'asOf' | 'knownAt' | 'recorded' = 'asOf';
+
+  @ApiProperty({
+    description: 'The earlier point (EDTF date; ISO timestamp on the recorded axis)',
+    example: '2020-08-31',
+  })
+  @IsPointOnAxis()
+  from!: string;
+
+  @ApiProperty({ description: 'The later point', example: '2023-01-01' })
+  @IsPointOnAxis()
+  to!: string;
+
+  @ApiPropertyOptional({ enum: ['certain', 'possible'], example: 'certain' })
+  @IsOptional()
+  @IsIn(['certain', 'possible'])
+  mode?: 'certain' | 'possible';
 }

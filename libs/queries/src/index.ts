@@ -11,3 +11,4 @@ export * from './list-sources/list-sources.query';
 export * from './get-source-claims/get-source-claims.query';
 export * from './get-franchise-events/get-franchise-events.query';
 export * from './at-date.dto';
+export * from './get-changes/get-changes.query';

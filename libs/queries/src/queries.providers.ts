@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { GetChangesHandler } from './get-changes/get-changes.handler';
 import { GetClaimsLedgerHandler } from './get-claims-ledger/get-claims-ledger.handler';
 import { GetFranchiseEventsHandler } from './get-franchise-events/get-franchise-events.handler';
 import { GetFranchiseStateHandler } from './get-franchise-state/get-franchise-state.handler';
@@ -19,4 +20,5 @@ export const QUERY_HANDLERS: Provider[] = [
   ListSourcesHandler,
   GetSourceClaimsHandler,
   GetFranchiseEventsHandler,
+  GetChangesHandler,
 ];

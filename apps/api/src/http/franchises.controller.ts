@@ -1,6 +1,8 @@
 import { CommandContext, CreateFranchiseCommand, CreateFranchiseDto } from '@app/commands';
 import {
   AtDateDto,
+  ChangesQueryDto,
+  GetChangesQuery,
   GetClaimsLedgerQuery,
   LedgerQueryDto,
   ResolvedAtDateDto,
@@ -74,6 +76,14 @@ export class FranchisesController {
   claims(@Param('franchiseId') id: string, @Query() query: LedgerQueryDto) {
     const { field, filmId } = query;
     return this.queryBus.execute(new GetClaimsLedgerQuery(id, query, query.policy, { field, filmId }));
+  }
+
+  @Get(':franchiseId/changes')
+  @ApiOperation({
+    summary: 'What was added, withdrawn or changed between two points on one axis (asOf, knownAt or recorded)',
+  })
+  changes(@Param('franchiseId') id: string, @Query() query: ChangesQueryDto) {
+    return this.queryBus.execute(new GetChangesQuery(id, query.axis, query.from, query.to, query.mode));
   }
 
   @Get(':franchiseId/events')

@@ -1,0 +1,73 @@
+import { RunningApp, client, startApp } from './support/test-app';
+import { STORE_KINDS } from './support/test-store';
+
+describe.each(STORE_KINDS)('changes between two points on a time axis (%s)', (kind) => {
+  let running: RunningApp;
+  const http = client(() => running.url);
+  const changes = async (query: string) => {
+    const answer = await http.get(`/franchises/balle-perdue/changes?${query}`);
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
+  const fact = (body: any, filmId: string, field: string) =>
+    body.changed.find((c: any) => c.filmId === filmId && c.field === field);
+
+  beforeAll(async () => {
+    running = await startApp({ kind });
+  });
+  afterAll(() => running.dispose());
+
+  it('on asOf: the first film’s release happened between 1 June and 1 July 2020', async () => {
+    const body = await changes('axis=asOf&from=2020-06-01&to=2020-07-01');
+    expect(body).toMatchObject({ axis: 'asOf', from: '2020-06-01', to: '2020-07-01', withdrawn: [] });
+    expect(body.added.map((e: any) => e.type)).toEqual([
+      'FilmReleased',
+      'FilmReleased',
+      'FilmReleased',
+      'FilmReleased',
+    ]);
+    expect(fact(body, 'balle-perdue-1', 'releasedOn')).toEqual({
+      filmId: 'balle-perdue-1',
+      field: 'releasedOn',
+      from: null,
+      to: '2020-06-19',
+    });
+  });
+
+  it('on knownAt: between summer 2020 and 2023 the press reported the sequel, its date and the trilogy', async () => {
+    const body = await changes('axis=knownAt&from=2020-08-31&to=2023-01-01');
+    const types = new Set(body.added.map((e: any) => e.type));
+    expect([...types]).toEqual(expect.arrayContaining(['SequelAnnounced', 'ReleaseScheduled', 'TrilogyConfirmed']));
+    expect(fact(body, 'balle-perdue-2', 'scheduledFor')).toMatchObject({ from: null, to: '2022-11-10' });
+  });
+
+  it('on recorded: a claim retracted in between shows as withdrawn, the retraction as added', async () => {
+    const before = new Date(running.clock.now().getTime() + 1).toISOString();
+    running.clock.advance(86_400_000);
+    await http.post('/sources', { id: 'ch-correction', name: 'Correction', publishedOn: '2023-02-01', language: 'fr' });
+    const ledger = (await http.get('/franchises/balle-perdue/claims?field=views&filmId=balle-perdue-1')).body;
+    const small = ledger.facts[0].values.find((v: any) => v.value === 37_000).claims[0].eventId;
+    await http.post('/franchises/balle-perdue/retractions', {
+      eventId: small,
+      sourceId: 'ch-correction',
+      reason: 'typo',
+    });
+    const after = new Date(running.clock.now().getTime() + 1).toISOString();
+
+    const body = await changes(`axis=recorded&from=${before}&to=${after}`);
+    expect(body.withdrawn.map((e: any) => e.eventId)).toEqual([small]);
+    expect(body.added.map((e: any) => e.type)).toEqual(['ClaimRetracted']);
+    // 37 million was believed before and after: the withdrawn outlier changes no belief.
+    expect(fact(body, 'balle-perdue-1', 'views')).toBeUndefined();
+  });
+
+  it.each([
+    ['from', 'axis=asOf&from=someday&to=2020-07-01'],
+    ['to', 'axis=recorded&from=2026-01-01T00:00:00Z&to=tomorrow'],
+    ['axis', 'axis=sideways&from=2020&to=2021'],
+  ])('refuses a bad %s with 400 naming it', async (field, query) => {
+    const answer = await http.get(`/franchises/balle-perdue/changes?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  });
+});
