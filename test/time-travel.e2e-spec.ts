@@ -77,6 +77,26 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     expect(again.conflicts.find((c: any) => c.field === 'releasedOn')).toBeDefined();
   });
 
+  it('knows of no sequel from what was published by the end of July 2020', async () => {
+    const state = (await http.get('/franchises/balle-perdue/state?knownAt=2020-07-31')).body;
+    expect(state.sequelAnnounced).toBe(false);
+    expect(state.films.map((f: any) => f.filmId)).toEqual(['balle-perdue-1']);
+  });
+
+  it('describes every query parameter in OpenAPI, each with an example', async () => {
+    const doc = (await http.get('/docs-json')).body;
+    for (const path of [
+      '/franchises/{franchiseId}/state',
+      '/franchises/{franchiseId}/claims',
+      '/franchises/{franchiseId}/changes',
+    ]) {
+      const parameters = doc.paths[path].get.parameters;
+      expect(parameters.length).toBeGreaterThan(2);
+      for (const parameter of parameters)
+        expect([path, parameter.name, parameter.example ?? parameter.schema?.example]).not.toContain(undefined);
+    }
+  });
+
   it('answers 404 for a franchise not yet created at recordedBefore', async () => {
     const answer = await http.get('/franchises/balle-perdue/timeline?recordedBefore=2020-01-01T00:00:00Z');
     expect(answer.status).toBe(404);

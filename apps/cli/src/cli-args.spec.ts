@@ -25,6 +25,30 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the other time axes and the resolution policy, as the HTTP API takes them', () => {
+    const argv = [
+      'state',
+      'balle-perdue',
+      '--recorded-before',
+      '2026-11-22T00:00:00Z',
+      '--mode',
+      'possible',
+      '--policy',
+      'trusted',
+    ];
+    expect(parseCliArgs(argv)).toMatchObject({
+      at: { recordedBefore: '2026-11-22T00:00:00Z', mode: 'possible', policy: 'trusted' },
+    });
+  });
+
+  it.each([
+    [['--policy', 'loudest'], /--policy/],
+    [['--mode', 'perhaps'], /--mode/],
+    [['--recorded-before', 'yesterday'], /--recorded-before/],
+  ])('refuses %j as a usage error naming the option', (extra, pattern) => {
+    expect(() => parseCliArgs(['state', 'balle-perdue', ...extra])).toThrow(pattern);
+  });
+
   it('takes "-" as the file to import, meaning stdin', () => {
     expect(parseCliArgs(['import', '-'])).toEqual({ command: 'import', file: '-' });
   });

@@ -1,5 +1,6 @@
 import { InputValidationError, validateInput } from '@app/validation';
-import { AtDate, AtDateDto } from '@app/queries';
+import { ResolutionPolicy } from '@app/domain';
+import { AtDate, ResolvedAtDateDto } from '@app/queries';
 import { ParseArgsConfig, parseArgs } from 'node:util';
 
 export type OutputFormat = 'json' | 'text';
@@ -10,7 +11,10 @@ export type CliArgs =
   | { command: 'seed' }
   | { command: 'import'; file: string }
   | { command: 'export'; output?: string }
-  | { command: 'state' | 'timeline'; franchiseId: string; at: AtDate; format: OutputFormat };
+  | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat };
+
+/** The time axes, and for `state` the policy settling disputed facts. */
+export type ResolvedAt = AtDate & { policy?: ResolutionPolicy };
 
 /** The command line cannot be understood (exit code 2); `showUsage` when the whole usage text helps. */
 export class UsageError extends Error {
@@ -44,6 +48,8 @@ Dates (EDTF: 2020, 2020-08, 2020-08-31, ...; an uncertain date counts as of its 
   --known-at <date>                     Only what sources had published by then
   --recorded-before <timestamp>         Only what this service had recorded before then (ISO 8601)
   --mode certain|possible               Count what certainly (default) or possibly happened by the dates
+  --policy majority|latest|earliest|trusted
+                                        How state settles disputed facts (default majority)
 
 Environment:
   TIMELINE_DB     event store file (default ./data/timeline.db)
@@ -58,6 +64,7 @@ const DATE_OPTIONS = {
   'known-at': { type: 'string' },
   'recorded-before': { type: 'string' },
   mode: { type: 'string' },
+  policy: { type: 'string' },
   format: { type: 'string', short: 'f' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -118,16 +125,22 @@ function expectPositionals(command: string, given: string[], names: string[]): s
 }
 
 /** The time-axis options, checked by the same rules as the HTTP query parameters. */
-function atDateOptions(values: Record<string, string | boolean | undefined>): AtDate {
-  const options = { asOf: '--as-of', knownAt: '--known-at', recordedBefore: '--recorded-before', mode: '--mode' };
+function atDateOptions(values: Record<string, string | boolean | undefined>): ResolvedAt {
+  const options = {
+    asOf: '--as-of',
+    knownAt: '--known-at',
+    recordedBefore: '--recorded-before',
+    mode: '--mode',
+    policy: '--policy',
+  };
   const given = Object.fromEntries(
     Object.entries(options)
       .map(([field, option]) => [field, values[option.slice(2)]])
       .filter(([, value]) => value !== undefined),
   );
   try {
-    const { asOf, knownAt, recordedBefore, mode } = validateInput(AtDateDto, given);
-    return { asOf, knownAt, recordedBefore, mode };
+    const { asOf, knownAt, recordedBefore, mode, policy } = validateInput(ResolvedAtDateDto, given);
+    return { asOf, knownAt, recordedBefore, mode, policy };
   } catch (error) {
     if (!(error instanceof InputValidationError)) throw error;
     const [{ field, message }] = error.errors;

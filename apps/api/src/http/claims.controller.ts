@@ -22,7 +22,7 @@ import {
 } from '@app/commands';
 import { Body, Controller, Param, Post, Res, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { Command, CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
@@ -52,6 +52,7 @@ const ClaimEndpoint = (path: string, summary: string) =>
 
 /** One endpoint per kind of claim, each citing the source that made it. */
 @ApiTags('claims')
+@ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
 @Controller('franchises/:franchiseId')
 @UseInterceptors(ReadYourWritesInterceptor)
 export class ClaimsController {

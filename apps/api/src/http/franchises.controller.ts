@@ -14,7 +14,7 @@ import {
 } from '@app/queries';
 import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
@@ -48,6 +48,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'A franchise, with its current revision as ETag (send it back in If-Match)' })
   @ApiResponse({ status: 404, description: 'Unknown franchise' })
   async get(@Param('franchiseId') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -57,18 +58,21 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/state')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'Films, status, peak views, sequel and trilogy, with disputed facts, at any date' })
   state(@Param('franchiseId') id: string, @Query() query: ResolvedAtDateDto) {
     return this.queryBus.execute(new GetFranchiseStateQuery(id, query, query.policy));
   }
 
   @Get(':franchiseId/timeline')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'Claims in the order things happened, at any date' })
   timeline(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
     return this.queryBus.execute(new GetTimelineQuery(id, at));
   }
 
   @Get(':franchiseId/claims')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({
     summary:
       'The claims ledger: every value each source claimed for each fact, each claim’s standing, the value believed, why, and who first claimed it',
@@ -79,6 +83,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/changes')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({
     summary: 'What was added, withdrawn or changed between two points on one axis (asOf, knownAt or recorded)',
   })
@@ -87,6 +92,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/events')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'The raw event stream with revisions, recordedAt and recordedBy' })
   events(@Param('franchiseId') id: string) {
     return this.queryBus.execute(new GetFranchiseEventsQuery(id));

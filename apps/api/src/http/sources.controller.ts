@@ -8,13 +8,14 @@ import {
 import { GetSourceClaimsQuery, GetSourceQuery, ListSourcesQuery } from '@app/queries';
 import { Body, Controller, Get, Param, Post, Put, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext } from './request-context';
 
 @ApiTags('sources')
+@ApiParam({ name: 'sourceId', example: 'article-000' })
 @Controller('sources')
 export class SourcesController {
   constructor(
