@@ -22,6 +22,20 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     });
   });
 
+  it('answers every date with its bounds: in the state, the sources, the ledger and a source’s claims', async () => {
+    const state = (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body;
+    const second = state.films.find((f: any) => f.filmId === 'balle-perdue-2');
+    expect(second.scheduledBetween).toEqual({ earliest: '2022-11-10', latest: '2022-11-10' });
+    expect(state.films[0].releasedBetween).toEqual({ earliest: '2020-06-19', latest: '2020-06-19' });
+    const source = (await http.get('/sources/article-003')).body;
+    expect(source.publishedBetween).toEqual({ earliest: '2022-10-01', latest: '2022-11-09' });
+    const ledger = (await http.get('/franchises/balle-perdue/claims?field=releasedOn&filmId=balle-perdue-1')).body;
+    const claim = ledger.facts[0].values[0].claims[0];
+    expect(claim.sourcePublishedBetween.earliest <= claim.sourcePublishedBetween.latest).toBe(true);
+    const claims = (await http.get('/sources/article-004/claims')).body.claims;
+    expect(claims.every((c: any) => c.occurredBetween.earliest <= c.occurredBetween.latest)).toBe(true);
+  });
+
   it('counts a claim dated 2020-07 only as possible in mid-July, and leaves it out unless mode=possible', async () => {
     const certain = await timeline('asOf=2020-07-15');
     expect(certain).toMatchObject({ asOf: '2020-07-15', mode: 'certain' });

@@ -20,6 +20,7 @@ export interface SourceAnswer {
   id: string;
   name: string;
   publishedOn: string;
+  publishedBetween: { earliest: string; latest: string };
   url?: string;
   language?: string;
   reference?: string;
@@ -47,6 +48,7 @@ export function toSource(row: SourceRow): SourceAnswer {
     id: row.id,
     name: row.name,
     publishedOn: row.published_on,
+    publishedBetween: { earliest: row.published_earliest, latest: row.published_latest },
     ...(row.url ? { url: row.url } : {}),
     ...(row.language ? { language: row.language } : {}),
     ...(row.reference ? { reference: row.reference } : {}),

@@ -21,8 +21,11 @@ export interface FilmView {
   title: string;
   status: FilmStatus;
   released: boolean;
+  /** As the believed claim gave it (EDTF), with the days it may be. */
   releasedOn: string | null;
+  releasedBetween: DayRange | null;
   scheduledOn: string | null;
+  scheduledBetween: DayRange | null;
   peakViews: number | null;
   /** `certain` when a claim establishing the film's status certainly holds by the dates asked. */
   certainty: 'certain' | 'possible';
@@ -114,8 +117,10 @@ export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy =
     if (key.field === 'releasedOn') {
       film.released = true;
       film.releasedOn = String(resolution.value);
+      film.releasedBetween = rangeOf(film.releasedOn);
     } else if (key.field === 'scheduledFor') {
       film.scheduledOn = String(resolution.value);
+      film.scheduledBetween = rangeOf(film.scheduledOn);
     } else if (key.field === 'views') {
       film.peakViews = Math.max(film.peakViews ?? 0, Number(resolution.value));
     }
@@ -156,6 +161,17 @@ export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy =
   };
 }
 
+/** The days an EDTF date may be. */
+export interface DayRange {
+  earliest: string;
+  latest: string;
+}
+
+function rangeOf(edtf: string): DayRange {
+  const { earliest, latest } = EdtfDate.parse(edtf);
+  return { earliest, latest };
+}
+
 /** The claims that make a film's status: its release, its schedule, or any mention for an announced film. */
 function establishes(claim: ClaimEvent, status: FilmStatus): boolean {
   if (status === 'released') return claim.type === 'FilmReleased';
@@ -170,7 +186,9 @@ function emptyFilm(filmId: string): FilmView {
     status: 'announced',
     released: false,
     releasedOn: null,
+    releasedBetween: null,
     scheduledOn: null,
+    scheduledBetween: null,
     peakViews: null,
     certainty: 'certain',
   };

@@ -27,6 +27,8 @@ interface LedgerRow {
   recorded_at: string;
   recorded_by: string;
   published_on: string;
+  published_earliest: string;
+  published_latest: string;
 }
 
 @QueryHandler(GetClaimsLedgerQuery)
@@ -36,7 +38,7 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
   async execute({ franchiseId, at, policy, filter }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
     const rows = claimRowsAt<LedgerRow>(this.db, {
       table: 'ledger_claims',
-      columns: `c.*, s.published_on, (SELECT json_extract(e.event, '$.data.supersedes')
+      columns: `c.*, s.published_on, s.published_earliest, s.published_latest, (SELECT json_extract(e.event, '$.data.supersedes')
                   FROM state_claims e WHERE e.event_id = c.event_id) AS supersedes`,
       franchiseId,
       at,
@@ -136,6 +138,7 @@ function toClaim(row: LedgerRow, standing: Standing): LedgerClaim {
     occurredOn: row.occurred_on,
     occurredBetween: { earliest: row.occurred_earliest, latest: row.occurred_latest },
     sourcePublishedOn: row.published_on,
+    sourcePublishedBetween: { earliest: row.published_earliest, latest: row.published_latest },
     certainty: row.certainty,
     standing,
     ...(row.withdrawal ? { withdrawnBy: row.withdrawal.slice(row.withdrawal.indexOf(':') + 1) } : {}),

@@ -16,6 +16,7 @@ export interface LedgerClaim {
   occurredOn: string;
   occurredBetween: DayRange;
   sourcePublishedOn: string;
+  sourcePublishedBetween: DayRange;
   certainty: Certainty;
   standing: Standing;
   withdrawnBy?: string;

@@ -13,6 +13,8 @@ interface Row {
   type: string;
   film_id: string | null;
   occurred_on: string;
+  occurred_earliest: string;
+  occurred_latest: string;
   summary: string;
   recorded_at: string;
 }
@@ -37,6 +39,7 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
         type: row.type,
         ...(row.film_id ? { filmId: row.film_id } : {}),
         occurredOn: row.occurred_on,
+        occurredBetween: { earliest: row.occurred_earliest, latest: row.occurred_latest },
         summary: row.summary,
         recordedAt: row.recorded_at,
         contradictedBy: contradictions.get(row.event_id) ?? [],

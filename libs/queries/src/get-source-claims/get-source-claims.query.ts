@@ -1,3 +1,4 @@
+import { DayRange } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { SourceAnswer } from '../source-lookup';
 
@@ -7,6 +8,7 @@ export interface SourceClaim {
   type: string;
   filmId?: string;
   occurredOn: string;
+  occurredBetween: DayRange;
   summary: string;
   recordedAt: string;
   /** Sources published later that claimed a value for the same fact that cannot also be true. */

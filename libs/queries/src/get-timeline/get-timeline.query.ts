@@ -3,11 +3,9 @@ import { AtDate } from '../at-date';
 
 import { AskedAt, Certainty } from '../at-date';
 
-/** The days an EDTF date may be, as ISO `YYYY-MM-DD`; `0000-01-01`/`9999-12-31` for an open end. */
-export interface DayRange {
-  earliest: string;
-  latest: string;
-}
+import { DayRange } from '@app/domain';
+
+export type { DayRange };
 
 export interface TimelineEntry {
   eventId: string;
