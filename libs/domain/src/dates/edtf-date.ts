@@ -75,11 +75,6 @@ export class EdtfDate {
     return (Date.parse(this.latest) - Date.parse(this.earliest)) / DAY_MS + 1;
   }
 
-  /** The answer shape every read uses: the EDTF string as given, and its bounds. */
-  toJSON(): { edtf: string; earliest: string; latest: string } {
-    return { edtf: this.value, earliest: this.earliest, latest: this.latest };
-  }
-
   toString(): string {
     return this.value;
   }
