@@ -46,7 +46,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private readonly waiters = new Set<{ position: GlobalPosition; resolve: () => void }>();
   private subscription?: Subscription;
   private upsertCheckpoint?: Database.Statement;
-  private selectCheckpoint?: Database.Statement;
+  private selectCheckpoints?: Database.Statement;
   private lastPosition?: GlobalPosition;
   private live = false;
   private state: SubscriptionState = 'catching-up';
@@ -117,9 +117,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
           this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection.name);
         }
         projection.migrate(this.db);
-        this.checkpoints.set(projection.name, this.readCheckpoint(projection.name));
         this.appliedSinceStart.set(projection.name, 0);
       }
+      for (const [name, checkpoint] of this.readCheckpoints()) this.checkpoints.set(name, checkpoint);
     })();
   }
 
@@ -167,12 +167,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  private readCheckpoint(name: string): Checkpoint {
-    this.selectCheckpoint ??= this.db.prepare(
-      'SELECT position, applied FROM projection_checkpoints WHERE projection = ?',
-    );
-    const row = this.selectCheckpoint.get(name) as { position: string | null; applied: number } | undefined;
-    return { position: row?.position ?? undefined, applied: row?.applied ?? 0 };
+  /** Every projection's stored checkpoint, in one read: none stored reads as nothing applied. */
+  private readCheckpoints(): Map<string, Checkpoint> {
+    this.selectCheckpoints ??= this.db.prepare('SELECT projection, position, applied FROM projection_checkpoints');
+    const rows = this.selectCheckpoints.all() as { projection: string; position: string | null; applied: number }[];
+    const stored = new Map(rows.map((r) => [r.projection, { position: r.position ?? undefined, applied: r.applied }]));
+    return new Map(this.projections.map(({ name }) => [name, stored.get(name) ?? { applied: 0 }]));
   }
 
   private saveCheckpoint(projection: Projection, checkpoint: Checkpoint): void {
@@ -187,31 +187,31 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private handle(stored: StoredEvent): void {
     const event = KNOWN_TYPES.has(stored.type) ? fromRecord(stored) : undefined;
     if (!event) this.logger.warn(`skipping event ${stored.id} of unknown type ${stored.type}`);
-    const applied: string[] = [];
+    const applied = new Map<string, Checkpoint>();
     // IMMEDIATE, and checkpoints read inside: another process sharing these read models (the
     // CLI importing while the API serves) may have applied the event already.
-    this.db
+    const current = this.db
       .transaction(() => {
+        const checkpoints = this.readCheckpoints();
         for (const projection of this.projections) {
-          const current = this.readCheckpoint(projection.name);
-          this.checkpoints.set(projection.name, current);
-          if (current.position !== undefined && this.store.comparePositions(stored.position, current.position) <= 0) {
+          const seen = checkpoints.get(projection.name)!;
+          if (seen.position !== undefined && this.store.comparePositions(stored.position, seen.position) <= 0) {
             continue;
           }
-          const next = { position: stored.position, applied: current.applied + 1 };
+          const next = { position: stored.position, applied: seen.applied + 1 };
           if (event) {
             const { streamId, revision, position } = stored;
             projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });
           }
           this.saveCheckpoint(projection, next);
-          applied.push(projection.name);
+          applied.set(projection.name, next);
         }
+        return checkpoints;
       })
       .immediate();
-    for (const name of applied) {
-      this.checkpoints.set(name, { position: stored.position, applied: this.checkpoints.get(name)!.applied + 1 });
-      this.appliedSinceStart.set(name, (this.appliedSinceStart.get(name) ?? 0) + 1);
-    }
+    // Only once committed: a failed apply must leave the in-memory checkpoints where they were.
+    for (const [name, checkpoint] of [...current, ...applied]) this.checkpoints.set(name, checkpoint);
+    for (const name of applied.keys()) this.appliedSinceStart.set(name, (this.appliedSinceStart.get(name) ?? 0) + 1);
     if (event && this.live) {
       const { streamId, revision, position } = stored;
       const sequence = Math.max(...[...this.checkpoints.values()].map((c) => c.applied));

@@ -1,6 +1,7 @@
 import { EdtfDate } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { findFranchise } from './franchise-lookup';
+import { rankOf } from './source-lookup';
 import { prepared } from '@app/projections';
 
 /**
@@ -81,11 +82,6 @@ export function echo(at: AtDate): AskedAt {
   };
 }
 
-/** The source's reliability rank in force at `recordedBefore` (now when absent); 0 when never ranked. */
-const RANK_THEN = `COALESCE((SELECT sr.rank FROM source_ranks sr
-   WHERE sr.source_id = c.source_id AND (@recordedBefore IS NULL OR sr.recorded_at < @recordedBefore)
-   ORDER BY sr.sequence DESC LIMIT 1), 0)`;
-
 /**
  * One franchise's rows of a claim table (aliased `c`, joined to its source `s`), keeping those
  * the dates select, each with its `certainty` and its source's `rank`. Throws `FranchiseNotFoundError` for a franchise
@@ -107,7 +103,7 @@ export function claimRowsAt<Row>(
   findFranchise(db, query.franchiseId, where.params.recordedBefore);
   return prepared<object, Row>(
     db,
-    `SELECT ${query.columns}, ${where.certainty} AS certainty, ${RANK_THEN} AS rank, ${where.withdrawal} AS withdrawal
+    `SELECT ${query.columns}, ${where.certainty} AS certainty, ${rankOf('c.source_id', true)} AS rank, ${where.withdrawal} AS withdrawal
        FROM ${query.table} c JOIN sources s ON s.id = c.source_id
         WHERE c.franchise_id = @franchiseId AND ${where.sql}
         ORDER BY ${query.orderBy}`,

@@ -30,10 +30,19 @@ export interface SourceAnswer {
   recordedAt: string;
 }
 
-/** The source's latest reliability rank; 0 when never ranked. */
-export const CURRENT_RANK =
-  'COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = s.id ORDER BY sr.sequence DESC LIMIT 1), 0)';
+/**
+ * SQL for the reliability rank of the source in `sourceColumn` (0 when never ranked): the latest,
+ * or with `beforeRecording` the one in force at the `@recordedBefore` parameter (latest when null).
+ */
+export function rankOf(sourceColumn: string, beforeRecording = false): string {
+  const when = beforeRecording ? 'AND (@recordedBefore IS NULL OR sr.recorded_at < @recordedBefore)' : '';
+  return `COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = ${sourceColumn} ${when}
+    ORDER BY sr.sequence DESC LIMIT 1), 0)`;
+}
 
+const CURRENT_RANK = rankOf('s.id');
+
+/** A source with its current rank; `SourceNotFoundError` when it is not registered. */
 export function findSource(db: Database.Database, sourceId: string): SourceRow {
   const row = prepared<[string], SourceRow>(
     db,

@@ -140,17 +140,13 @@ export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy =
     conflicts: facts
       .filter(({ resolution }) => resolution.disputed)
       .map(({ key, resolution }) => ({
-        filmId: key.filmId ?? null,
-        field: key.field,
-        ...(key.window ? { window: key.window } : {}),
+        ...keyFields(key),
         resolved: resolution.value,
         policy,
         values: resolution.values,
       })),
     facts: facts.map(({ key, resolution }) => ({
-      filmId: key.filmId ?? null,
-      field: key.field,
-      ...(key.window ? { window: key.window } : {}),
+      ...keyFields(key),
       value: resolution.value,
       policy,
       decidedBy: resolution.decidedBy,
@@ -159,6 +155,11 @@ export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy =
       certainty: resolution.decidedBy.some((id) => certainIds.has(id)) ? 'certain' : 'possible',
     })),
   };
+}
+
+/** How a fact is named in answers: its film (null for the franchise), field and counting window. */
+function keyFields(key: FactKey): { filmId: string | null; field: FactKey['field']; window?: string } {
+  return { filmId: key.filmId ?? null, field: key.field, ...(key.window ? { window: key.window } : {}) };
 }
 
 /** The days an EDTF date may be. */

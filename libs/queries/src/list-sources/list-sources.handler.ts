@@ -2,7 +2,7 @@ import { READ_MODEL_DATABASE } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { CURRENT_RANK, SourceAnswer, SourceRow, toSource } from '../source-lookup';
+import { SourceAnswer, SourceRow, rankOf, toSource } from '../source-lookup';
 import { ListSourcesQuery } from './list-sources.query';
 import { prepared } from '@app/projections';
 
@@ -13,7 +13,7 @@ export class ListSourcesHandler implements IQueryHandler<ListSourcesQuery> {
   async execute(): Promise<SourceAnswer[]> {
     return prepared<[], SourceRow>(
       this.db,
-      `SELECT s.*, ${CURRENT_RANK} AS rank FROM sources s ORDER BY s.published_latest, s.published_earliest, s.id`,
+      `SELECT s.*, ${rankOf('s.id')} AS rank FROM sources s ORDER BY s.published_latest, s.published_earliest, s.id`,
     )
       .all()
       .map(toSource);
