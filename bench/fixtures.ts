@@ -2,14 +2,15 @@ import { AppConfig, loadConfig } from '@app/config';
 import {
   ChartRankingReached,
   ClaimEvent,
+  EventType,
   FilmReleased,
   FixedClock,
   FranchiseCreated,
-  SCHEMA_VERSION,
   SourceRegistered,
   TimelineEvent,
   ViewershipMilestoneReached,
   franchiseStream,
+  metaFor,
   sourceStream,
   toRecord,
 } from '@app/domain';
@@ -72,12 +73,7 @@ export function random(seed: number): () => number {
 
 const pick = <T>(rnd: () => number, items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
 
-const meta = (sourceId?: string) => ({
-  recordedAt: RECORDED_AT,
-  recordedBy: RECORDED_BY,
-  schemaVersion: SCHEMA_VERSION,
-  ...(sourceId ? { sourceId } : {}),
-});
+const meta = (type: EventType, sourceId?: string) => metaFor(type, RECORDED_AT, RECORDED_BY, sourceId);
 
 let counter = 0;
 /** Ids only need to be unique within a run; a counter is cheaper than hashing and keeps setup out of the way. */
@@ -100,7 +96,7 @@ export async function registerSources(store: EventStore): Promise<void> {
         publishedOn: i % 3 === 0 ? '2023' : '2023-0' + (1 + (i % 9)),
         language: 'fr',
       },
-      meta: meta(),
+      meta: meta('SourceRegistered'),
     };
     await store.append(sourceStream(sourceId), [toRecord(event)], 'no_stream');
   }
@@ -112,7 +108,7 @@ export function milestone(franchiseId: string, views: number, sourceId = BENCH_S
     type: 'ViewershipMilestoneReached',
     eventId: nextId(),
     data: { franchiseId, filmId: `${franchiseId}-1`, views, reachedOn: '2020-07', window: 'P28D' },
-    meta: meta(sourceId),
+    meta: meta('ViewershipMilestoneReached', sourceId),
   };
 }
 
@@ -129,7 +125,7 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
     type: 'FranchiseCreated',
     eventId: nextId(),
     data: { franchiseId, title: `Bench ${franchiseId}`, aliases: [] },
-    meta: meta(),
+    meta: meta('FranchiseCreated'),
   };
   const release = (filmId: string): FilmReleased => ({
     type: 'FilmReleased',
@@ -141,7 +137,7 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
       releasedOn: pick(rnd, ['2020-06-19', '2020-06-26', '2020-06', '2020']),
       platform: 'Netflix',
     },
-    meta: meta(pick(rnd, BENCH_SOURCES)),
+    meta: meta('FilmReleased', pick(rnd, BENCH_SOURCES)),
   });
   const claim = (): ClaimEvent => {
     const filmId = pick(rnd, filmIds);
@@ -159,7 +155,7 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
           reachedOn: pick(rnd, ['2020-07', '2020']),
           window: pick(rnd, ['P28D', 'P91D']),
         },
-        meta: meta(sourceId),
+        meta: meta('ViewershipMilestoneReached', sourceId),
       };
       return views;
     }
@@ -174,7 +170,7 @@ export function franchiseHistory(franchiseId: string, size: number, seed = 1): T
         rankedOn: '2020',
         territory: pick(rnd, ['US', 'BR', 'FR', 'DE', 'MX', 'JP']),
       },
-      meta: meta(sourceId),
+      meta: meta('ChartRankingReached', sourceId),
     };
     return ranking;
   };

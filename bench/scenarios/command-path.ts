@@ -1,4 +1,4 @@
-import { RecordViewershipMilestoneCommand, RecordViewershipMilestoneDto } from '@app/commands';
+import { CLAIM_KINDS, RecordClaimCommand, RecordViewershipMilestoneDto } from '@app/commands';
 import { toRecord } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store/sqlite/sqlite-event-store';
 import { CommandBus } from '@nestjs/cqrs';
@@ -86,7 +86,11 @@ export async function commandPathScenario(): Promise<Result[]> {
               reachedOn: '2020-07',
               window: 'P28D',
             });
-            return commandBus.execute(new RecordViewershipMilestoneCommand(franchiseId, body, { recordedBy: 'bench' }));
+            return commandBus.execute(
+              new RecordClaimCommand(CLAIM_KINDS.ViewershipMilestoneReached, franchiseId, body, {
+                recordedBy: 'bench',
+              }),
+            );
           }, limits);
         };
         const { subject, baseline } = await compare(

@@ -1,9 +1,9 @@
 import {
   FranchiseCreated,
   FranchiseEvent,
-  SCHEMA_VERSION,
   createFranchise,
   foldFranchise,
+  metaFor,
   franchiseStream,
   toRecord,
 } from '@app/domain';
@@ -14,7 +14,7 @@ import { StreamWriter } from './stream-writer';
 import { randomUUID } from 'node:crypto';
 
 const STREAM = franchiseStream('f');
-const meta = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test', schemaVersion: SCHEMA_VERSION };
+const meta = metaFor('FranchiseCreated', '2026-01-01T00:00:00.000Z', 'test');
 const created: FranchiseCreated = {
   type: 'FranchiseCreated',
   eventId: randomUUID(),

@@ -35,7 +35,7 @@ const milestone = claim(
 );
 const wrap = claim(
   'ProductionWrapped',
-  { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 },
+  { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingDuration: 'P8W' },
   'article-000',
 );
 const ranking = claim(

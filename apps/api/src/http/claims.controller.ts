@@ -1,38 +1,20 @@
-import {
-  AnnounceSequelCommand,
-  AnnounceSequelDto,
-  CommandContext,
-  ConfirmTrilogyCommand,
-  ConfirmTrilogyDto,
-  RecordChartRankingCommand,
-  RecordChartRankingDto,
-  RecordGreenlightCommand,
-  RecordGreenlightDto,
-  RecordProductionWrapCommand,
-  RecordProductionWrapDto,
-  RecordReleaseCommand,
-  RecordReleaseDto,
-  RecordViewershipMilestoneCommand,
-  RecordViewershipMilestoneDto,
-  RecordingResult,
-  RetractClaimCommand,
-  RetractClaimDto,
-  ScheduleReleaseCommand,
-  ScheduleReleaseDto,
-} from '@app/commands';
+import { AnyClaimKind, CLAIM_KIND_LIST, ClaimBody, CommandContext, RecordClaimCommand } from '@app/commands';
 import { Body, Controller, Param, Post, Res, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { Command, CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext } from './request-context';
 
-/** The OpenAPI description every claim endpoint shares. */
-const ClaimEndpoint = (path: string, summary: string) =>
+/** The OpenAPI description and route of one kind's endpoint, from its row of the claim-kind table. */
+const ClaimEndpoint = (kind: AnyClaimKind) =>
   applyDecorators(
-    Post(path),
-    ApiOperation({ summary }),
+    Post(kind.route),
+    ApiOperation({ summary: kind.summary }),
+    ApiBody({ type: kind.body }),
+    // Class-level Swagger decorators only reach the methods that exist when they run: not these.
+    ApiParam({ name: 'franchiseId', example: 'balle-perdue' }),
     ApiHeader({
       name: 'If-Match',
       required: false,
@@ -50,105 +32,41 @@ const ClaimEndpoint = (path: string, summary: string) =>
     }),
   );
 
-/** One endpoint per kind of claim, each citing the source that made it. */
+/** One endpoint per kind of claim, each citing the source that made it; the routes are added below, from the table. */
 @ApiTags('claims')
-@ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
 @Controller('franchises/:franchiseId')
 @UseInterceptors(ReadYourWritesInterceptor)
 export class ClaimsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @ClaimEndpoint('releases', 'A source reports that a film was released')
-  recordRelease(
-    @Param('franchiseId') id: string,
-    @Body() body: RecordReleaseDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new RecordReleaseCommand(id, body, ctx), reply);
+  async record(
+    kind: AnyClaimKind,
+    franchiseId: string,
+    body: ClaimBody,
+    context: CommandContext,
+    reply: FastifyReply,
+  ): Promise<RecordingResponse> {
+    return answer(reply, await this.commandBus.execute(new RecordClaimCommand(kind, franchiseId, body, context)));
   }
+}
 
-  @ClaimEndpoint('scheduled-releases', 'A source reports that a release was set for a date')
-  scheduleRelease(
-    @Param('franchiseId') id: string,
-    @Body() body: ScheduleReleaseDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new ScheduleReleaseCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('viewership-milestones', 'A source reports the views a film reached')
-  recordViewership(
-    @Param('franchiseId') id: string,
-    @Body() body: RecordViewershipMilestoneDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new RecordViewershipMilestoneCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('sequel-announcements', 'A source reports that a sequel was announced')
-  announceSequel(
-    @Param('franchiseId') id: string,
-    @Body() body: AnnounceSequelDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new AnnounceSequelCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('trilogy-confirmations', 'A source reports that a trilogy was confirmed')
-  confirmTrilogy(
-    @Param('franchiseId') id: string,
-    @Body() body: ConfirmTrilogyDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new ConfirmTrilogyCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('greenlights', 'A source reports that a film was greenlit')
-  recordGreenlight(
-    @Param('franchiseId') id: string,
-    @Body() body: RecordGreenlightDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new RecordGreenlightCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('production-wraps', "A source reports that a film's shooting ended")
-  recordProductionWrap(
-    @Param('franchiseId') id: string,
-    @Body() body: RecordProductionWrapDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new RecordProductionWrapCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('chart-rankings', 'A source reports a chart position a film reached')
-  recordChartRanking(
-    @Param('franchiseId') id: string,
-    @Body() body: RecordChartRankingDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new RecordChartRankingCommand(id, body, ctx), reply);
-  }
-
-  @ClaimEndpoint('retractions', 'A source withdraws an earlier claim (`eventId` names it); nothing is deleted')
-  retractClaim(
-    @Param('franchiseId') id: string,
-    @Body() body: RetractClaimDto,
-    @WriteContext() ctx: CommandContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(new RetractClaimCommand(id, body, ctx), reply);
-  }
-
-  private async run(command: Command<RecordingResult>, reply: FastifyReply): Promise<RecordingResponse> {
-    return answer(reply, await this.commandBus.execute(command));
-  }
+/**
+ * A route method per row of the claim-kind table, decorated as a hand-written one would be. Nest
+ * validates a body and documents it by the parameter's design type, which a shared method cannot
+ * have, so each row gets its own method, built here rather than copied nine times.
+ */
+for (const kind of CLAIM_KIND_LIST) {
+  const name = `record${kind.eventType}`;
+  const prototype = ClaimsController.prototype;
+  Object.defineProperty(prototype, name, {
+    value(this: ClaimsController, franchiseId: string, body: ClaimBody, context: CommandContext, reply: FastifyReply) {
+      return this.record(kind, franchiseId, body, context, reply);
+    },
+  });
+  Reflect.defineMetadata('design:paramtypes', [String, kind.body, Object, Object], prototype, name);
+  Param('franchiseId')(prototype, name, 0);
+  Body()(prototype, name, 1);
+  WriteContext()(prototype, name, 2);
+  Res({ passthrough: true })(prototype, name, 3);
+  ClaimEndpoint(kind)(prototype, name, Object.getOwnPropertyDescriptor(prototype, name)!);
 }

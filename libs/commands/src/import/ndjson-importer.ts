@@ -1,7 +1,7 @@
 import { DomainError } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { COMMAND_CATALOG } from '../command-catalog';
+import { IMPORT_CATALOG } from './import-catalog';
 import { CommandContext } from '../command-context';
 import { SLUG } from '@app/validation';
 import { FieldError, InputValidationError, validateInput } from '@app/validation';
@@ -66,9 +66,9 @@ export class NdjsonImporter {
       throw new InputValidationError([{ field: '(line)', message: 'must be a JSON object' }]);
     }
     const { command, franchiseId, ...body } = input as Record<string, unknown>;
-    const entry = typeof command === 'string' ? COMMAND_CATALOG[command] : undefined;
+    const entry = typeof command === 'string' ? IMPORT_CATALOG[command] : undefined;
     if (!entry) {
-      const known = Object.keys(COMMAND_CATALOG).join(', ');
+      const known = Object.keys(IMPORT_CATALOG).join(', ');
       throw new InputValidationError([{ field: 'command', message: `must be one of ${known}` }]);
     }
     if (entry.franchiseScoped) {

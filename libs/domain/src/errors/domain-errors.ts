@@ -47,3 +47,18 @@ export class UnknownSourceError extends RuleViolationError {
 
 /** The same id was already used for something else (HTTP 409). */
 export class IdentityConflictError extends DomainError {}
+
+/**
+ * A stored event carries a schema version this code does not know (written by a newer version
+ * of the service): not a client's mistake, so not a DomainError.
+ */
+export class UnknownSchemaVersionError extends Error {
+  constructor(
+    readonly type: string,
+    readonly version: number,
+    readonly known: number,
+  ) {
+    super(`${type} event at schema version ${version}: this version of the service reads up to ${known}`);
+    this.name = 'UnknownSchemaVersionError';
+  }
+}

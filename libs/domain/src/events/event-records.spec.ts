@@ -1,3 +1,4 @@
+import { UnknownSchemaVersionError } from '../errors/domain-errors';
 import { EventRecord, franchiseStream, fromRecord, sourceStream, toRecord } from './event-records';
 import { claim, franchiseCreated, sourceRegistered } from './timeline-events.fixtures';
 import { TimelineEvent } from './timeline-events';
@@ -88,6 +89,49 @@ describe('event records', () => {
       delete record.metadata.schemaVersion;
 
       expect(fromRecord(record).meta.schemaVersion).toBe(1);
+    });
+  });
+
+  describe('schema versions', () => {
+    const v1Wrap = (data: Record<string, unknown>, metadata: Record<string, unknown> = { schemaVersion: 1 }) =>
+      fromRecord({
+        id: 'e-1',
+        type: 'ProductionWrapped',
+        data: { franchiseId: 'balle-perdue', filmId: 'balle-perdue-2', wrappedOn: '2022', ...data },
+        metadata: { recordedAt: '2024-01-01T00:00:00.000Z', recordedBy: 'seed', sourceId: 'article-004', ...metadata },
+      });
+
+    it('reads a production wrap stored at version 1 in version 2’s shape: the shoot as an ISO 8601 duration', () => {
+      const event = v1Wrap({ shootingWeeks: 6 });
+
+      expect(event.data).toStrictEqual({
+        franchiseId: 'balle-perdue',
+        filmId: 'balle-perdue-2',
+        wrappedOn: '2022',
+        shootingDuration: 'P6W',
+      });
+      expect(event.meta.schemaVersion).toBe(2);
+    });
+
+    it('reads a version-1 wrap that gave no length without one', () => {
+      expect(v1Wrap({}).data).not.toHaveProperty('shootingDuration');
+    });
+
+    it('takes a record without a version for version 1, and upcasts it', () => {
+      expect(v1Wrap({ shootingWeeks: 1 }, {}).data).toMatchObject({ shootingDuration: 'P1W' });
+    });
+
+    it('reads a version-2 wrap as it was written', () => {
+      const wrap = claim('ProductionWrapped', { filmId: 'f', wrappedOn: '2022', shootingDuration: 'P6W' }, 's');
+
+      expect(fromRecord(stored(toRecord(wrap)))).toStrictEqual(wrap);
+    });
+
+    it('refuses a version it does not know (written by a newer service) rather than misread it', () => {
+      expect(() => v1Wrap({ shootingDuration: 'P6W' }, { schemaVersion: 3 })).toThrow(UnknownSchemaVersionError);
+      expect(() => fromRecord({ ...stored(toRecord(release)), metadata: { schemaVersion: 2 } })).toThrow(
+        UnknownSchemaVersionError,
+      );
     });
   });
 

@@ -1,4 +1,5 @@
-import { EventMeta, TimelineEvent } from './timeline-events';
+import { UnknownSchemaVersionError } from '../errors/domain-errors';
+import { EVENT_CATALOG, EventMeta, EventType, TimelineEvent } from './timeline-events';
 
 /** How an event is laid out in any event store: payload as data, provenance as metadata. */
 export interface EventRecord {
@@ -33,16 +34,33 @@ export function toRecord(event: TimelineEvent, correlation: Correlation = {}): E
 }
 
 /**
- * Reads a stored record back as a domain event. Version 1 is the only payload shape so far;
- * a later shape gets its upcaster here, so that the rest of the code sees one version.
+ * Reads a stored record back as a domain event, in its type's current schema version: every
+ * read of a stored event, by the write side, the projections or the read models that keep
+ * whole events, goes through here, so no other code knows older payload shapes.
+ * A record without a version is version 1 (written before versions were recorded).
  */
 export function fromRecord(record: EventRecord): TimelineEvent {
   const { recordedAt, recordedBy, schemaVersion, sourceId } = record.metadata as Partial<EventMeta>;
+  const type = record.type as EventType;
   const meta: EventMeta = {
     recordedAt: String(recordedAt),
     recordedBy: String(recordedBy),
-    schemaVersion: Number(schemaVersion ?? 1),
+    schemaVersion: EVENT_CATALOG[type].schemaVersion,
     ...(sourceId === undefined ? {} : { sourceId: String(sourceId) }),
   };
-  return { type: record.type, eventId: record.id, data: record.data, meta } as unknown as TimelineEvent;
+  const data = upcast(type, record.data, Number(schemaVersion ?? 1));
+  // The catalogue's types hold for a stored payload once it is in the current version.
+  return { type, eventId: record.id, data, meta } as unknown as TimelineEvent;
+}
+
+/** The payload of a `type` event written at `version`, in the current version's shape. */
+export function upcast(type: EventType, data: Record<string, unknown>, version: number): Record<string, unknown> {
+  const { schemaVersion, upcasters = {} } = EVENT_CATALOG[type];
+  // A newer writer's payload (a rolling upgrade) cannot be read back safely: stop rather than misread it.
+  if (!Number.isInteger(version) || version < 1 || version > schemaVersion) {
+    throw new UnknownSchemaVersionError(type, version, schemaVersion);
+  }
+  let current = data;
+  for (let v = version; v < schemaVersion; v++) current = upcasters[v](current);
+  return current;
 }

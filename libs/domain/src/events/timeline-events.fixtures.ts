@@ -8,9 +8,9 @@ import {
   ClaimEvent,
   ClaimType,
   FranchiseCreated,
-  SCHEMA_VERSION,
   SourceRegistered,
   SourceRegisteredData,
+  metaFor,
 } from './timeline-events';
 
 export const FRANCHISE_ID = 'balle-perdue';
@@ -26,7 +26,7 @@ export function franchiseCreated(
     type: 'FranchiseCreated',
     eventId: deriveEventId({ type: 'FranchiseCreated', franchiseId }),
     data: { franchiseId, title, aliases },
-    meta: { recordedAt: RECORDED_AT, recordedBy: RECORDED_BY, schemaVersion: SCHEMA_VERSION },
+    meta: metaFor('FranchiseCreated', RECORDED_AT, RECORDED_BY),
   };
 }
 
@@ -39,7 +39,7 @@ export function sourceRegistered(
     type: 'SourceRegistered',
     eventId: deriveEventId({ type: 'SourceRegistered', sourceId }),
     data: { sourceId, name: `Article ${sourceId}`, publishedOn, ...extra },
-    meta: { recordedAt: RECORDED_AT, recordedBy: RECORDED_BY, schemaVersion: SCHEMA_VERSION },
+    meta: metaFor('SourceRegistered', RECORDED_AT, RECORDED_BY),
   };
 }
 
@@ -58,11 +58,6 @@ export function claim<T extends ClaimType>(
     type,
     eventId: options.eventId ?? deriveEventId({ type, sourceId, data: full }),
     data: full,
-    meta: {
-      recordedAt: options.recordedAt ?? RECORDED_AT,
-      recordedBy: options.recordedBy ?? RECORDED_BY,
-      schemaVersion: SCHEMA_VERSION,
-      sourceId,
-    },
+    meta: metaFor(type, options.recordedAt ?? RECORDED_AT, options.recordedBy ?? RECORDED_BY, sourceId),
   } as Extract<ClaimEvent, { type: T }>;
 }

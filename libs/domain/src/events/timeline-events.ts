@@ -1,12 +1,12 @@
 /**
  * Every event the service records, in one place. Names are stable, past-tense strings
- * (never derived from class names) and payloads are plain JSON, so stored events stay
- * readable by any later version; `schemaVersion` says which payload shape was written.
+ * (never derived from class names) and payloads are plain JSON. Each type has a schema
+ * version of its own (`EVENT_CATALOG`); an older payload is upcast when read (`event-records.ts`),
+ * so the rest of the code only ever sees the current shape.
  *
  * Franchise streams hold `FranchiseCreated` then claims: dated facts that one source
  * reported. Source streams hold `SourceRegistered`.
  */
-export const SCHEMA_VERSION = 1;
 
 /** Who recorded an event and when; `sourceId` is set on claims, the article that made them. */
 export interface EventMeta {
@@ -92,6 +92,13 @@ export interface ProductionGreenlitData extends FilmClaimData {
 
 export interface ProductionWrappedData extends FilmClaimData {
   wrappedOn: string;
+  /** How long the shoot lasted, as an ISO 8601 duration (`P6W`), like a viewership window. Version 2. */
+  shootingDuration?: string;
+}
+
+/** Version 1 of `ProductionWrapped`, still in stores written before version 2: the shoot in whole weeks. */
+export interface ProductionWrappedDataV1 extends FilmClaimData {
+  wrappedOn: string;
   shootingWeeks?: number;
 }
 
@@ -156,38 +163,84 @@ export type SourceEvent = SourceRegistered | SourceReliabilityRanked;
 export type TimelineEvent = FranchiseEvent | SourceEvent;
 
 export type ClaimType = ClaimEvent['type'];
+export type EventType = TimelineEvent['type'];
 export type ClaimDataOf<T extends ClaimType> = Extract<ClaimEvent, { type: T }>['data'];
+export type EventDataOf<T extends EventType> = Extract<TimelineEvent, { type: T }>['data'];
 
-/** What the catalogue knows of each claim kind: where its date is, and whether it may name a new film. */
-interface ClaimKind<T extends ClaimType> {
+/** What a command states of a claim: its payload, less what the domain fills in (a retraction's date, from its source). */
+export type ClaimInputOf<T extends ClaimType> = T extends 'ClaimRetracted'
+  ? Omit<ClaimRetractedData, 'retractedOn'> & { retractedOn?: string }
+  : ClaimDataOf<T>;
+
+/** Turns a payload written at one schema version into the next version's shape. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** What the catalogue knows of every event type: the payload version written today, and how older ones read. */
+interface EventDefinition {
+  schemaVersion: number;
+  /** By the version they read: `{ 1: v1 => v2 }`. One per version below `schemaVersion`. */
+  upcasters?: Record<number, Upcaster>;
+}
+
+/** And of each claim kind: where its date is, and whether it may name a new film. */
+interface ClaimDefinition<T extends ClaimType> extends EventDefinition {
   /** The payload field holding the date the thing happened. */
   dateField: keyof ClaimDataOf<T> & string;
   /** Whether this claim may be the first mention of a film. */
   introducesFilm: boolean;
 }
 
-export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T> } = {
-  FilmReleased: { dateField: 'releasedOn', introducesFilm: true },
-  ReleaseScheduled: { dateField: 'announcedOn', introducesFilm: true },
-  ViewershipMilestoneReached: { dateField: 'reachedOn', introducesFilm: false },
-  SequelAnnounced: { dateField: 'announcedOn', introducesFilm: true },
-  TrilogyConfirmed: { dateField: 'confirmedOn', introducesFilm: false },
-  ProductionGreenlit: { dateField: 'greenlitOn', introducesFilm: true },
-  ProductionWrapped: { dateField: 'wrappedOn', introducesFilm: false },
-  ChartRankingReached: { dateField: 'rankedOn', introducesFilm: false },
-  ClaimRetracted: { dateField: 'retractedOn', introducesFilm: false },
+type Catalog = { [T in EventType]: T extends ClaimType ? ClaimDefinition<T> : EventDefinition };
+
+export const EVENT_CATALOG: Catalog = {
+  FranchiseCreated: { schemaVersion: 1 },
+  SourceRegistered: { schemaVersion: 1 },
+  SourceReliabilityRanked: { schemaVersion: 1 },
+  FilmReleased: { schemaVersion: 1, dateField: 'releasedOn', introducesFilm: true },
+  ReleaseScheduled: { schemaVersion: 1, dateField: 'announcedOn', introducesFilm: true },
+  ViewershipMilestoneReached: { schemaVersion: 1, dateField: 'reachedOn', introducesFilm: false },
+  SequelAnnounced: { schemaVersion: 1, dateField: 'announcedOn', introducesFilm: true },
+  TrilogyConfirmed: { schemaVersion: 1, dateField: 'confirmedOn', introducesFilm: false },
+  ProductionGreenlit: { schemaVersion: 1, dateField: 'greenlitOn', introducesFilm: true },
+  ProductionWrapped: {
+    schemaVersion: 2,
+    dateField: 'wrappedOn',
+    introducesFilm: false,
+    upcasters: { 1: weeksToDuration },
+  },
+  ChartRankingReached: { schemaVersion: 1, dateField: 'rankedOn', introducesFilm: false },
+  ClaimRetracted: { schemaVersion: 1, dateField: 'retractedOn', introducesFilm: false },
 };
 
-export const CLAIM_TYPES = Object.keys(CLAIM_KINDS) as ClaimType[];
-export const EVENT_TYPES = ['FranchiseCreated', 'SourceRegistered', 'SourceReliabilityRanked', ...CLAIM_TYPES] as const;
+/** ProductionWrapped 1 → 2: `shootingWeeks: 6` becomes `shootingDuration: 'P6W'`. */
+function weeksToDuration(data: Record<string, unknown>): Record<string, unknown> {
+  const { shootingWeeks, ...rest } = data;
+  return shootingWeeks === undefined ? rest : { ...rest, shootingDuration: `P${Number(shootingWeeks)}W` };
+}
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+export const CLAIM_TYPES = EVENT_TYPES.filter((type): type is ClaimType => 'dateField' in EVENT_CATALOG[type]);
+
+/** The claim-specific part of the catalogue, for a claim type. */
+export function claimDefinition<T extends ClaimType>(type: T): ClaimDefinition<T> {
+  return EVENT_CATALOG[type] as ClaimDefinition<T>;
+}
+
+/** Who recorded an event, when, and in which payload version: what the domain stamps on each new event. */
+export function metaFor(type: EventType, recordedAt: string, recordedBy: string, sourceId?: string): EventMeta {
+  const meta: EventMeta = { recordedAt, recordedBy, schemaVersion: EVENT_CATALOG[type].schemaVersion };
+  return sourceId === undefined ? meta : { ...meta, sourceId };
+}
+
+const CLAIM_TYPE_SET = new Set<string>(CLAIM_TYPES);
 
 export function isClaimEvent(event: TimelineEvent): event is ClaimEvent {
-  return event.type in CLAIM_KINDS;
+  return CLAIM_TYPE_SET.has(event.type);
 }
 
 /** The (partial) date on which the claimed thing happened. */
 export function occurredOn(claim: ClaimEvent): string {
-  const field = CLAIM_KINDS[claim.type].dateField as string;
+  const field = claimDefinition(claim.type).dateField as string;
   return (claim.data as unknown as Record<string, string>)[field];
 }
 

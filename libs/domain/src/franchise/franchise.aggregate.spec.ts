@@ -15,7 +15,7 @@ import {
   claim,
   franchiseCreated,
 } from '../events/timeline-events.fixtures';
-import { CLAIM_KINDS, ClaimEvent, ClaimType, FranchiseEvent } from '../events/timeline-events';
+import { ClaimEvent, claimDefinition, ClaimType, FranchiseEvent } from '../events/timeline-events';
 import { SourceFacts } from '../sources/source.aggregate';
 import { Decision } from '../decision';
 import { CreateFranchise, RecordClaim, createFranchise, foldFranchise, recordClaim } from './franchise.aggregate';
@@ -133,7 +133,7 @@ const validClaims: { [T in ClaimType]: ClaimEvent & { type: T } } = {
   ),
   ProductionWrapped: claim(
     'ProductionWrapped',
-    { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 8 },
+    { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingDuration: 'P8W' },
     'article-000',
   ),
   ChartRankingReached: claim(
@@ -256,7 +256,7 @@ describe('franchise aggregate', () => {
       });
 
       it.each(Object.keys(validClaims) as ClaimType[])(
-        'stamps a %s with recordedAt, recordedBy, the citing source and schema version 1',
+        'stamps a %s with recordedAt, recordedBy, the citing source and its type’s schema version',
         (type) => {
           const command = record(validClaims[type], published2022);
           if (command.name !== 'RecordClaim') throw new Error('unreachable');
@@ -280,7 +280,7 @@ describe('franchise aggregate', () => {
                   recordedAt: '2024-06-02T08:30:00.000Z',
                   recordedBy: 'importer',
                   sourceId: 'article-000',
-                  schemaVersion: 1,
+                  schemaVersion: type === 'ProductionWrapped' ? 2 : 1,
                 },
               },
             ],
@@ -373,7 +373,7 @@ describe('franchise aggregate', () => {
         'refuses a %s dated after its source, naming its date field',
         (type) => {
           const valid = validClaims[type];
-          const dateField = CLAIM_KINDS[type].dateField as string;
+          const dateField = claimDefinition(type).dateField as string;
           const data = { ...valid.data, [dateField]: '2023-01-01' } as typeof valid.data;
           if (type === 'ReleaseScheduled') Object.assign(data, { scheduledFor: '2023-06' });
           const late = { ...valid, data } as ClaimEvent;
@@ -471,14 +471,18 @@ describe('franchise aggregate', () => {
         given(created, releaseOf1).when(record(ranking, published2022)).then(RuleViolationError, field);
       });
 
-      it('refuses shootingWeeks of 0', () => {
-        const wrap = claim(
-          'ProductionWrapped',
-          { filmId: 'balle-perdue-1', wrappedOn: '2019', shootingWeeks: 0 },
-          'article-000',
-        );
+      it.each([
+        ['a shoot of no time', 'shootingDuration', 'P0W'],
+        ['a shoot in hours', 'shootingDuration', 'PT6H'],
+        ['an empty counting window', 'window', 'P0D'],
+      ])('refuses %s, naming the field', (_, field, value) => {
+        const data = { filmId: 'balle-perdue-1', wrappedOn: '2019', reachedOn: '2020', views: 5 };
+        const wrap =
+          field === 'window'
+            ? claim('ViewershipMilestoneReached', { ...data, [field]: value }, 'article-000')
+            : claim('ProductionWrapped', { ...data, [field]: value }, 'article-000');
 
-        given(created, releaseOf1).when(record(wrap, published2022)).then(RuleViolationError, 'shootingWeeks');
+        given(created, releaseOf1).when(record(wrap, published2022)).then(RuleViolationError, field);
       });
 
       it('refuses a count beyond the safe integers', () => {

@@ -7,15 +7,15 @@ import {
   UnknownSourceError,
 } from '../errors/domain-errors';
 import {
-  CLAIM_KINDS,
-  ClaimDataOf,
+  ClaimInputOf,
   ClaimEvent,
   ClaimRetracted,
   ClaimType,
+  claimDefinition,
   FranchiseCreated,
   FranchiseEvent,
-  SCHEMA_VERSION,
   filmIdOf,
+  metaFor,
   withdrawnBy,
 } from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
@@ -69,7 +69,7 @@ export interface CreateFranchise extends Recording {
 
 export interface RecordClaim<T extends ClaimType = ClaimType> extends Recording {
   type: T;
-  data: ClaimDataOf<T>;
+  data: ClaimInputOf<T>;
   sourceId: string;
   /** The cited source as registered, or undefined when it is not. */
   source: SourceFacts | undefined;
@@ -87,7 +87,7 @@ export function createFranchise(state: FranchiseState, command: CreateFranchise)
     type: 'FranchiseCreated',
     eventId: command.eventId,
     data,
-    meta: { recordedAt: command.recordedAt, recordedBy: command.recordedBy, schemaVersion: SCHEMA_VERSION },
+    meta: metaFor('FranchiseCreated', command.recordedAt, command.recordedBy),
   };
   return { kind: 'append', events: [event] };
 }
@@ -98,12 +98,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
     type: command.type,
     eventId: command.eventId,
     data: command.data,
-    meta: {
-      recordedAt: command.recordedAt,
-      recordedBy: command.recordedBy,
-      schemaVersion: SCHEMA_VERSION,
-      sourceId: command.sourceId,
-    },
+    meta: metaFor(command.type, command.recordedAt, command.recordedBy, command.sourceId),
   } as ClaimEvent;
 
   // A retraction is dated by its source unless the command says otherwise.
@@ -121,8 +116,9 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   checkSupersession(state, event);
   checkDates(event, command.source);
   checkCounts(event);
+  checkDurations(event);
   const filmId = filmIdOf(event);
-  if (filmId && !state.films.has(filmId) && !CLAIM_KINDS[event.type].introducesFilm) {
+  if (filmId && !state.films.has(filmId) && !claimDefinition(event.type).introducesFilm) {
     throw new RuleViolationError(
       `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first`,
       'filmId',
@@ -132,7 +128,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
 }
 
 function checkDates(event: ClaimEvent, source: SourceFacts): void {
-  const dateField = CLAIM_KINDS[event.type].dateField as string;
+  const dateField = claimDefinition(event.type).dateField as string;
   const data = event.data as unknown as Record<string, unknown>;
   const happened = EdtfDate.parse(String(data[dateField]), dateField);
   // A source can only report what may already have happened when it was published.
@@ -175,7 +171,7 @@ function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: S
   }
 }
 
-const COUNT_FIELDS = ['views', 'rank', 'territoryCount', 'weeks', 'shootingWeeks'];
+const COUNT_FIELDS = ['views', 'rank', 'territoryCount', 'weeks'];
 
 function checkCounts(event: ClaimEvent): void {
   const data = event.data as unknown as Record<string, unknown>;
@@ -183,6 +179,20 @@ function checkCounts(event: ClaimEvent): void {
     const value = data[field];
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0)) {
       throw new RuleViolationError(`${field} must be a positive integer`, field);
+    }
+  }
+}
+
+const DURATION_FIELDS = ['window', 'shootingDuration'];
+const POSITIVE_DURATION = /^P[1-9]\d*[DWMY]$/;
+
+/** Counting windows and shoots last a whole, positive number of days, weeks, months or years. */
+function checkDurations(event: ClaimEvent): void {
+  const data = event.data as unknown as Record<string, unknown>;
+  for (const field of DURATION_FIELDS) {
+    const value = data[field];
+    if (value !== undefined && !(typeof value === 'string' && POSITIVE_DURATION.test(value))) {
+      throw new RuleViolationError(`${field} must be a positive ISO 8601 duration such as P28D or P6W`, field);
     }
   }
 }

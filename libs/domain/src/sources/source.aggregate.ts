@@ -1,11 +1,11 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { IdentityConflictError, RuleViolationError, SourceNotFoundError } from '../errors/domain-errors';
 import {
-  SCHEMA_VERSION,
   SourceEvent,
   SourceRegistered,
   SourceRegisteredData,
   SourceReliabilityRanked,
+  metaFor,
 } from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
 import { Decision } from '../decision';
@@ -55,7 +55,7 @@ export function registerSource(state: SourceState, command: RegisterSource): Dec
     type: 'SourceRegistered',
     eventId: command.eventId,
     data: command.data,
-    meta: { recordedAt: command.recordedAt, recordedBy: command.recordedBy, schemaVersion: SCHEMA_VERSION },
+    meta: metaFor('SourceRegistered', command.recordedAt, command.recordedBy),
   };
   return { kind: 'append', events: [event] };
 }
@@ -82,7 +82,7 @@ export function rankSource(state: SourceState, command: RankSource): Decision<So
     type: 'SourceReliabilityRanked',
     eventId: command.eventId,
     data: { sourceId: command.sourceId, rank: command.rank, ...(command.reason ? { reason: command.reason } : {}) },
-    meta: { recordedAt: command.recordedAt, recordedBy: command.recordedBy, schemaVersion: SCHEMA_VERSION },
+    meta: metaFor('SourceReliabilityRanked', command.recordedAt, command.recordedBy),
   };
   return { kind: 'append', events: [event] };
 }

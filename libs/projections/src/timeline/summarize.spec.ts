@@ -88,13 +88,13 @@ describe('summarize', () => {
     ],
     [
       'a wrap after some weeks',
-      claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022', shootingWeeks: 6 }, 's'),
+      claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022', shootingDuration: 'P6W' }, 's'),
       'Balle perdue 2',
       'Shooting of Balle perdue 2 wrapped after 6 weeks',
     ],
     [
       'a wrap after one week',
-      claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022', shootingWeeks: 1 }, 's'),
+      claim('ProductionWrapped', { filmId: 'balle-perdue-2', wrappedOn: '2022', shootingDuration: 'P1W' }, 's'),
       'Balle perdue 2',
       'Shooting of Balle perdue 2 wrapped after 1 week',
     ],

@@ -13,7 +13,7 @@ export function summarize(claim: ClaimEvent, title: string): string {
     case 'ReleaseScheduled':
       return `${title} scheduled for release on ${claim.data.scheduledFor}${claim.data.platform ? ` on ${claim.data.platform}` : ''}`;
     case 'ViewershipMilestoneReached':
-      return `${title} passed ${count(claim.data.views)} views${claim.data.window ? ` within ${describeWindow(claim.data.window)}` : ''}`;
+      return `${title} passed ${count(claim.data.views)} views${claim.data.window ? ` within ${describeDuration(claim.data.window)}` : ''}`;
     case 'SequelAnnounced':
       return `${title} announced`;
     case 'TrilogyConfirmed':
@@ -21,8 +21,8 @@ export function summarize(claim: ClaimEvent, title: string): string {
     case 'ProductionGreenlit':
       return `${title} greenlit${claim.data.by ? ` by ${claim.data.by}` : ''}`;
     case 'ProductionWrapped': {
-      const weeks = claim.data.shootingWeeks;
-      return `Shooting of ${title} wrapped${weeks ? ` after ${weeks} week${weeks > 1 ? 's' : ''}` : ''}`;
+      const lasted = claim.data.shootingDuration;
+      return `Shooting of ${title} wrapped${lasted ? ` after ${describeDuration(lasted)}` : ''}`;
     }
     case 'ChartRankingReached': {
       const { rank, chart, territory, territoryCount, weeks } = claim.data;
@@ -37,9 +37,9 @@ export function summarize(claim: ClaimEvent, title: string): string {
 }
 
 /** `P28D` → "28 days", `P1M` → "1 month"; anything else as written. */
-function describeWindow(window: string): string {
-  const match = /^P(\d+)([DWMY])$/.exec(window);
-  if (!match) return window;
+function describeDuration(duration: string): string {
+  const match = /^P(\d+)([DWMY])$/.exec(duration);
+  if (!match) return duration;
   const unit = { D: 'day', W: 'week', M: 'month', Y: 'year' }[match[2] as 'D' | 'W' | 'M' | 'Y'];
   return `${match[1]} ${unit}${match[1] === '1' ? '' : 's'}`;
 }

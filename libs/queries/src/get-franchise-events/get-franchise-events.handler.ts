@@ -21,7 +21,7 @@ export class GetFranchiseEventsHandler implements IQueryHandler<GetFranchiseEven
           type: s.type,
           revision: s.revision,
           position: s.position,
-          data: s.data,
+          data: event.data,
           ...(event.meta.sourceId ? { sourceId: event.meta.sourceId } : {}),
           recordedAt: event.meta.recordedAt,
           recordedBy: event.meta.recordedBy,

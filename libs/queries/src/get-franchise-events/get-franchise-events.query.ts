@@ -1,3 +1,4 @@
+import { TimelineEvent } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 
 export interface RawEvent {
@@ -5,7 +6,7 @@ export interface RawEvent {
   type: string;
   revision: number;
   position: string;
-  data: Record<string, unknown>;
+  data: TimelineEvent['data'];
   sourceId?: string;
   recordedAt: string;
   recordedBy: string;
@@ -20,7 +21,7 @@ export interface FranchiseEventsAnswer {
   events: RawEvent[];
 }
 
-/** The franchise's stream as stored, read from the event store itself rather than a read model. */
+/** The franchise's stream as stored, read from the event store itself rather than a read model; payloads in their current schema version. */
 export class GetFranchiseEventsQuery extends Query<FranchiseEventsAnswer> {
   constructor(readonly franchiseId: string) {
     super();

@@ -1,0 +1,161 @@
+import { IsEdtfDate } from '@app/validation';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import {
+  CountField,
+  DateField,
+  DurationField,
+  EventIdField,
+  OptionalCountField,
+  OptionalTextField,
+  SlugField,
+  TextField,
+} from '../validation/fields';
+
+/**
+ * The request bodies of the claim kinds (HTTP and NDJSON import alike): what a client states,
+ * validated. `claim-kinds.ts` maps each to the payload of its event.
+ */
+
+/** What every claim body carries: the source that made the claim, and optionally its event id. */
+export abstract class ClaimDto {
+  @SlugField('The registered source (article) making this claim', 'article-000')
+  sourceId!: string;
+
+  @EventIdField()
+  eventId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The earlier claim (event id) of the same kind that this one corrects; it stops counting, nothing is deleted',
+    format: 'uuid',
+  })
+  @IsOptional()
+  @IsUUID()
+  supersedes?: string;
+}
+
+/** A claim about one film of the franchise. */
+export abstract class FilmClaimDto extends ClaimDto {
+  @SlugField('The film, unique within the franchise', 'balle-perdue-1')
+  filmId!: string;
+}
+
+/** A source reports that a film was released. */
+export class RecordReleaseDto extends FilmClaimDto {
+  @OptionalTextField('Title of the film', 'Balle perdue')
+  title?: string;
+
+  @DateField('When the film was released', '2020-06-19')
+  releasedOn!: string;
+
+  @OptionalTextField('Where it was released', 'Netflix')
+  platform?: string;
+}
+
+/** A source reports that a release was set for a date, possibly still to come. */
+export class ScheduleReleaseDto extends FilmClaimDto {
+  @OptionalTextField('Title of the film', 'Balle perdue 2')
+  title?: string;
+
+  @DateField('When the schedule was made public', '2022-10')
+  announcedOn!: string;
+
+  @DateField('The day the release is planned for', '2022-11-10')
+  scheduledFor!: string;
+
+  @OptionalTextField('Where it will be released', 'Netflix')
+  platform?: string;
+}
+
+/** A source reports how many views a film had reached. */
+export class RecordViewershipMilestoneDto extends FilmClaimDto {
+  @CountField('Number of views reached', 37000000)
+  views!: number;
+
+  @DateField('When the count was reached', '2020-07')
+  reachedOn!: string;
+
+  @DurationField('Counting window as an ISO 8601 duration', 'P28D')
+  window?: string;
+}
+
+/** A source reports that a sequel (the film named here) was announced. */
+export class AnnounceSequelDto extends FilmClaimDto {
+  @OptionalTextField('Title of the sequel', 'Balle perdue 2')
+  title?: string;
+
+  @DateField('When the sequel was announced', '2021')
+  announcedOn!: string;
+}
+
+/** A source reports that the franchise was confirmed as a trilogy. */
+export class ConfirmTrilogyDto extends ClaimDto {
+  @DateField('When the trilogy was confirmed', '2022')
+  confirmedOn!: string;
+}
+
+/** A source reports that a film was given the green light. */
+export class RecordGreenlightDto extends FilmClaimDto {
+  @OptionalTextField('Title of the film', 'Balle perdue')
+  title?: string;
+
+  @DateField('When the film was greenlit', '2018')
+  greenlitOn!: string;
+
+  @OptionalTextField('Who gave the green light', 'Netflix')
+  by?: string;
+}
+
+/** A source reports that a film's shooting ended. */
+export class RecordProductionWrapDto extends FilmClaimDto {
+  @DateField('When shooting ended', '2022')
+  wrappedOn!: string;
+
+  @OptionalCountField('How many weeks the shoot lasted', 6)
+  shootingWeeks?: number;
+}
+
+/** A source reports a position a film reached in a chart. */
+export class RecordChartRankingDto extends FilmClaimDto {
+  @TextField('Which chart', 'netflix-top-10-films')
+  chart!: string;
+
+  @CountField('Best position reached (10 reads "within the top 10")', 1)
+  rank!: number;
+
+  @DateField('When the position was reached', '2020-07')
+  rankedOn!: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 code of the country, for a national chart', example: 'BR' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'territory must be an ISO 3166-1 alpha-2 country code such as BR' })
+  territory?: string;
+
+  @OptionalCountField('In how many countries the position was reached', 21)
+  territoryCount?: number;
+
+  @OptionalCountField('For how many weeks', 1)
+  weeks?: number;
+}
+
+/** A source withdraws an earlier claim; nothing is deleted. */
+export class RetractClaimDto {
+  @ApiProperty({ description: 'The claim (event id) being retracted', format: 'uuid' })
+  @IsUUID()
+  eventId!: string;
+
+  @SlugField('The registered source making the retraction', 'article-004')
+  sourceId!: string;
+
+  @TextField('Why the claim is withdrawn', 'The release date was misreported')
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description: "When the retraction was made; the source's publication date when absent",
+    example: '2022-03',
+  })
+  @IsOptional()
+  @IsEdtfDate()
+  retractedOn?: string;
+}

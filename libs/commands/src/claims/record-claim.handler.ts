@@ -1,0 +1,63 @@
+import {
+  Clock,
+  FranchiseEvent,
+  SourceEvent,
+  deriveEventId,
+  foldFranchise,
+  foldSource,
+  franchiseStream,
+  recordClaim,
+  sourceFacts,
+  sourceStream,
+} from '@app/domain';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RecordingResult } from '../recording-result';
+import { StreamWriter } from '../stream-writer';
+import { CLOCK } from '../tokens';
+import { RecordClaimCommand } from './record-claim.command';
+
+/** Maps the body through its kind's row, lets the franchise decide, and appends at the revision it read. */
+@CommandHandler(RecordClaimCommand)
+export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ kind, franchiseId, body, context }: RecordClaimCommand): Promise<RecordingResult> {
+    const type = kind.eventType;
+    const { sourceId } = body;
+    const data = withoutUndefined(kind.toData(body, franchiseId));
+    // Without a client id, the same claim from the same source always gets the same id.
+    const eventId =
+      kind.idFrom === 'payload'
+        ? deriveEventId({ franchiseId, type, sourceId, data })
+        : (body.eventId ?? deriveEventId({ franchiseId, type, sourceId, data: { franchiseId, ...statedIn(body) } }));
+    const source = sourceFacts(foldSource((await this.writer.load<SourceEvent>(sourceStream(sourceId))).events));
+    return this.writer.write<FranchiseEvent>(
+      franchiseStream(franchiseId),
+      (stream) =>
+        recordClaim(foldFranchise(stream.events), {
+          type,
+          eventId,
+          data,
+          sourceId,
+          source,
+          recordedAt: this.clock.now().toISOString(),
+          recordedBy: context.recordedBy,
+        }),
+      context,
+    );
+  }
+}
+
+/** The claim as the body states it: everything but who states it and the id asked for. */
+function statedIn({ sourceId, eventId, ...stated }: { sourceId: string; eventId?: string }): object {
+  return stated;
+}
+
+/** Optional fields the body left out stay out of the payload, as they were when payloads were the bodies themselves. */
+function withoutUndefined<T extends object>(data: T): T {
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as T;
+}
