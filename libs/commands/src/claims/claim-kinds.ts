@@ -2,7 +2,9 @@ import { ClaimInputOf, ClaimType } from '@app/domain';
 import { Type } from '@nestjs/common';
 import {
   AnnounceSequelDto,
+  ClaimDto,
   ConfirmTrilogyDto,
+  FilmClaimDto,
   RecordChartRankingDto,
   RecordGreenlightDto,
   RecordProductionWrapDto,
@@ -43,6 +45,10 @@ export interface ClaimKind<T extends ClaimType = ClaimType, B extends ClaimBody 
   idFrom: 'body' | 'payload';
 }
 
+/** What every claim's payload takes from its body: the franchise (from the path) and the claim it corrects. */
+const claimOf = (b: ClaimDto, franchiseId: string) => ({ franchiseId, supersedes: b.supersedes });
+const filmClaimOf = (b: FilmClaimDto, franchiseId: string) => ({ ...claimOf(b, franchiseId), filmId: b.filmId });
+
 /** Checks each row's mapping against its own body and event types. */
 const kind = <T extends ClaimType, B extends ClaimBody>(row: ClaimKind<T, B>): ClaimKind<T, B> => row;
 
@@ -56,12 +62,10 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: 'A source reports that a film was released',
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       title: b.title,
       releasedOn: b.releasedOn,
       platform: b.platform,
-      supersedes: b.supersedes,
     }),
   }),
   ReleaseScheduled: kind({
@@ -72,13 +76,11 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: 'A source reports that a release was set for a date',
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       title: b.title,
       announcedOn: b.announcedOn,
       scheduledFor: b.scheduledFor,
       platform: b.platform,
-      supersedes: b.supersedes,
     }),
   }),
   ViewershipMilestoneReached: kind({
@@ -89,12 +91,10 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: 'A source reports the views a film reached',
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       views: b.views,
       reachedOn: b.reachedOn,
       window: b.window,
-      supersedes: b.supersedes,
     }),
   }),
   SequelAnnounced: kind({
@@ -105,11 +105,9 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: 'A source reports that a sequel was announced',
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       title: b.title,
       announcedOn: b.announcedOn,
-      supersedes: b.supersedes,
     }),
   }),
   TrilogyConfirmed: kind({
@@ -119,7 +117,7 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     importCommand: 'confirm-trilogy',
     summary: 'A source reports that a trilogy was confirmed',
     idFrom: 'body',
-    toData: (b, franchiseId) => ({ franchiseId, confirmedOn: b.confirmedOn, supersedes: b.supersedes }),
+    toData: (b, franchiseId) => ({ ...claimOf(b, franchiseId), confirmedOn: b.confirmedOn }),
   }),
   ProductionGreenlit: kind({
     eventType: 'ProductionGreenlit',
@@ -129,12 +127,10 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: 'A source reports that a film was greenlit',
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       title: b.title,
       greenlitOn: b.greenlitOn,
       by: b.by,
-      supersedes: b.supersedes,
     }),
   }),
   ProductionWrapped: kind({
@@ -145,11 +141,9 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: "A source reports that a film's shooting ended",
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       wrappedOn: b.wrappedOn,
       shootingDuration: b.shootingWeeks === undefined ? undefined : `P${b.shootingWeeks}W`,
-      supersedes: b.supersedes,
     }),
   }),
   ChartRankingReached: kind({
@@ -160,15 +154,13 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     summary: 'A source reports a chart position a film reached',
     idFrom: 'body',
     toData: (b, franchiseId) => ({
-      franchiseId,
-      filmId: b.filmId,
+      ...filmClaimOf(b, franchiseId),
       chart: b.chart,
       rank: b.rank,
       rankedOn: b.rankedOn,
       territory: b.territory,
       territoryCount: b.territoryCount,
       weeks: b.weeks,
-      supersedes: b.supersedes,
     }),
   }),
   ClaimRetracted: kind({
