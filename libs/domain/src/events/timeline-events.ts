@@ -96,11 +96,6 @@ export interface ProductionWrappedData extends FilmClaimData {
   shootingDuration?: string;
 }
 
-/** Version 1 of `ProductionWrapped`, still in stores written before version 2: the shoot in whole weeks. */
-export interface ProductionWrappedDataV1 extends FilmClaimData {
-  wrappedOn: string;
-  shootingWeeks?: number;
-}
 
 export interface ChartRankingReachedData extends FilmClaimData {
   /** Which chart, e.g. `netflix-top-10-films`. */
@@ -212,7 +207,11 @@ export const EVENT_CATALOG: Catalog = {
   ClaimRetracted: { schemaVersion: 1, dateField: 'retractedOn', introducesFilm: false },
 };
 
-/** ProductionWrapped 1 → 2: `shootingWeeks: 6` becomes `shootingDuration: 'P6W'`. */
+/**
+ * ProductionWrapped 1 → 2. Version 1, still in stores written before, gave the shoot in whole weeks
+ * (`shootingWeeks: 6`); version 2 gives a duration (`shootingDuration: 'P6W'`), so a shoot reported in
+ * days or months needs no version 3.
+ */
 function weeksToDuration(data: Record<string, unknown>): Record<string, unknown> {
   const { shootingWeeks, ...rest } = data;
   return shootingWeeks === undefined ? rest : { ...rest, shootingDuration: `P${Number(shootingWeeks)}W` };
