@@ -49,7 +49,7 @@ by a test.
 - **1. Appends**: \`SqliteEventStore.append\` with one event per call against better-sqlite3
   inserting one row per transaction (the same content as one JSON text, ~380 bytes, same pragmas:
   WAL, busy_timeout, the \`synchronous\` level shown). \`full\` is bound by one fsync per commit.
-- **2. Command path**: \`RecordViewershipMilestoneCommand\` through the \`CommandBus\` on a franchise
+- **2. Command path**: a viewership claim (\`RecordClaimCommand\`) through the \`CommandBus\` on a franchise
   stream of N events (fresh franchises each repetition, each growing by at most 20% of N):
   the source and franchise streams are read and folded, the claim decided and appended, and the
   four projections applied inside the append. Baseline: a bare \`store.append\` of the same event.
