@@ -9,7 +9,11 @@ function says(sourceId: string, value: FactValue, publishedOn: string, rank = 0)
   sequence += 1;
   const valueKind = typeof value === 'number' ? 'count' : 'date';
   return {
-    claim: { key: { filmId: 'balle-perdue-1', field: valueKind === 'count' ? 'views' : 'releasedOn' }, value, valueKind },
+    claim: {
+      key: { filmId: 'balle-perdue-1', field: valueKind === 'count' ? 'views' : 'releasedOn' },
+      value,
+      valueKind,
+    },
     eventId: `event-${sequence}`,
     sourceId,
     publishedOn: EdtfDate.parse(publishedOn),
@@ -114,9 +118,7 @@ describe('firstClaimant', () => {
     const early = says('article-early', '2020-06-26', '2020-06');
     const first = says('article-first', '2020-06-19', '2020-07');
     const second = says('article-second', '2020-06-19', '2020-08');
-    expect(firstClaimant([early, second, first], resolveFact([early, first, second])).sourceId).toBe(
-      'article-first',
-    );
+    expect(firstClaimant([early, second, first], resolveFact([early, first, second])).sourceId).toBe('article-first');
   });
 
   it('orders uncertain publication dates as the policies do: by the last possible day, then the first', () => {

@@ -1,7 +1,12 @@
 import { beliefChanges } from './belief-changes';
 import { FactBelief } from './franchise-at-date';
 
-const belief = (filmId: string | null, field: FactBelief['field'], value: string | number, window?: string): FactBelief => ({
+const belief = (
+  filmId: string | null,
+  field: FactBelief['field'],
+  value: string | number,
+  window?: string,
+): FactBelief => ({
   filmId,
   field,
   ...(window ? { window } : {}),

@@ -13,9 +13,7 @@ export interface BeliefChange {
 /** The facts believed differently at `to` than at `from`: known at one point only, or with another value. */
 export function beliefChanges(from: FactBelief[], to: FactBelief[]): BeliefChange[] {
   const byKey = (beliefs: FactBelief[]) =>
-    new Map(
-      beliefs.map((b) => [factKeyId({ filmId: b.filmId ?? undefined, field: b.field, window: b.window }), b]),
-    );
+    new Map(beliefs.map((b) => [factKeyId({ filmId: b.filmId ?? undefined, field: b.field, window: b.window }), b]));
   const before = byKey(from);
   const after = byKey(to);
   return [...new Set([...before.keys(), ...after.keys()])]

@@ -1,5 +1,14 @@
 import { EdtfDate } from '../dates/edtf-date';
-import { AskedPoint, askedPoint, certaintyOf, claimCounts, isBy, recordedBy, withdrawalCounts } from './time-rules';
+import {
+  AskedPoint,
+  askedPoint,
+  certainlyAfter,
+  certaintyOf,
+  claimCounts,
+  isBy,
+  recordedBy,
+  withdrawalCounts,
+} from './time-rules';
 
 const days = (edtf: string) => EdtfDate.parse(edtf);
 const certain = (edtf: string, day: string) => isBy(days(edtf), day, 'certain');
@@ -58,7 +67,7 @@ describe('time rules', () => {
     });
 
     it('keeps everything when no instant is asked', () => {
-      expect(recordedBy('2999-01-01T00:00:00.000Z', { mode: 'certain' })).toBe(true);
+      expect(recordedBy('2999-01-01T00:00:00.000Z', {})).toBe(true);
     });
   });
 
@@ -115,5 +124,12 @@ describe('time rules', () => {
       expect(withdrawalCounts(withdrawal, { recordedBefore: '2026-11-22T10:00:00.000Z', mode: 'certain' })).toBe(false);
       expect(withdrawalCounts(withdrawal, { recordedBefore: '2026-11-23T00:00:00.000Z', mode: 'certain' })).toBe(true);
     });
+  });
+
+  it('is certainly after another date only when its first day follows the other’s last', () => {
+    expect(certainlyAfter(days('2022-10/2022-11-09'), days('2020-08'))).toBe(true);
+    expect(certainlyAfter(days('2020-09/2022-12'), days('2020-08'))).toBe(true);
+    expect(certainlyAfter(days('2020-07/2020-08'), days('2020-07'))).toBe(false);
+    expect(certainlyAfter(days('2020-08'), days('2020-08'))).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ export function isBy(range: DayRange, day: string | undefined, mode: Certainty):
 }
 
 /** What `recordedBefore` keeps: what was recorded strictly before the instant (no instant asked: everything). */
-export function recordedBy(recordedAt: string, point: AskedPoint): boolean {
+export function recordedBy(recordedAt: string, point: Pick<AskedPoint, 'recordedBefore'>): boolean {
   return point.recordedBefore === undefined || recordedAt < point.recordedBefore;
 }
 
@@ -84,4 +84,9 @@ export interface WithdrawalTimes {
  */
 export function withdrawalCounts(withdrawal: WithdrawalTimes, point: AskedPoint): boolean {
   return isBy(withdrawal.published, point.knownAt, point.mode) && recordedBy(withdrawal.recordedAt, point);
+}
+
+/** Whether every day `later` may be comes after every day `earlier` may be: certainly later. */
+export function certainlyAfter(later: DayRange, earlier: DayRange): boolean {
+  return later.earliest > earlier.latest;
 }
