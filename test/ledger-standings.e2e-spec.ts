@@ -32,33 +32,25 @@ describe.each(STORE_KINDS)('ledger standings under latest, earliest and trusted 
   });
   afterAll(() => running.dispose());
 
-  it('under earliest: the first published 2020-06-19 decides; 2020~ contains it and stands accepted', async () => {
-    expect(await standings('earliest')).toEqual({
-      believed: '2020-06-19',
-      decidedBy: ['article-002'],
-      standings: {
-        'article-000': '2020-06-19 accepted',
-        'article-001': '2020-06-19 accepted',
-        'article-002': '2020-06-19 accepted',
-        'article-003': '2020~ accepted',
-        'article-004': '2020-06-26 outvoted',
-      },
-    });
-  });
-
-  it('under trusted: the highest-ranked source decides 2020-06-19; 2020~ backs it, 2020-06-26 is outvoted', async () => {
-    expect(await standings('trusted')).toEqual({
-      believed: '2020-06-19',
-      decidedBy: ['article-002'],
-      standings: {
-        'article-000': '2020-06-19 accepted',
-        'article-001': '2020-06-19 accepted',
-        'article-002': '2020-06-19 accepted',
-        'article-003': '2020~ accepted',
-        'article-004': '2020-06-26 outvoted',
-      },
-    });
-  });
+  it.each([
+    ['earliest', 'the first published'],
+    ['trusted', 'the highest-ranked'],
+  ])(
+    'under %s: %s claim decides 2020-06-19; 2020~ contains it and stands accepted, 2020-06-26 is outvoted',
+    async (policy) => {
+      expect(await standings(policy)).toEqual({
+        believed: '2020-06-19',
+        decidedBy: ['article-002'],
+        standings: {
+          'article-000': '2020-06-19 accepted',
+          'article-001': '2020-06-19 accepted',
+          'article-002': '2020-06-19 accepted',
+          'article-003': '2020~ accepted',
+          'article-004': '2020-06-26 outvoted',
+        },
+      });
+    },
+  );
 
   it('under latest: the last published 2020-06-26 decides; 2020~ contains it too, 2020-06-19 is outvoted', async () => {
     expect(await standings('latest')).toEqual({

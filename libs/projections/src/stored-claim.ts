@@ -11,8 +11,3 @@ export function readClaim(stored: string): ClaimEvent {
   if (!isClaimEvent(event)) throw new Error(`a read model kept ${event.type} ${event.eventId} as a claim`);
   return event;
 }
-
-/** The ids as one statement parameter, for `IN (SELECT value FROM json_each(?))`: one query, one cached statement, for any number. */
-export function idList(ids: Iterable<string>): string {
-  return JSON.stringify([...new Set(ids)]);
-}

@@ -21,7 +21,7 @@ export interface Candidate {
 
 /** A claim that counts at the point asked, with its source, how certain it is, and what withdrew it. */
 export interface Counted<T extends Candidate> {
-  claim: T;
+  record: T;
   source: CatalogedSource;
   certainty: Certainty;
   /** Its source's reliability rank in force at `recordedBefore` (0 when never ranked). */
@@ -59,19 +59,19 @@ export class ClaimsAtDate {
     const supersedes = new Map(
       withdrawals.filter((w) => w.kind === 'superseded').map((w) => [w.eventId, w.withdrawnEventId]),
     );
-    return candidates.flatMap((claim) => {
-      const source = sources.get(claim.sourceId);
+    return candidates.flatMap((record) => {
+      const source = sources.get(record.sourceId);
       if (!source) return [];
-      const times = { ...claim, published: source.published, sourceRecordedAt: source.recordedAt };
-      const withdrawal = against.get(claim.eventId);
+      const times = { ...record, published: source.published, sourceRecordedAt: source.recordedAt };
+      const withdrawal = against.get(record.eventId);
       if (!claimCounts(times, point) || (withdrawal && !includeWithdrawn)) return [];
-      const corrected = supersedes.get(claim.eventId);
+      const corrected = supersedes.get(record.eventId);
       return [
         {
-          claim,
+          record,
           source,
           certainty: certaintyOf(times, point),
-          rank: ranks.get(claim.sourceId) ?? 0,
+          rank: ranks.get(record.sourceId) ?? 0,
           ...(withdrawal ? { withdrawal } : {}),
           ...(corrected ? { supersedes: corrected } : {}),
         },

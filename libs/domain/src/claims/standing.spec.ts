@@ -69,17 +69,11 @@ describe('standingOf', () => {
     };
   };
 
-  it('under earliest: 2020 backs the believed 2020-06-19 and stands accepted, 2020-06-26 is outvoted', () => {
-    expect(standings('earliest')).toEqual({
-      believed: '2020-06-19',
-      precise: 'accepted',
-      coarse: 'accepted',
-      disjoint: 'outvoted',
-    });
-  });
-
-  it('under trusted: the highest rank decides 2020-06-19; 2020 backs it, 2020-06-26 is outvoted', () => {
-    expect(standings('trusted')).toEqual({
+  it.each<[ResolutionPolicy, string]>([
+    ['earliest', 'the first published'],
+    ['trusted', 'the highest-ranked'],
+  ])('under %s: %s 2020-06-19 is believed, 2020 backs it and stands accepted, 2020-06-26 is outvoted', (policy) => {
+    expect(standings(policy)).toEqual({
       believed: '2020-06-19',
       precise: 'accepted',
       coarse: 'accepted',

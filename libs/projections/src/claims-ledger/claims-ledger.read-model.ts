@@ -1,7 +1,7 @@
 import { DayRange, FactKey, FactValue } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { CandidateBounds, WITHIN_BOUNDS, boundParams } from '../candidates';
+import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
 import { prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
 
@@ -22,8 +22,7 @@ export interface LedgerRecord {
   recordedBy: string;
 }
 
-interface LedgerRow {
-  event_id: string;
+interface LedgerRow extends CandidateRow {
   fact_id: string;
   franchise_id: string;
   film_id: string | null;
@@ -33,11 +32,6 @@ interface LedgerRow {
   value_kind: 'date' | 'count';
   type: string;
   occurred_on: string;
-  occurred_earliest: string;
-  occurred_latest: string;
-  source_id: string;
-  sequence: number;
-  recorded_at: string;
   recorded_by: string;
 }
 
@@ -80,7 +74,7 @@ export class ClaimsLedgerReadModel {
 
 function toRecord(row: LedgerRow): LedgerRecord {
   return {
-    eventId: row.event_id,
+    ...candidateOf(row),
     factId: row.fact_id,
     franchiseId: row.franchise_id,
     key: { filmId: row.film_id ?? undefined, field: row.field, window: row.window ?? undefined },
@@ -88,10 +82,6 @@ function toRecord(row: LedgerRow): LedgerRecord {
     valueKind: row.value_kind,
     type: row.type,
     occurredOn: row.occurred_on,
-    occurred: { earliest: row.occurred_earliest, latest: row.occurred_latest },
-    sourceId: row.source_id,
-    sequence: row.sequence,
-    recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
   };
 }

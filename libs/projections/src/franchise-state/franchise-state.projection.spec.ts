@@ -1,22 +1,9 @@
-import { RECORDED_AT, claim, franchiseCreated, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
-import { given } from '../given-events.fixtures';
+import { RECORDED_AT, franchiseCreated, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
+import { given, milestone, release } from '../given-events.fixtures';
 import { FranchiseStateProjection } from './franchise-state.projection';
 import { FranchiseStateReadModel } from './franchise-state.read-model';
 
 const created = franchiseCreated('balle-perdue', 'Balle perdue', ['Lost Bullet']);
-const release = claim(
-  'FilmReleased',
-  { filmId: 'balle-perdue-1', title: 'Balle perdue', releasedOn: '2020-06-19' },
-  'article-000',
-  { recordedAt: '2026-11-22T10:00:00.000Z' },
-);
-const milestone = claim(
-  'ViewershipMilestoneReached',
-  { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', window: 'P28D' },
-  'article-000',
-  { recordedAt: '2026-11-23T10:00:00.000Z' },
-);
-
 describe('FranchiseStateProjection', () => {
   const readModel = (...events: Parameters<typeof given>[1][]) =>
     new FranchiseStateReadModel(given(new FranchiseStateProjection(), ...events));

@@ -1,7 +1,7 @@
 import { ClaimEvent, DayRange } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { CandidateBounds, WITHIN_BOUNDS, boundParams } from '../candidates';
+import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
 import { prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
 import { readClaim } from '../stored-claim';
@@ -32,13 +32,7 @@ interface FranchiseRow {
   created_at: string;
 }
 
-interface ClaimRow {
-  event_id: string;
-  sequence: number;
-  occurred_earliest: string;
-  occurred_latest: string;
-  source_id: string;
-  recorded_at: string;
+interface ClaimRow extends CandidateRow {
   record: string;
 }
 
@@ -64,14 +58,7 @@ export class FranchiseStateReadModel {
          FROM state_claims c WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS} ORDER BY c.sequence`,
     )
       .all({ franchiseId, ...boundParams(bounds) })
-      .map((row) => ({
-        eventId: row.event_id,
-        claim: readClaim(row.record),
-        sequence: row.sequence,
-        occurred: { earliest: row.occurred_earliest, latest: row.occurred_latest },
-        sourceId: row.source_id,
-        recordedAt: row.recorded_at,
-      }));
+      .map((row) => ({ ...candidateOf(row), claim: readClaim(row.record) }));
   }
 }
 

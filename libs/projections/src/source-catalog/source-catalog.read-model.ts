@@ -1,9 +1,8 @@
 import { DayRange } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { prepared } from '../prepared';
+import { idList, prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
-import { idList } from '../stored-claim';
 
 export interface CatalogedSource {
   id: string;

@@ -1,10 +1,10 @@
 import { ClaimEvent, DayRange } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { CandidateBounds, WITHIN_BOUNDS, boundParams } from '../candidates';
-import { prepared } from '../prepared';
+import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
+import { idList, prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
-import { idList, readClaim } from '../stored-claim';
+import { readClaim } from '../stored-claim';
 
 export interface TimelineRecord {
   eventId: string;
@@ -18,14 +18,8 @@ export interface TimelineRecord {
   retracted?: ClaimEvent;
 }
 
-interface EntryRow {
-  event_id: string;
+interface EntryRow extends CandidateRow {
   franchise_id: string;
-  sequence: number;
-  occurred_earliest: string;
-  occurred_latest: string;
-  source_id: string;
-  recorded_at: string;
   record: string;
   retracted: string | null;
 }
@@ -70,13 +64,9 @@ export class TimelineReadModel {
 
 function toRecord(row: EntryRow): TimelineRecord {
   return {
-    eventId: row.event_id,
+    ...candidateOf(row),
     claim: readClaim(row.record),
     franchiseId: row.franchise_id,
-    sequence: row.sequence,
-    occurred: { earliest: row.occurred_earliest, latest: row.occurred_latest },
-    sourceId: row.source_id,
-    recordedAt: row.recorded_at,
     ...(row.retracted ? { retracted: readClaim(row.retracted) } : {}),
   };
 }

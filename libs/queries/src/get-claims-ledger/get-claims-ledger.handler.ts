@@ -26,19 +26,19 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
       );
     const byFact = new Map<string, LedgerClaimAt[]>();
     for (const counted of this.claimsAt.select(franchiseId, candidates, point, true)) {
-      byFact.set(counted.claim.factId, [...(byFact.get(counted.claim.factId) ?? []), counted]);
+      byFact.set(counted.record.factId, [...(byFact.get(counted.record.factId) ?? []), counted]);
     }
     return { franchiseId, ...echo(at), policy, facts: [...byFact.values()].map((fact) => toFact(fact, policy)) };
   }
 }
 
 function toFact(claims: LedgerClaimAt[], policy: ResolutionPolicy): LedgerFact {
-  const { key } = claims[0].claim;
+  const { key } = claims[0].record;
   // Withdrawn claims are shown, but no longer weigh in the resolution.
   const testimonies = claims.filter((c) => !c.withdrawal).map(testimony);
   const resolution = testimonies.length > 0 ? resolveFact(testimonies, policy) : undefined;
   const valuesInOrder = [
-    ...new Set([...(resolution?.values.map((v) => v.value) ?? []), ...claims.map((c) => c.claim.value)]),
+    ...new Set([...(resolution?.values.map((v) => v.value) ?? []), ...claims.map((c) => c.record.value)]),
   ];
   const first = resolution && firstClaimant(testimonies, resolution);
   return {
@@ -57,17 +57,17 @@ function toFact(claims: LedgerClaimAt[], policy: ResolutionPolicy): LedgerFact {
         : null,
     disputed: resolution?.disputed ?? false,
     values: valuesInOrder.map((value) => {
-      const holding = claims.filter((c) => c.claim.value === value);
+      const holding = claims.filter((c) => c.record.value === value);
       return {
         value,
-        sourceIds: [...new Set(holding.map((c) => c.claim.sourceId))],
-        claims: holding.map((c) => toClaim(c, standingOf({ ...c.claim, withdrawal: c.withdrawal?.kind }, resolution))),
+        sourceIds: [...new Set(holding.map((c) => c.record.sourceId))],
+        claims: holding.map((c) => toClaim(c, standingOf({ ...c.record, withdrawal: c.withdrawal?.kind }, resolution))),
       };
     }),
   };
 }
 
-function testimony({ claim, source, rank }: LedgerClaimAt): Testimony {
+function testimony({ record: claim, source, rank }: LedgerClaimAt): Testimony {
   return {
     claim: { key: claim.key, value: claim.value, valueKind: claim.valueKind },
     eventId: claim.eventId,
@@ -79,7 +79,7 @@ function testimony({ claim, source, rank }: LedgerClaimAt): Testimony {
 }
 
 function toClaim(
-  { claim, source, certainty, withdrawal, supersedes }: LedgerClaimAt,
+  { record: claim, source, certainty, withdrawal, supersedes }: LedgerClaimAt,
   standing: LedgerClaim['standing'],
 ): LedgerClaim {
   return {

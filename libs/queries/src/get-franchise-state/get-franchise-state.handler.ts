@@ -18,10 +18,10 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
     findFranchise(this.franchises, franchiseId, point);
     const counted = this.claimsAt.select(franchiseId, this.franchises.claims(franchiseId, point), point);
     const view = franchiseView(
-      counted.map(({ claim, source, certainty, rank }) => ({
-        claim: claim.claim,
+      counted.map(({ record, source, certainty, rank }) => ({
+        claim: record.claim,
         publishedOn: EdtfDate.parse(source.publishedOn),
-        sequence: claim.sequence,
+        sequence: record.sequence,
         certain: certainty === 'certain',
         rank,
       })),

@@ -22,12 +22,12 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const counted = this.claimsAt.select(franchiseId, this.timeline.entries(franchiseId, point), point);
     // Titles as the state gives them: the last given, in recording order, among the claims counted.
     const titles = filmTitles(
-      [...counted].sort((a, b) => a.claim.sequence - b.claim.sequence).map((c) => c.claim.claim),
+      [...counted].sort((a, b) => a.record.sequence - b.record.sequence).map((c) => c.record.claim),
     );
     return {
       franchiseId,
       ...echo(at),
-      entries: counted.map(({ claim: entry, certainty }) => ({
+      entries: counted.map(({ record: entry, certainty }) => ({
         eventId: entry.eventId,
         type: entry.claim.type,
         occurredOn: occurredOn(entry.claim),
