@@ -27,7 +27,7 @@ describe('WithdrawalsProjection', () => {
     new WithdrawalsReadModel(given(new WithdrawalsProjection(), ...events));
 
   it('keeps each retraction and each correction with the claim it withdraws, in recording order', () => {
-    const withdrawals = readModel(release, milestone, retraction, correction);
+    const withdrawals = readModel(release, milestone, correction, retraction);
 
     expect(withdrawals.ofFranchise('balle-perdue', {})).toEqual([
       {

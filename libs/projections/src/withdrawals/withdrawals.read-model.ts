@@ -27,13 +27,13 @@ interface WithdrawalRow {
 export class WithdrawalsReadModel {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
-  /** The franchise's withdrawals recorded before `recordedBefore`, in recording order. */
+  /** The franchise's withdrawals recorded before `recordedBefore`, in recording order (the order applied). */
   ofFranchise(franchiseId: string, bounds: CandidateBounds): WithdrawalRecord[] {
     return prepared<object, WithdrawalRow>(
       this.db,
       `SELECT event_id, withdrawn_event_id, kind, source_id, recorded_at FROM withdrawals
         WHERE franchise_id = @franchiseId AND (@recordedBefore IS NULL OR recorded_at < @recordedBefore)
-        ORDER BY recorded_at, event_id`,
+        ORDER BY rowid`,
     )
       .all({ franchiseId, recordedBefore: bounds.recordedBefore ?? null })
       .map((row) => ({
