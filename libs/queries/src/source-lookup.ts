@@ -22,7 +22,14 @@ export function findSource(sources: SourceCatalogReadModel, sourceId: string): C
   return source;
 }
 
-export function toSource(source: CatalogedSource): SourceAnswer {
-  const { published, ...rest } = source;
-  return { ...rest, publishedBetween: published };
+export function toSource({
+  id,
+  name,
+  publishedOn,
+  published,
+  rank,
+  recordedAt,
+  ...details
+}: CatalogedSource): SourceAnswer {
+  return { id, name, publishedOn, publishedBetween: published, ...details, rank, recordedAt };
 }

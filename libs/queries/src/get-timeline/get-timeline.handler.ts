@@ -18,7 +18,6 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   async execute({ franchiseId, at }: GetTimelineQuery): Promise<TimelineAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    // An uncertain date sorts at its last possible day, the day from which it is certain.
     const counted = this.claimsAt.select(franchiseId, this.timeline.entries(franchiseId, point), point);
     // Titles as the state gives them: the last given, in recording order, among the claims counted.
     const titles = filmTitles(
