@@ -71,3 +71,34 @@ describe.each(STORE_KINDS)('changes between two points on a time axis (%s)', (ki
     expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 });
+
+describe.each(STORE_KINDS)('changes on the recorded axis from before the franchise existed (%s)', (kind) => {
+  let running: RunningApp;
+  const http = client(() => running.url);
+
+  beforeAll(async () => {
+    running = await startApp({ kind });
+  });
+  afterAll(() => running.dispose());
+
+  it('answers every entry and every belief as added when `from` is before the franchise was created', async () => {
+    const answer = await http.get(
+      '/franchises/balle-perdue/changes?axis=recorded&from=2000-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+    );
+    expect(answer.status).toBe(200);
+    const timeline = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
+    const state = (await http.get('/franchises/balle-perdue/state')).body;
+    expect(answer.body.added).toEqual(timeline);
+    expect(answer.body.withdrawn).toEqual([]);
+    expect(answer.body.changed).toHaveLength(state.facts.length);
+    expect(answer.body.changed.every((c: any) => c.from === null && c.to !== null)).toBe(true);
+  });
+
+  it('still answers 404 for a franchise unknown at both points, or at all', async () => {
+    const early = '/franchises/balle-perdue/changes?axis=recorded&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z';
+    expect((await http.get(early)).status).toBe(404);
+    const unknown = '/franchises/nope/changes?axis=recorded&from=2000-01-01T00:00:00Z&to=2030-01-01T00:00:00Z';
+    expect((await http.get(unknown)).status).toBe(404);
+    expect((await http.get('/franchises/nope/changes?axis=asOf&from=2020-01-01&to=2023-01-01')).status).toBe(404);
+  });
+});

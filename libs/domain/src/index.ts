@@ -11,3 +11,7 @@ export * from './franchise/franchise.aggregate';
 export * from './sources/source.aggregate';
 export * from './events/event-records';
 export * from './franchise/franchise-at-date';
+export * from './dates/day-range';
+export * from './time/time-rules';
+export * from './claims/standing';
+export * from './franchise/belief-changes';

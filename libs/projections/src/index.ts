@@ -4,3 +4,4 @@ export * from './read-model.database';
 export * from './event-recorded.event';
 export * from './projections.module';
 export * from './prepared';
+export * from './read-models';

@@ -13,3 +13,8 @@ export function prepared<P extends unknown[] | {} = unknown[], R = unknown>(
   if (!statement) statements.set(sql, (statement = db.prepare(sql)));
   return statement as unknown as Database.Statement<P, R>;
 }
+
+/** The ids as one statement parameter, for `IN (SELECT value FROM json_each(?))`: one query, one cached statement, for any number. */
+export function idList(ids: Iterable<string>): string {
+  return JSON.stringify([...new Set(ids)]);
+}

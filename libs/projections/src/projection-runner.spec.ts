@@ -1,4 +1,4 @@
-import { TimelineEvent, franchiseStream, sourceStream, toRecord } from '@app/domain';
+import { EVENT_TYPES, TimelineEvent, franchiseStream, sourceStream, toRecord } from '@app/domain';
 import { claim, franchiseCreated, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
 import { AppendResult } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite/sqlite-event-store';
@@ -56,6 +56,7 @@ const realProjections = (): Projection[] => [
 class FailingProjection implements Projection {
   readonly name = 'failing';
   readonly version = 1;
+  readonly handles = EVENT_TYPES;
   failOn?: string;
   failures = 0;
   onFailure?: () => void;
@@ -234,6 +235,22 @@ describe('ProjectionRunner', () => {
     expect(version).toBe(timeline.version);
   });
 
+  it('applies to each projection only the event types it handles, and moves every checkpoint past the others', async () => {
+    const last = await appendAll(ws.store, source, created, release);
+    const projections = realProjections();
+    const applied = projections.map((p) => jest.spyOn(p, 'apply'));
+    await ws.runner(projections).onApplicationBootstrap();
+
+    const types = applied.map((spy) => spy.mock.calls.map(([, event]) => event.type));
+    expect(Object.fromEntries(projections.map((p, i) => [p.name, types[i]]))).toEqual({
+      'source-catalog': ['SourceRegistered'],
+      'franchise-state': ['FranchiseCreated', 'FilmReleased'],
+      timeline: ['FilmReleased'],
+      'claims-ledger': ['FilmReleased'],
+    });
+    expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 3 }));
+  });
+
   describe('start-up', () => {
     it('resolves onApplicationBootstrap only once the read models hold every event stored before', async () => {
       await appendAll(ws.store, source, created, release, milestone);
@@ -353,7 +370,7 @@ describe('ProjectionRunner', () => {
       await ws.runner().onApplicationBootstrap();
       await ws.stop();
       ws.reopen();
-      ws.db.exec("UPDATE timeline_entries SET summary = 'stale'; DELETE FROM ledger_claims; DELETE FROM sources;");
+      ws.db.exec("UPDATE timeline_entries SET source_id = 'stale'; DELETE FROM ledger_claims; DELETE FROM sources;");
       const rebuilt = ws.runner(realProjections(), true);
 
       await rebuilt.onApplicationBootstrap();
@@ -362,9 +379,9 @@ describe('ProjectionRunner', () => {
       expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 4 }));
       expect(ws.count('sources')).toBe(1);
       expect(ws.count('ledger_claims')).toBe(2);
-      expect(ws.db.prepare('SELECT summary FROM timeline_entries ORDER BY sequence').all()).toEqual([
-        { summary: 'Balle perdue released' },
-        { summary: 'Balle perdue passed 37,000,000 views within 28 days' },
+      expect(ws.db.prepare('SELECT event_id, source_id FROM timeline_entries ORDER BY sequence').all()).toEqual([
+        { event_id: release.eventId, source_id: 'article-000' },
+        { event_id: milestone.eventId, source_id: 'article-000' },
       ]);
     });
   });

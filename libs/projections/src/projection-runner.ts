@@ -35,8 +35,8 @@ export type SubscriptionState = 'catching-up' | 'live' | 'reconnecting';
 
 /**
  * Feeds every projection from one subscription to the global log, resuming from the stored
- * checkpoints. Each event is applied to every projection that has not seen it, and their
- * checkpoints move, in one read-model transaction.
+ * checkpoints. Each event is applied to every projection that handles its type and has not
+ * seen it, and every checkpoint moves past it, in one read-model transaction.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -54,6 +54,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private stopped = false;
   private caughtUp!: Promise<void>;
   private markCaughtUp!: () => void;
+  private readonly handled: Map<Projection, Set<string>>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -63,6 +64,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     private readonly eventBus: EventBus,
   ) {
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
+    this.handled = new Map(projections.map((p) => [p, new Set<string>(p.handles)]));
   }
 
   /** Resolves once the read models hold every event stored before start-up. */
@@ -199,7 +201,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
             continue;
           }
           const next = { position: stored.position, applied: seen.applied + 1 };
-          if (event) {
+          if (event && this.handled.get(projection)!.has(event.type)) {
             const { streamId, revision, position } = stored;
             projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });
           }

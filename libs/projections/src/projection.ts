@@ -14,19 +14,22 @@ export interface AppliedAt {
  * A read model fed from the global log. `apply` runs inside the transaction that also
  * moves the checkpoint, and must be idempotent by event id (it may see an event again
  * only if a checkpoint write was lost with it, which the shared transaction prevents).
+ * It is called only for the event types the projection `handles`.
  */
-export interface Projection {
+export interface Projection<E extends TimelineEvent = TimelineEvent> {
   readonly name: string;
   /**
    * The shape of its tables: raising it makes the runner drop them and replay the log into
    * the new shape at the next start, so a schema change needs no hand-written migration.
    */
   readonly version: number;
+  /** The event types it applies; its checkpoint moves past every other without calling `apply`. */
+  readonly handles: readonly E['type'][];
   /** Creates the projection's tables if missing. */
   migrate(db: Database.Database): void;
   /** Drops the projection's tables, for a rebuild from the start of the log (`migrate` recreates them). */
   reset(db: Database.Database): void;
-  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void;
+  apply(db: Database.Database, event: E, at: AppliedAt): void;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -5,6 +5,7 @@ import { FranchiseStateProjection } from './franchise-state/franchise-state.proj
 import { PROJECTIONS } from './projection';
 import { PROJECTION_OPTIONS, ProjectionOptions, ProjectionRunner } from './projection-runner';
 import { READ_MODEL_DATABASE, openReadModelDatabase } from './read-model.database';
+import { READ_MODELS } from './read-models';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
 import { WithdrawalsProjection } from './withdrawals/withdrawals.projection';
@@ -17,7 +18,7 @@ class ReadModelLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The read models, their database and the runner that keeps them up to date. */
+/** The read models, their database, the runner that keeps them up to date, and their reads. */
 @Module({})
 export class ProjectionsModule {
   static forRoot(options: ProjectionOptions & { file: string }): DynamicModule {
@@ -39,8 +40,9 @@ export class ProjectionsModule {
         },
         ProjectionRunner,
         ReadModelLifecycle,
+        ...READ_MODELS,
       ],
-      exports: [READ_MODEL_DATABASE, ProjectionRunner],
+      exports: [READ_MODEL_DATABASE, ProjectionRunner, ...READ_MODELS],
     };
   }
 }

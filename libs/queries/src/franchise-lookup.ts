@@ -1,25 +1,18 @@
-import { FranchiseNotFoundError } from '@app/domain';
-import type Database from 'better-sqlite3';
-import { prepared } from '@app/projections';
-
-export interface FranchiseRow {
-  id: string;
-  title: string;
-  aliases: string;
-  revision: number;
-  created_at: string;
-}
+import { AskedPoint, FranchiseNotFoundError, recordedBy } from '@app/domain';
+import { FranchiseRecord, FranchiseStateReadModel } from '@app/projections';
 
 /**
- * The franchise's catalogue row; a read of an unknown franchise is a 404, not an empty answer,
- * and so is one of a franchise created at or after `recordedBefore`.
+ * The franchise; a read of an unknown franchise is a 404, not an empty answer, and so is one
+ * of a franchise not yet recorded at the point asked.
  */
 export function findFranchise(
-  db: Database.Database,
+  franchises: FranchiseStateReadModel,
   franchiseId: string,
-  recordedBefore?: string | null,
-): FranchiseRow {
-  const row = prepared<[string], FranchiseRow>(db, 'SELECT * FROM franchises WHERE id = ?').get(franchiseId);
-  if (!row || (recordedBefore && row.created_at >= recordedBefore)) throw new FranchiseNotFoundError(franchiseId);
-  return row;
+  point: Pick<AskedPoint, 'recordedBefore'> = {},
+): FranchiseRecord {
+  const franchise = franchises.find(franchiseId);
+  if (!franchise || !recordedBy(franchise.createdAt, point)) {
+    throw new FranchiseNotFoundError(franchiseId);
+  }
+  return franchise;
 }

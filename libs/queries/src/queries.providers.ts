@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { ClaimsAtDate } from './claims-at-date';
 import { GetChangesHandler } from './get-changes/get-changes.handler';
 import { GetClaimsLedgerHandler } from './get-claims-ledger/get-claims-ledger.handler';
 import { GetFranchiseEventsHandler } from './get-franchise-events/get-franchise-events.handler';
@@ -10,7 +11,9 @@ import { GetTimelineHandler } from './get-timeline/get-timeline.handler';
 import { ListFranchisesHandler } from './list-franchises/list-franchises.handler';
 import { ListSourcesHandler } from './list-sources/list-sources.handler';
 
+/** The query handlers, and the combining of read models they share. */
 export const QUERY_HANDLERS: Provider[] = [
+  ClaimsAtDate,
   GetFranchiseStateHandler,
   GetTimelineHandler,
   GetClaimsLedgerHandler,

@@ -1,20 +1,5 @@
 import { SourceNotFoundError } from '@app/domain';
-import type Database from 'better-sqlite3';
-import { prepared } from '@app/projections';
-
-export interface SourceRow {
-  id: string;
-  name: string;
-  published_on: string;
-  url: string | null;
-  language: string | null;
-  reference: string | null;
-  notes: string | null;
-  recorded_at: string;
-  published_earliest: string;
-  published_latest: string;
-  rank: number;
-}
+import { CatalogedSource, SourceCatalogReadModel } from '@app/projections';
 
 export interface SourceAnswer {
   id: string;
@@ -30,39 +15,21 @@ export interface SourceAnswer {
   recordedAt: string;
 }
 
-/**
- * SQL for the reliability rank of the source in `sourceColumn` (0 when never ranked): the latest,
- * or with `beforeRecording` the one in force at the `@recordedBefore` parameter (latest when null).
- */
-export function rankOf(sourceColumn: string, beforeRecording = false): string {
-  const when = beforeRecording ? 'AND (@recordedBefore IS NULL OR sr.recorded_at < @recordedBefore)' : '';
-  return `COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = ${sourceColumn} ${when}
-    ORDER BY sr.sequence DESC LIMIT 1), 0)`;
-}
-
-const CURRENT_RANK = rankOf('s.id');
-
 /** A source with its current rank; `SourceNotFoundError` when it is not registered. */
-export function findSource(db: Database.Database, sourceId: string): SourceRow {
-  const row = prepared<[string], SourceRow>(
-    db,
-    `SELECT s.*, ${CURRENT_RANK} AS rank FROM sources s WHERE s.id = ?`,
-  ).get(sourceId);
-  if (!row) throw new SourceNotFoundError(sourceId);
-  return row;
+export function findSource(sources: SourceCatalogReadModel, sourceId: string): CatalogedSource {
+  const source = sources.find(sourceId);
+  if (!source) throw new SourceNotFoundError(sourceId);
+  return source;
 }
 
-export function toSource(row: SourceRow): SourceAnswer {
-  return {
-    id: row.id,
-    name: row.name,
-    publishedOn: row.published_on,
-    publishedBetween: { earliest: row.published_earliest, latest: row.published_latest },
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.language ? { language: row.language } : {}),
-    ...(row.reference ? { reference: row.reference } : {}),
-    ...(row.notes ? { notes: row.notes } : {}),
-    rank: row.rank,
-    recordedAt: row.recorded_at,
-  };
+export function toSource({
+  id,
+  name,
+  publishedOn,
+  published,
+  rank,
+  recordedAt,
+  ...details
+}: CatalogedSource): SourceAnswer {
+  return { id, name, publishedOn, publishedBetween: published, ...details, rank, recordedAt };
 }

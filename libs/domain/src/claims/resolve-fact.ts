@@ -1,6 +1,9 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
 
+/** When a testimony was published and recorded: what orders testimonies in time. */
+export type Published = Pick<Testimony, 'publishedOn' | 'sequence'>;
+
 /** One source's claim of a value, with what resolution weighs. */
 export interface Testimony {
   claim: FactClaim;
@@ -54,7 +57,7 @@ export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy =
   const groups = groupByValue(testimonies);
   const byMajority = groups
     .map((group) => {
-      const backing = groups.filter((other) => backs(other, group)).flatMap((other) => other.testimonies);
+      const backing = groups.filter((other) => backs(other, group.value)).flatMap((other) => other.testimonies);
       return {
         group,
         backing,
@@ -77,7 +80,7 @@ export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy =
       sourceIds: unique(group.testimonies.map((t) => t.sourceId)),
       eventIds: group.testimonies.map((t) => t.eventId),
     })),
-    disputed: groups.some((g) => groups.some((h) => !agree(g, h))),
+    disputed: groups.some((g) => groups.some((h) => !agree(g, h.value))),
     supportedBy: [...winner.backers].sort(),
     policy,
     decidedBy: decidedBy.map((t) => t.eventId),
@@ -112,6 +115,7 @@ function decide(policy: ResolutionPolicy, candidates: Scored[]): { winner: Score
 
 interface ValueGroup {
   value: FactValue;
+  valueKind: FactClaim['valueKind'];
   date?: EdtfDate;
   testimonies: Testimony[];
 }
@@ -123,25 +127,31 @@ function groupByValue(testimonies: Testimony[]): ValueGroup[] {
     if (group) group.testimonies.push(t);
     else {
       const date = t.claim.valueKind === 'date' ? EdtfDate.parse(String(t.claim.value)) : undefined;
-      groups.set(t.claim.value, { value: t.claim.value, date, testimonies: [t] });
+      groups.set(t.claim.value, { value: t.claim.value, valueKind: t.claim.valueKind, date, testimonies: [t] });
     }
   }
   return [...groups.values()];
 }
+
+/** A claimed value, with how it compares: dates as ranges of days, counts exactly. */
+export type ComparedValue = Pick<FactClaim, 'value' | 'valueKind'>;
 
 /**
  * A claim backs a value when it is that value or a coarser date containing it: "2020" backs
  * "2020-06-19", never the reverse, or a vague date would gather support from both sides
  * of a dispute it cannot settle.
  */
-function backs(claimed: ValueGroup, candidate: ValueGroup): boolean {
-  if (claimed.date && candidate.date) return candidate.date.within(claimed.date);
-  return claimed.value === candidate.value;
+export function backs(claimed: ComparedValue, candidate: FactValue): boolean {
+  if (claimed.value === candidate) return true;
+  if (claimed.valueKind !== 'date') return false;
+  return EdtfDate.parse(String(candidate)).within(EdtfDate.parse(String(claimed.value)));
 }
 
-function agree(a: ValueGroup, b: ValueGroup): boolean {
-  if (a.date && b.date) return a.date.compatibleWith(b.date);
-  return a.value === b.value;
+/** Two values agree when both can be true: the same count, or nested dates (the same day at different precision). */
+export function agree(a: ComparedValue, b: FactValue): boolean {
+  if (a.value === b) return true;
+  if (a.valueKind !== 'date') return false;
+  return EdtfDate.parse(String(a.value)).compatibleWith(EdtfDate.parse(String(b)));
 }
 
 function precisionOf(group: ValueGroup): number {
@@ -152,8 +162,12 @@ function latestTestimony(testimonies: Testimony[]): Testimony {
   return testimonies.reduce((best, t) => (compareRecency(t, best) > 0 ? t : best));
 }
 
-/** Positive when `a` was published (then recorded) after `b`. */
-function compareRecency(a: Testimony, b: Testimony): number {
+/**
+ * The order of publication: positive when `a` was published (then recorded) after `b`. An
+ * uncertain date sorts by its last possible day, then its first. The `latest` and `earliest`
+ * policies and the first claimant all go by it.
+ */
+export function compareRecency(a: Published, b: Published): number {
   return (
     compareText(a.publishedOn.latest, b.publishedOn.latest) ||
     compareText(a.publishedOn.earliest, b.publishedOn.earliest) ||

@@ -51,27 +51,6 @@ describe('EdtfDate', () => {
     expect(EdtfDate.parse('2000-02-29').earliest).toBe('2000-02-29');
   });
 
-  describe('certain and possible by a day', () => {
-    it('is certain once its latest day has come, possible once its earliest has', () => {
-      const july = EdtfDate.parse('2020-07');
-      expect([july.possibleBy('2020-06-30'), july.certainBy('2020-06-30')]).toEqual([false, false]);
-      expect([july.possibleBy('2020-07-01'), july.certainBy('2020-07-01')]).toEqual([true, false]);
-      expect([july.possibleBy('2020-07-31'), july.certainBy('2020-07-31')]).toEqual([true, true]);
-    });
-
-    it('treats an approximate or uncertain date by the days it bounds', () => {
-      expect(EdtfDate.parse('2020-07?').certainBy('2020-07-31')).toBe(true);
-      expect(EdtfDate.parse('2022~').possibleBy('2022-01-01')).toBe(true);
-    });
-
-    it('is never certain with an open or unknown end, and always possible with an open start', () => {
-      expect(EdtfDate.parse('2021-09/..').certainBy('2999-12-31')).toBe(false);
-      expect(EdtfDate.parse('2021/').certainBy('2999-12-31')).toBe(false);
-      expect(EdtfDate.parse('../2022').possibleBy('1900-01-01')).toBe(true);
-      expect(EdtfDate.parse('../2022').certainBy('2022-12-30')).toBe(false);
-    });
-  });
-
   it('treats nested dates as compatible and disjoint ones as not', () => {
     const year = EdtfDate.parse('2022');
     expect(EdtfDate.parse('2022-11-10').compatibleWith(year)).toBe(true);

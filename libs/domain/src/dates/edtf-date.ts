@@ -50,16 +50,6 @@ export class EdtfDate {
     return new EdtfDate(text, earliest, latest);
   }
 
-  /** True when the date certainly lies on or before `day`: every day it may be does. */
-  certainBy(day: string): boolean {
-    return this.latest <= day;
-  }
-
-  /** True when the date may lie on or before `day`: its earliest day does. */
-  possibleBy(day: string): boolean {
-    return this.earliest <= day;
-  }
-
   /** True when every day this date may be is also a day `other` may be. */
   within(other: EdtfDate): boolean {
     return this.earliest >= other.earliest && this.latest <= other.latest;

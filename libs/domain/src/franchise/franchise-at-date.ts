@@ -1,5 +1,6 @@
 import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
 import { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony, resolveFact } from '../claims/resolve-fact';
+import { DayRange } from '../dates/day-range';
 import { EdtfDate } from '../dates/edtf-date';
 import { ClaimEvent, filmIdOf } from '../events/timeline-events';
 
@@ -102,13 +103,10 @@ export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy =
   const certainIds = new Set(ordered.filter(({ certain }) => certain !== false).map(({ claim }) => claim.eventId));
   const films = new Map<string, FilmView>();
 
+  const titles = filmTitles(ordered.map(({ claim }) => claim));
   for (const { claim } of ordered) {
     const filmId = filmIdOf(claim);
-    if (!filmId) continue;
-    const film = films.get(filmId) ?? emptyFilm(filmId);
-    const title = (claim.data as { title?: string }).title;
-    if (title) film.title = title;
-    films.set(filmId, film);
+    if (filmId && !films.has(filmId)) films.set(filmId, emptyFilm(filmId, titleOf(titles, filmId)));
   }
 
   for (const { key, resolution } of facts) {
@@ -157,15 +155,25 @@ export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy =
   };
 }
 
+/** Each film's title as the claims (in recording order) give it: the last one given wins. */
+export function filmTitles(claims: ClaimEvent[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const claim of claims) {
+    const filmId = filmIdOf(claim);
+    const title = (claim.data as { title?: string }).title;
+    if (filmId && title) titles.set(filmId, title);
+  }
+  return titles;
+}
+
+/** A film's title among `titles`, or its id when no claim gave one. */
+export function titleOf(titles: Map<string, string>, filmId: string): string {
+  return titles.get(filmId) ?? filmId;
+}
+
 /** How a fact is named in answers: its film (null for the franchise), field and counting window. */
 function keyFields(key: FactKey): { filmId: string | null; field: FactKey['field']; window?: string } {
   return { filmId: key.filmId ?? null, field: key.field, ...(key.window ? { window: key.window } : {}) };
-}
-
-/** The days an EDTF date may be. */
-export interface DayRange {
-  earliest: string;
-  latest: string;
 }
 
 function rangeOf(edtf: string): DayRange {
@@ -180,10 +188,10 @@ function establishes(claim: ClaimEvent, status: FilmStatus): boolean {
   return true;
 }
 
-function emptyFilm(filmId: string): FilmView {
+function emptyFilm(filmId: string, title: string): FilmView {
   return {
     filmId,
-    title: filmId,
+    title,
     status: 'announced',
     released: false,
     releasedOn: null,

@@ -1,12 +1,13 @@
-import { EdtfDate, TimelineEvent, factKeyId, factsOf, isClaimEvent, occurredOn } from '@app/domain';
+import { CLAIM_TYPES, ClaimEvent, EdtfDate, factKeyId, factsOf, occurredOn } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
 
 /** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
-export class ClaimsLedgerProjection implements Projection {
+export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
   readonly name = 'claims-ledger';
   readonly version = 2;
+  readonly handles = CLAIM_TYPES;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -38,8 +39,7 @@ export class ClaimsLedgerProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS ledger_claims');
   }
 
-  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
-    if (!isClaimEvent(event)) return;
+  apply(db: Database.Database, event: ClaimEvent, at: AppliedAt): void {
     const happened = EdtfDate.parse(occurredOn(event));
     const insert = prepared(
       db,

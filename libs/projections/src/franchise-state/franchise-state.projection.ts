@@ -1,15 +1,18 @@
-import { EdtfDate, TimelineEvent, isClaimEvent, occurredOn, filmIdOf } from '@app/domain';
+import { CLAIM_TYPES, EdtfDate, FranchiseEvent, occurredOn } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
+import { storedClaim } from '../stored-claim';
 
 /**
  * The franchises, each with its stream revision (served as the ETag), and every claim that
  * shapes a franchise's state, kept whole so the state can be folded at any date on request.
  */
-export class FranchiseStateProjection implements Projection {
+export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   readonly name = 'franchise-state';
-  readonly version = 2;
+  /** 3: claims kept in record form, read back through `fromRecord`. */
+  readonly version = 3;
+  readonly handles = ['FranchiseCreated', ...CLAIM_TYPES] as const;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -24,12 +27,11 @@ export class FranchiseStateProjection implements Projection {
         event_id          TEXT PRIMARY KEY,
         franchise_id      TEXT NOT NULL,
         sequence          INTEGER NOT NULL,
-        film_id           TEXT,
         occurred_earliest TEXT NOT NULL,
         occurred_latest   TEXT NOT NULL,
         source_id         TEXT NOT NULL,
         recorded_at       TEXT NOT NULL,
-        event             TEXT NOT NULL
+        record            TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS state_claims_by_franchise ON state_claims (franchise_id, sequence);
     `);
@@ -39,7 +41,7 @@ export class FranchiseStateProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS franchises; DROP TABLE IF EXISTS state_claims;');
   }
 
-  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
+  apply(db: Database.Database, event: FranchiseEvent, at: AppliedAt): void {
     if (event.type === 'FranchiseCreated') {
       prepared(db, 'INSERT OR IGNORE INTO franchises VALUES (?, ?, ?, ?, ?)').run(
         event.data.franchiseId,
@@ -50,20 +52,18 @@ export class FranchiseStateProjection implements Projection {
       );
       return;
     }
-    if (!isClaimEvent(event)) return;
     const franchiseId = event.data.franchiseId;
     prepared(db, 'UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
     const happened = EdtfDate.parse(occurredOn(event));
-    prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       event.eventId,
       franchiseId,
       at.sequence,
-      filmIdOf(event) ?? null,
       happened.earliest,
       happened.latest,
       event.meta.sourceId,
       event.meta.recordedAt,
-      JSON.stringify(event),
+      storedClaim(event),
     );
   }
 }

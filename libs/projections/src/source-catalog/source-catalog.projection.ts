@@ -1,4 +1,4 @@
-import { EdtfDate, TimelineEvent } from '@app/domain';
+import { EdtfDate, SourceEvent } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -7,9 +7,10 @@ import { prepared } from '../prepared';
  * Registered sources, with their publication date as a range so `knownAt` can filter on it,
  * and the history of their reliability ranks, so `recordedBefore` finds the rank then in force.
  */
-export class SourceCatalogProjection implements Projection {
+export class SourceCatalogProjection implements Projection<SourceEvent> {
   readonly name = 'source-catalog';
   readonly version = 2;
+  readonly handles = ['SourceRegistered', 'SourceReliabilityRanked'] as const;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -43,7 +44,7 @@ export class SourceCatalogProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS source_ranks;');
   }
 
-  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
+  apply(db: Database.Database, event: SourceEvent, at: AppliedAt): void {
     if (event.type === 'SourceReliabilityRanked') {
       const { sourceId, rank, reason } = event.data;
       prepared(db, 'INSERT OR IGNORE INTO source_ranks VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -56,7 +57,6 @@ export class SourceCatalogProjection implements Projection {
       );
       return;
     }
-    if (event.type !== 'SourceRegistered') return;
     const d = event.data;
     const published = EdtfDate.parse(d.publishedOn);
     prepared(

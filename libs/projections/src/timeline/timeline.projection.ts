@@ -1,13 +1,19 @@
-import { EdtfDate, TimelineEvent, filmIdOf, isClaimEvent, occurredOn } from '@app/domain';
+import { CLAIM_TYPES, ClaimEvent, EdtfDate, occurredOn } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
-import { summarize } from './summarize';
 import { prepared } from '../prepared';
+import { storedClaim } from '../stored-claim';
 
-/** One entry per claim, with the day range it happened in, ready to filter and sort by date. */
-export class TimelineProjection implements Projection {
+/**
+ * One entry per claim, with the day range it happened in, ready to filter and sort by date.
+ * The claim is kept whole, not worded: its wording depends on the film titles known at the
+ * dates a read asks, so queries word it then.
+ */
+export class TimelineProjection implements Projection<ClaimEvent> {
   readonly name = 'timeline';
-  readonly version = 1;
+  /** 2: the claim kept in record form instead of its summary; no table of titles. */
+  readonly version = 2;
+  readonly handles = CLAIM_TYPES;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -15,86 +21,35 @@ export class TimelineProjection implements Projection {
         event_id          TEXT PRIMARY KEY,
         franchise_id      TEXT NOT NULL,
         sequence          INTEGER NOT NULL,
-        type              TEXT NOT NULL,
-        film_id           TEXT,
-        occurred_on       TEXT NOT NULL,
         occurred_earliest TEXT NOT NULL,
         occurred_latest   TEXT NOT NULL,
-        summary           TEXT NOT NULL,
         source_id         TEXT NOT NULL,
         recorded_at       TEXT NOT NULL,
-        recorded_by       TEXT NOT NULL
+        retracts          TEXT,
+        record            TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, sequence);
-      CREATE TABLE IF NOT EXISTS timeline_film_titles (
-        franchise_id TEXT NOT NULL,
-        film_id      TEXT NOT NULL,
-        title        TEXT NOT NULL,
-        PRIMARY KEY (franchise_id, film_id)
-      );
+      CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
     `);
   }
 
-  /** The film's best-known title, remembering the one this claim gives. */
-  private film(
-    db: Database.Database,
-    franchiseId: string,
-    filmId: string | undefined,
-    claimedTitle: string | undefined,
-  ) {
-    if (!filmId) return { filmId: undefined, subject: '' };
-    if (claimedTitle) {
-      prepared(db, 'INSERT OR REPLACE INTO timeline_film_titles VALUES (?, ?, ?)').run(
-        franchiseId,
-        filmId,
-        claimedTitle,
-      );
-    }
-    const known = prepared<[string, string], { title: string }>(
-      db,
-      'SELECT title FROM timeline_film_titles WHERE franchise_id = ? AND film_id = ?',
-    ).get(franchiseId, filmId)?.title;
-    return { filmId, subject: known ?? filmId };
-  }
-
-  /** A retraction is shown with the film and the summary of the claim it withdraws. */
-  private retractedEntry(db: Database.Database, eventId: string) {
-    const entry = prepared<[string], { film_id: string | null; summary: string }>(
-      db,
-      'SELECT film_id, summary FROM timeline_entries WHERE event_id = ?',
-    ).get(eventId);
-    return { filmId: entry?.film_id ?? undefined, subject: entry ? `“${entry.summary}”` : eventId };
-  }
-
+  /** Also drops the table of titles version 1 kept. */
   reset(db: Database.Database): void {
     db.exec('DROP TABLE IF EXISTS timeline_entries; DROP TABLE IF EXISTS timeline_film_titles;');
   }
 
-  apply(db: Database.Database, event: TimelineEvent, at: AppliedAt): void {
-    if (!isClaimEvent(event)) return;
-    const franchiseId = event.data.franchiseId;
-    const { filmId, subject } =
-      event.type === 'ClaimRetracted'
-        ? this.retractedEntry(db, event.data.retractedEventId)
-        : this.film(db, franchiseId, filmIdOf(event), (event.data as { title?: string }).title);
+  apply(db: Database.Database, event: ClaimEvent, at: AppliedAt): void {
     const happened = EdtfDate.parse(occurredOn(event));
-    prepared(
-      db,
-      `INSERT OR IGNORE INTO timeline_entries VALUES
-       (@eventId, @franchiseId, @sequence, @type, @filmId, @occurredOn, @earliest, @latest, @summary, @sourceId, @recordedAt, @recordedBy)`,
-    ).run({
-      eventId: event.eventId,
-      franchiseId,
-      sequence: at.sequence,
-      type: event.type,
-      filmId: filmId ?? null,
-      occurredOn: happened.value,
-      earliest: happened.earliest,
-      latest: happened.latest,
-      summary: summarize(event, subject),
-      sourceId: event.meta.sourceId,
-      recordedAt: event.meta.recordedAt,
-      recordedBy: event.meta.recordedBy,
-    });
+    prepared(db, 'INSERT OR IGNORE INTO timeline_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      event.eventId,
+      event.data.franchiseId,
+      at.sequence,
+      happened.earliest,
+      happened.latest,
+      event.meta.sourceId,
+      event.meta.recordedAt,
+      event.type === 'ClaimRetracted' ? event.data.retractedEventId : null,
+      storedClaim(event),
+    );
   }
 }

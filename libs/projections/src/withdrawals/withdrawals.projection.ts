@@ -1,17 +1,18 @@
-import { TimelineEvent, isClaimEvent, withdrawnBy } from '@app/domain';
+import { CLAIM_TYPES, ClaimEvent, withdrawnBy } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { Projection } from '../projection';
 import { prepared } from '../prepared';
 
 /**
  * Which claims were withdrawn, by which event: a retraction, or a correction superseding them.
- * Reads leave a withdrawn claim out once the withdrawing source is published by their
- * `knownAt` and the withdrawal was recorded before their `recordedBefore`: it changes what is
- * known, not when the thing happened. The ledger shows it with its standing instead.
+ * Reads leave a withdrawn claim out once the withdrawal counts (see `withdrawalCounts`);
+ * the ledger shows it with its standing instead.
  */
-export class WithdrawalsProjection implements Projection {
+export class WithdrawalsProjection implements Projection<ClaimEvent> {
   readonly name = 'withdrawals';
   readonly version = 1;
+  /** Any claim may supersede another. */
+  readonly handles = CLAIM_TYPES;
 
   migrate(db: Database.Database): void {
     db.exec(`
@@ -25,6 +26,7 @@ export class WithdrawalsProjection implements Projection {
         recorded_at        TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS withdrawals_by_claim ON withdrawals (withdrawn_event_id);
+      CREATE INDEX IF NOT EXISTS withdrawals_by_franchise ON withdrawals (franchise_id, recorded_at);
     `);
   }
 
@@ -32,9 +34,9 @@ export class WithdrawalsProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS withdrawals');
   }
 
-  apply(db: Database.Database, event: TimelineEvent): void {
+  apply(db: Database.Database, event: ClaimEvent): void {
     const withdrawn = withdrawnBy(event);
-    if (!withdrawn || !isClaimEvent(event)) return;
+    if (!withdrawn) return;
     const retraction = event.type === 'ClaimRetracted';
     prepared(db, 'INSERT OR IGNORE INTO withdrawals VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       event.eventId,

@@ -1,4 +1,4 @@
-import { FactValue } from '@app/domain';
+import { BeliefChange } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { Certainty } from '../at-date';
 import { TimelineEntry } from '../get-timeline/get-timeline.query';
@@ -6,13 +6,8 @@ import { TimelineEntry } from '../get-timeline/get-timeline.query';
 /** Which time axis two points are taken on: when things happened, were published, or were recorded here. */
 export type ChangeAxis = 'asOf' | 'knownAt' | 'recorded';
 
-export interface FactChange {
-  filmId: string | null;
-  field: string;
-  window?: string;
-  from: FactValue | null;
-  to: FactValue | null;
-}
+/** A fact believed differently at the two points: see `beliefChanges`. */
+export type FactChange = BeliefChange;
 
 export interface ChangesAnswer {
   franchiseId: string;

@@ -1,13 +1,10 @@
-import { FactKey, FactValue, ResolutionPolicy } from '@app/domain';
+import { FactKey, FactValue, ResolutionPolicy, Standing } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { AskedAt, AtDate, Certainty } from '../at-date';
 import { DayRange } from '../get-timeline/get-timeline.query';
 
-/**
- * Where a claim stands: `accepted` (it is, or backs, the value believed), `outvoted` (another
- * value won), `retracted` or `superseded` (withdrawn by a later event, named in `withdrawnBy`).
- */
-export type Standing = 'accepted' | 'outvoted' | 'retracted' | 'superseded';
+/** Where a claim stands: see `standingOf`. */
+export type { Standing };
 
 export interface LedgerClaim {
   eventId: string;

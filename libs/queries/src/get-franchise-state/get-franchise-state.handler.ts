@@ -1,31 +1,29 @@
-import { ClaimEvent, EdtfDate, franchiseView } from '@app/domain';
-import { READ_MODEL_DATABASE } from '@app/projections';
-import { Inject } from '@nestjs/common';
+import { EdtfDate, askedPoint, franchiseView } from '@app/domain';
+import { FranchiseStateReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type Database from 'better-sqlite3';
-import { Certainty, claimRowsAt, echo } from '../at-date';
+import { echo } from '../at-date';
+import { ClaimsAtDate } from '../claims-at-date';
+import { findFranchise } from '../franchise-lookup';
 import { FranchiseStateAnswer, GetFranchiseStateQuery } from './get-franchise-state.query';
 
 @QueryHandler(GetFranchiseStateQuery)
 export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseStateQuery> {
-  constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
+  constructor(
+    private readonly franchises: FranchiseStateReadModel,
+    private readonly claimsAt: ClaimsAtDate,
+  ) {}
 
   async execute({ franchiseId, at, policy }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
-    type Row = { event: string; sequence: number; published_on: string; certainty: Certainty; rank: number };
-    const rows = claimRowsAt<Row>(this.db, {
-      table: 'state_claims',
-      columns: 'c.event, c.sequence, s.published_on',
-      franchiseId,
-      at,
-      orderBy: 'c.sequence',
-    });
+    const point = askedPoint(at);
+    findFranchise(this.franchises, franchiseId, point);
+    const counted = this.claimsAt.select(franchiseId, this.franchises.claims(franchiseId, point), point);
     const view = franchiseView(
-      rows.map((row) => ({
-        claim: JSON.parse(row.event) as ClaimEvent,
-        publishedOn: EdtfDate.parse(row.published_on),
-        sequence: row.sequence,
-        certain: row.certainty === 'certain',
-        rank: row.rank,
+      counted.map(({ record, source, certainty, rank }) => ({
+        claim: record.claim,
+        publishedOn: EdtfDate.parse(source.publishedOn),
+        sequence: record.sequence,
+        certain: certainty === 'certain',
+        rank,
       })),
       policy,
     );

@@ -1,0 +1,43 @@
+import { AskedPoint, DayRange } from '@app/domain';
+
+/**
+ * The bounds a read model pre-selects claims by, on indexed columns: whatever the mode, a claim
+ * that counts began by `asOf` and was recorded before `recordedBefore`. The time rules decide the rest.
+ */
+export type CandidateBounds = Pick<AskedPoint, 'asOf' | 'recordedBefore'>;
+
+/** The bounds as statement parameters (`@asOf`, `@recordedBefore`), null when not asked. */
+export function boundParams(bounds: CandidateBounds): { asOf: string | null; recordedBefore: string | null } {
+  return { asOf: bounds.asOf ?? null, recordedBefore: bounds.recordedBefore ?? null };
+}
+
+/** The SQL condition for a claim table aliased `c` with `occurred_earliest` and `recorded_at`. */
+export const WITHIN_BOUNDS = `(@asOf IS NULL OR c.occurred_earliest <= @asOf)
+  AND (@recordedBefore IS NULL OR c.recorded_at < @recordedBefore)`;
+
+/** The columns every claim table has for the time rules. */
+export interface CandidateRow {
+  event_id: string;
+  sequence: number;
+  occurred_earliest: string;
+  occurred_latest: string;
+  source_id: string;
+  recorded_at: string;
+}
+
+/** What the time rules ask of a claim, from its row. */
+export function candidateOf(row: CandidateRow): {
+  eventId: string;
+  sequence: number;
+  occurred: DayRange;
+  sourceId: string;
+  recordedAt: string;
+} {
+  return {
+    eventId: row.event_id,
+    sequence: row.sequence,
+    occurred: { earliest: row.occurred_earliest, latest: row.occurred_latest },
+    sourceId: row.source_id,
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,87 @@
+import { DayRange, FactKey, FactValue } from '@app/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
+import { prepared } from '../prepared';
+import { READ_MODEL_DATABASE } from '../read-model.database';
+
+/** One claimed value of one fact. */
+export interface LedgerRecord {
+  eventId: string;
+  factId: string;
+  franchiseId: string;
+  key: FactKey;
+  value: FactValue;
+  valueKind: 'date' | 'count';
+  type: string;
+  occurredOn: string;
+  occurred: DayRange;
+  sourceId: string;
+  sequence: number;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+interface LedgerRow extends CandidateRow {
+  fact_id: string;
+  franchise_id: string;
+  film_id: string | null;
+  field: FactKey['field'];
+  window: string | null;
+  value: string;
+  value_kind: 'date' | 'count';
+  type: string;
+  occurred_on: string;
+  recorded_by: string;
+}
+
+/** Reads of the claims ledger: who claimed which value of each fact. */
+@Injectable()
+export class ClaimsLedgerReadModel {
+  constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
+
+  /** The franchise's claimed values within the bounds, fact by fact, each in recording order. */
+  claims(franchiseId: string, bounds: CandidateBounds): LedgerRecord[] {
+    return prepared<object, LedgerRow>(
+      this.db,
+      `SELECT c.* FROM ledger_claims c WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS}
+        ORDER BY c.film_id, c.field, c.window, c.sequence`,
+    )
+      .all({ franchiseId, ...boundParams(bounds) })
+      .map(toRecord);
+  }
+
+  /** The values the source claimed, in recording order. */
+  claimsOfSource(sourceId: string): LedgerRecord[] {
+    return prepared<[string], LedgerRow>(this.db, 'SELECT * FROM ledger_claims WHERE source_id = ? ORDER BY sequence')
+      .all(sourceId)
+      .map(toRecord);
+  }
+
+  /** Every value claimed for the facts named (by franchise and fact id), in recording order. */
+  claimsOfFacts(facts: { franchiseId: string; factId: string }[]): LedgerRecord[] {
+    return prepared<[string], LedgerRow>(
+      this.db,
+      `SELECT c.* FROM ledger_claims c
+         JOIN (SELECT json_extract(value, '$[0]') AS franchise_id, json_extract(value, '$[1]') AS fact_id
+                 FROM json_each(?)) f ON f.franchise_id = c.franchise_id AND f.fact_id = c.fact_id
+        ORDER BY c.sequence`,
+    )
+      .all(JSON.stringify(facts.map((f) => [f.franchiseId, f.factId])))
+      .map(toRecord);
+  }
+}
+
+function toRecord(row: LedgerRow): LedgerRecord {
+  return {
+    ...candidateOf(row),
+    factId: row.fact_id,
+    franchiseId: row.franchise_id,
+    key: { filmId: row.film_id ?? undefined, field: row.field, window: row.window ?? undefined },
+    value: JSON.parse(row.value) as FactValue,
+    valueKind: row.value_kind,
+    type: row.type,
+    occurredOn: row.occurred_on,
+    recordedBy: row.recorded_by,
+  };
+}

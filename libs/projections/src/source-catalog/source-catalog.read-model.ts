@@ -1,0 +1,100 @@
+import { DayRange } from '@app/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { idList, prepared } from '../prepared';
+import { READ_MODEL_DATABASE } from '../read-model.database';
+
+export interface CatalogedSource {
+  id: string;
+  name: string;
+  publishedOn: string;
+  published: DayRange;
+  url?: string;
+  language?: string;
+  reference?: string;
+  notes?: string;
+  recordedAt: string;
+  /** Its latest reliability rank, 0 when never ranked. */
+  rank: number;
+}
+
+/** A reliability rank given to a source, and when it was recorded. */
+export interface RankRecord {
+  sourceId: string;
+  rank: number;
+  recordedAt: string;
+}
+
+interface SourceRow {
+  id: string;
+  name: string;
+  published_on: string;
+  published_earliest: string;
+  published_latest: string;
+  url: string | null;
+  language: string | null;
+  reference: string | null;
+  notes: string | null;
+  recorded_at: string;
+  rank: number;
+}
+
+const COLUMNS = `s.id, s.name, s.published_on, s.published_earliest, s.published_latest, s.url, s.language,
+  s.reference, s.notes, s.recorded_at,
+  COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = s.id ORDER BY sr.sequence DESC LIMIT 1), 0) AS rank`;
+
+/** Reads of the source catalogue: the sources, with their latest rank, and the history of ranks. */
+@Injectable()
+export class SourceCatalogReadModel {
+  constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
+
+  find(sourceId: string): CatalogedSource | undefined {
+    const row = prepared<[string], SourceRow>(this.db, `SELECT ${COLUMNS} FROM sources s WHERE s.id = ?`).get(sourceId);
+    return row && toSource(row);
+  }
+
+  /** Every source, first published first. */
+  list(): CatalogedSource[] {
+    return prepared<[], SourceRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM sources s ORDER BY s.published_latest, s.published_earliest, s.id`,
+    )
+      .all()
+      .map(toSource);
+  }
+
+  /** The sources named, by id: those registered. */
+  byIds(ids: Iterable<string>): Map<string, CatalogedSource> {
+    const rows = prepared<[string], SourceRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM sources s WHERE s.id IN (SELECT value FROM json_each(?))`,
+    ).all(idList(ids));
+    return new Map(rows.map((row) => [row.id, toSource(row)]));
+  }
+
+  /** Every rank given to the sources named, in recording order. */
+  ranksOf(ids: Iterable<string>): RankRecord[] {
+    return prepared<[string], { source_id: string; rank: number; recorded_at: string }>(
+      this.db,
+      `SELECT source_id, rank, recorded_at FROM source_ranks
+        WHERE source_id IN (SELECT value FROM json_each(?)) ORDER BY sequence`,
+    )
+      .all(idList(ids))
+      .map((row) => ({ sourceId: row.source_id, rank: row.rank, recordedAt: row.recorded_at }));
+  }
+}
+
+function toSource(row: SourceRow): CatalogedSource {
+  return {
+    id: row.id,
+    name: row.name,
+    publishedOn: row.published_on,
+    published: { earliest: row.published_earliest, latest: row.published_latest },
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.language ? { language: row.language } : {}),
+    ...(row.reference ? { reference: row.reference } : {}),
+    ...(row.notes ? { notes: row.notes } : {}),
+    recordedAt: row.recorded_at,
+    rank: row.rank,
+  };
+}

@@ -1,0 +1,71 @@
+import { claim, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
+import { given, milestone, release } from '../given-events.fixtures';
+import { TimelineProjection } from './timeline.projection';
+import { TimelineReadModel } from './timeline.read-model';
+
+const june = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-06' }, 'article-001');
+const retraction = claim(
+  'ClaimRetracted',
+  { retractedEventId: milestone.eventId, reason: 'misread', retractedOn: '2020-09' },
+  'article-001',
+);
+const otherFranchise = claim(
+  'FilmReleased',
+  { franchiseId: 'tyler-rake', filmId: 'tyler-rake-1', releasedOn: '2020-04-24' },
+  'article-001',
+);
+
+describe('TimelineProjection', () => {
+  const readModel = (...events: Parameters<typeof given>[1][]) =>
+    new TimelineReadModel(given(new TimelineProjection(), ...events));
+
+  it('keeps one entry per claim, the claim whole, in the order things happened by their last possible day', () => {
+    const timeline = readModel(sourceRegistered('article-000', '2020-08'), milestone, june, release);
+
+    expect(timeline.entries('balle-perdue', {})).toEqual([
+      {
+        eventId: release.eventId,
+        claim: release,
+        franchiseId: 'balle-perdue',
+        sequence: 4,
+        occurred: { earliest: '2020-06-19', latest: '2020-06-19' },
+        sourceId: 'article-000',
+        recordedAt: '2026-11-22T10:00:00.000Z',
+      },
+      expect.objectContaining({
+        eventId: june.eventId,
+        sequence: 3,
+        occurred: { earliest: '2020-06-01', latest: '2020-06-30' },
+      }),
+      expect.objectContaining({ eventId: milestone.eventId, claim: milestone, sequence: 2 }),
+    ]);
+  });
+
+  it('gives a retraction with the claim it retracts', () => {
+    const timeline = readModel(milestone, retraction);
+
+    const [, entry] = timeline.entries('balle-perdue', {});
+    expect(entry).toMatchObject({ eventId: retraction.eventId, claim: retraction, retracted: milestone });
+  });
+
+  it('pre-selects the entries that may have begun by asOf and were recorded before recordedBefore', () => {
+    const timeline = readModel(release, milestone);
+    const ids = (bounds: { asOf?: string; recordedBefore?: string }) =>
+      timeline.entries('balle-perdue', bounds).map((e) => e.eventId);
+
+    expect(ids({ asOf: '2020-07-01' })).toEqual([release.eventId, milestone.eventId]);
+    expect(ids({ asOf: '2020-06-30' })).toEqual([release.eventId]);
+    expect(ids({ recordedBefore: '2026-11-23T00:00:00.000Z' })).toEqual([release.eventId]);
+  });
+
+  it('gives every entry of a source, across franchises, in recording order, and every claim of franchises', () => {
+    const timeline = readModel(release, milestone, otherFranchise, retraction);
+
+    expect(timeline.entriesOfSource('article-001').map((e) => e.eventId)).toEqual([
+      otherFranchise.eventId,
+      retraction.eventId,
+    ]);
+    expect(timeline.claimsOf(['tyler-rake', 'tyler-rake']).map((e) => e.claim)).toEqual([otherFranchise]);
+    expect(timeline.claimsOf(['balle-perdue']).map((e) => e.sequence)).toEqual([1, 2, 4]);
+  });
+});
