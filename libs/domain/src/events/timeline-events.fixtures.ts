@@ -10,6 +10,7 @@ import {
   FranchiseCreated,
   SourceRegistered,
   SourceRegisteredData,
+  SourceReliabilityRanked,
   metaFor,
 } from './timeline-events';
 
@@ -40,6 +41,16 @@ export function sourceRegistered(
     eventId: deriveEventId({ type: 'SourceRegistered', sourceId }),
     data: { sourceId, name: `Article ${sourceId}`, publishedOn, ...extra },
     meta: metaFor('SourceRegistered', RECORDED_AT, RECORDED_BY),
+  };
+}
+
+/** An administrator ranking a source; the id is made of its content, as a rank may come back to an earlier value. */
+export function sourceRanked(sourceId: string, rank: number, recordedAt = RECORDED_AT): SourceReliabilityRanked {
+  return {
+    type: 'SourceReliabilityRanked',
+    eventId: deriveEventId({ type: 'SourceReliabilityRanked', sourceId, rank, recordedAt }),
+    data: { sourceId, rank, reason: 'checked' },
+    meta: metaFor('SourceReliabilityRanked', recordedAt, RECORDED_BY),
   };
 }
 

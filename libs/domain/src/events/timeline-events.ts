@@ -96,7 +96,6 @@ export interface ProductionWrappedData extends FilmClaimData {
   shootingDuration?: string;
 }
 
-
 export interface ChartRankingReachedData extends FilmClaimData {
   /** Which chart, e.g. `netflix-top-10-films`. */
   chart: string;

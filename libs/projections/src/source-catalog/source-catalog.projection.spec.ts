@@ -1,17 +1,12 @@
-import { SCHEMA_VERSION, SourceReliabilityRanked } from '@app/domain';
-import { RECORDED_AT, RECORDED_BY, claim, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
+import {
+  RECORDED_AT,
+  claim,
+  sourceRanked as ranked,
+  sourceRegistered,
+} from '@app/domain/events/timeline-events.fixtures';
 import { given } from '../given-events.fixtures';
 import { SourceCatalogProjection } from './source-catalog.projection';
 import { SourceCatalogReadModel } from './source-catalog.read-model';
-
-function ranked(sourceId: string, rank: number, recordedAt: string): SourceReliabilityRanked {
-  return {
-    type: 'SourceReliabilityRanked',
-    eventId: `rank-${sourceId}-${rank}`,
-    data: { sourceId, rank, reason: 'checked' },
-    meta: { recordedAt, recordedBy: RECORDED_BY, schemaVersion: SCHEMA_VERSION },
-  };
-}
 
 const wide = sourceRegistered('article-wide', '2020-07/2020-08', { url: 'https://example.org/a', language: 'fr' });
 const july = sourceRegistered('article-july', '2020-07', { reference: '002.txt', notes: 'dated by its content' });
