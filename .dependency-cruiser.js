@@ -1,6 +1,6 @@
 /**
  * Layer rules, checked by `npm run lint:deps` (part of `npm test`).
- * Dependencies point inward: apps → timeline wiring → commands / queries → projections →
+ * Dependencies point inward: apps → service assembly → commands / queries → projections →
  * event-store port → domain. Vendors stay in their adapter folders.
  */
 const DOMAIN = '^libs/domain/src';
@@ -55,14 +55,14 @@ module.exports = {
       comment: 'Projections and queries never reach into the write side.',
       severity: 'error',
       from: { path: '^libs/(projections|queries)/' },
-      to: { path: '^libs/(commands|timeline)/' },
+      to: { path: '^libs/(commands|service)/' },
     },
     {
       name: 'write-side-does-not-read-models',
       comment: 'Commands decide from their own stream, never from read models that may lag.',
       severity: 'error',
       from: { path: '^libs/commands/' },
-      to: { path: '^libs/(projections|queries|timeline)/' },
+      to: { path: '^libs/(projections|queries|service)/' },
     },
     {
       name: 'no-circular',
