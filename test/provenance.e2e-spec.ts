@@ -99,18 +99,20 @@ describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', 
     let before: any;
     let june26: string;
     let corrected: HttpAnswer;
+    const correctRelease = (supersedes: string, more: Record<string, string> = {}) =>
+      http.post('/franchises/balle-perdue/releases', {
+        filmId: 'balle-perdue-1',
+        releasedOn: '2020-06-19',
+        sourceId: 'pv-erratum',
+        supersedes,
+        ...more,
+      });
 
     beforeAll(async () => {
       await http.post('/sources', { id: 'pv-erratum', name: 'Erratum', publishedOn: '2023-05', language: 'fr' });
       before = await releaseFact();
       june26 = before.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
-      corrected = await http.post('/franchises/balle-perdue/releases', {
-        filmId: 'balle-perdue-1',
-        releasedOn: '2020-06-19',
-        platform: 'Netflix',
-        sourceId: 'pv-erratum',
-        supersedes: june26,
-      });
+      corrected = await correctRelease(june26, { platform: 'Netflix' });
     });
 
     it('records a correction that supersedes an earlier claim, and shows the chain in the ledger', async () => {
@@ -134,20 +136,11 @@ describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', 
     it('refuses a correction of a claim of another kind, or one already withdrawn', async () => {
       const timeline = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
       const milestone = timeline.find((e: any) => e.type === 'ViewershipMilestoneReached').eventId;
-      const wrongKind = await http.post('/franchises/balle-perdue/releases', {
-        filmId: 'balle-perdue-1',
-        releasedOn: '2020-06-19',
-        sourceId: 'pv-erratum',
-        supersedes: milestone,
-      });
+      const wrongKind = await correctRelease(milestone);
       expect(wrongKind.status).toBe(422);
       expect(wrongKind.body.errors).toEqual([expect.objectContaining({ field: 'supersedes' })]);
-      const again = await http.post('/franchises/balle-perdue/releases', {
-        filmId: 'balle-perdue-1',
-        releasedOn: '2020-06-19',
-        sourceId: 'pv-erratum',
-        supersedes: june26,
-      });
+      // Not a retry of the correction (another body), so it is decided, and refused.
+      const again = await correctRelease(june26);
       expect(again.status).toBe(422);
       expect(again.body.errors).toEqual([
         expect.objectContaining({ field: 'supersedes', message: expect.stringMatching(/already/) }),
