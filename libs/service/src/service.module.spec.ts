@@ -1,5 +1,5 @@
 import { loadConfig } from '@app/config';
-import { EVENT_STORE } from '@app/event-store';
+import { collect, EVENT_STORE, EventStore } from '@app/event-store';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +25,13 @@ describe('ServiceModule wiring', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'service-module-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('boots on SQLite without loading the EventStoreDB client', async () => {
+  it('boots on SQLite without loading the EventStoreDB client, and closes the store on shutdown', async () => {
     const app = await boot({ EVENT_STORE: 'sqlite', TIMELINE_DB: join(dir, 'timeline.db') });
-    try {
-      expect(app.get(EVENT_STORE).constructor.name).toBe('SqliteEventStore');
-    } finally {
-      await app.close();
-    }
+    const store = app.get<EventStore>(EVENT_STORE);
+    expect(store.constructor.name).toBe('SqliteEventStore');
+    await expect(collect(store.readAll())).resolves.toEqual([]);
+    await app.close();
+    await expect(collect(store.readAll())).rejects.toThrow(/not open/);
   });
 
   it('loads the EventStoreDB adapter only when configured (the client is then required)', async () => {
