@@ -38,6 +38,14 @@ module.exports = {
       to: { path: 'node_modules/@eventstore/' },
     },
     {
+      name: 'adapters-loaded-only-when-chosen',
+      comment:
+        'The port’s files import an adapter only dynamically (or for its types): a deployment loads the chosen client alone.',
+      severity: 'error',
+      from: { path: '^libs/event-store/src/[^/]+\\.ts$', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^libs/event-store/src/(sqlite|eventstoredb)/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
       name: 'adapters-only-through-the-port',
       comment: 'Outside the event-store library, code uses the port, never an adapter directly.',
       severity: 'error',
