@@ -1,6 +1,6 @@
 /**
  * Layer rules, checked by `npm run lint:deps` (part of `npm test`).
- * Dependencies point inward: apps → timeline wiring → commands / queries → projections →
+ * Dependencies point inward: apps → service assembly → commands / queries → projections →
  * event-store port → domain. Vendors stay in their adapter folders.
  */
 const DOMAIN = '^libs/domain/src';
@@ -38,6 +38,14 @@ module.exports = {
       to: { path: 'node_modules/@eventstore/' },
     },
     {
+      name: 'adapters-loaded-only-when-chosen',
+      comment:
+        'The port’s files import an adapter only dynamically (or for its types): a deployment loads the chosen client alone.',
+      severity: 'error',
+      from: { path: '^libs/event-store/src/[^/]+\\.ts$', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^libs/event-store/src/(sqlite|eventstoredb)/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
       name: 'adapters-only-through-the-port',
       comment: 'Outside the event-store library, code uses the port, never an adapter directly.',
       severity: 'error',
@@ -55,14 +63,14 @@ module.exports = {
       comment: 'Projections and queries never reach into the write side.',
       severity: 'error',
       from: { path: '^libs/(projections|queries)/' },
-      to: { path: '^libs/(commands|timeline)/' },
+      to: { path: '^libs/(commands|service)/' },
     },
     {
       name: 'write-side-does-not-read-models',
       comment: 'Commands decide from their own stream, never from read models that may lag.',
       severity: 'error',
       from: { path: '^libs/commands/' },
-      to: { path: '^libs/(projections|queries|timeline)/' },
+      to: { path: '^libs/(projections|queries|service)/' },
     },
     {
       name: 'no-circular',

@@ -16,7 +16,7 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { READ_MODEL_DATABASE } from '@app/projections';
-import { Seeder, TimelineModule } from '@app/timeline';
+import { Seeder, ServiceModule } from '@app/service';
 import { INestApplicationContext } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { NestFactory } from '@nestjs/core';
@@ -52,7 +52,7 @@ export function benchConfig(dir: string, sync: Sync): AppConfig {
 
 /** The service without HTTP (event store, projections, both buses), seeded, as the CLI runs it. */
 export async function startTimeline(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(TimelineModule.forRoot({ config, clock: clock() }), {
+  const app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config, clock: clock() }), {
     logger: ['error', 'warn'],
   });
   await app.get(Seeder).seedIfEmpty();

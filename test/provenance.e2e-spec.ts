@@ -1,4 +1,4 @@
-import { RunningApp, client, startApp } from './support/test-app';
+import { HttpAnswer, RunningApp, client, startApp } from './support/test-app';
 import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', (kind) => {
@@ -17,6 +17,19 @@ describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', 
   });
   afterAll(() => running.dispose());
 
+  /** For tests that change what the others read: the enclosing describe gets an app of its own. */
+  const ownApp = () => {
+    let shared: RunningApp;
+    beforeAll(async () => {
+      shared = running;
+      running = await startApp({ kind });
+    });
+    afterAll(async () => {
+      await running.dispose();
+      running = shared;
+    });
+  };
+
   it('outvotes the 26 June claim under majority, and says which claims decided and who claimed it first', async () => {
     const fact = await releaseFact();
     expect(fact.resolved).toMatchObject({
@@ -30,27 +43,31 @@ describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', 
     expect(standingOf(fact, '2020-06-26')).toBe('outvoted');
   });
 
-  it('lets the 26 June claim win under trusted once its source is ranked highest', async () => {
-    expect((await releaseFact('policy=trusted')).resolved.value).toBe('2020-06-19');
-    const ranked = await http.put('/sources/article-004/reliability', { rank: 90, reason: 'trusted for this test' });
-    expect(ranked.status).toBe(201);
-    expect((await http.get('/sources/article-004')).body.rank).toBe(90);
+  describe('ranking a source', () => {
+    ownApp();
 
-    const fact = await releaseFact('policy=trusted');
-    expect(fact.resolved).toMatchObject({ value: '2020-06-26', policy: 'trusted' });
-    expect(standingOf(fact, '2020-06-26')).toBe('accepted');
-    expect(standingOf(fact, '2020-06-19')).toBe('outvoted');
+    it('lets the 26 June claim win under trusted once its source is ranked highest', async () => {
+      expect((await releaseFact('policy=trusted')).resolved.value).toBe('2020-06-19');
+      const ranked = await http.put('/sources/article-004/reliability', { rank: 90, reason: 'trusted for this test' });
+      expect(ranked.status).toBe(201);
+      expect((await http.get('/sources/article-004')).body.rank).toBe(90);
 
-    const state = (await http.get('/franchises/balle-perdue/state?policy=trusted')).body;
-    expect(state.policy).toBe('trusted');
-    expect(state.films.find((f: any) => f.filmId === 'balle-perdue-1').releasedOn).toBe('2020-06-26');
-    expect(state.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn')).toMatchObject({
-      value: '2020-06-26',
-      policy: 'trusted',
-      decidedBy: [fact.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId],
+      const fact = await releaseFact('policy=trusted');
+      expect(fact.resolved).toMatchObject({ value: '2020-06-26', policy: 'trusted' });
+      expect(standingOf(fact, '2020-06-26')).toBe('accepted');
+      expect(standingOf(fact, '2020-06-19')).toBe('outvoted');
+
+      const state = (await http.get('/franchises/balle-perdue/state?policy=trusted')).body;
+      expect(state.policy).toBe('trusted');
+      expect(state.films.find((f: any) => f.filmId === 'balle-perdue-1').releasedOn).toBe('2020-06-26');
+      expect(state.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn')).toMatchObject({
+        value: '2020-06-26',
+        policy: 'trusted',
+        decidedBy: [fact.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId],
+      });
+      // The default policy is untouched by the rank.
+      expect((await http.get('/franchises/balle-perdue/state')).body.films[0].releasedOn).toBe('2020-06-19');
     });
-    // The default policy is untouched by the rank.
-    expect((await http.get('/franchises/balle-perdue/state')).body.films[0].releasedOn).toBe('2020-06-19');
   });
 
   it('answers latest and earliest with the most recent and the first published claim', async () => {
@@ -77,43 +94,57 @@ describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', 
     expect(late.contradictedLater).toBe(0);
   });
 
-  it('records a correction that supersedes an earlier claim, and shows the chain in the ledger', async () => {
-    await http.post('/sources', { id: 'pv-erratum', name: 'Erratum', publishedOn: '2023-05', language: 'fr' });
-    const before = await releaseFact();
-    const june26 = before.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
-    const corrected = await http.post('/franchises/balle-perdue/releases', {
-      filmId: 'balle-perdue-1',
-      releasedOn: '2020-06-19',
-      platform: 'Netflix',
-      sourceId: 'pv-erratum',
-      supersedes: june26,
-    });
-    expect(corrected.status).toBe(201);
+  describe('correcting a claim', () => {
+    ownApp();
+    let before: any;
+    let june26: string;
+    let corrected: HttpAnswer;
+    const correctRelease = (supersedes: string, more: Record<string, string> = {}) =>
+      http.post('/franchises/balle-perdue/releases', {
+        filmId: 'balle-perdue-1',
+        releasedOn: '2020-06-19',
+        sourceId: 'pv-erratum',
+        supersedes,
+        ...more,
+      });
 
-    const after = await releaseFact();
-    expect(after.disputed).toBe(false);
-    expect(after.values.find((v: any) => v.value === '2020-06-26').claims[0]).toMatchObject({
-      standing: 'superseded',
-      withdrawnBy: corrected.body.eventId,
+    beforeAll(async () => {
+      await http.post('/sources', { id: 'pv-erratum', name: 'Erratum', publishedOn: '2023-05', language: 'fr' });
+      before = await releaseFact();
+      june26 = before.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
+      corrected = await correctRelease(june26, { platform: 'Netflix' });
     });
-    const correction = after.values
-      .find((v: any) => v.value === '2020-06-19')
-      .claims.find((c: any) => c.sourceId === 'pv-erratum');
-    expect(correction).toMatchObject({ supersedes: june26, standing: 'accepted' });
-    // Before the erratum was published, the dispute stands.
-    expect((await releaseFact('knownAt=2023-04-30')).disputed).toBe(true);
-  });
 
-  it('refuses a correction of a claim of another kind, or one already withdrawn', async () => {
-    const timeline = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
-    const milestone = timeline.find((e: any) => e.type === 'ViewershipMilestoneReached').eventId;
-    const wrongKind = await http.post('/franchises/balle-perdue/releases', {
-      filmId: 'balle-perdue-1',
-      releasedOn: '2020-06-19',
-      sourceId: 'pv-erratum',
-      supersedes: milestone,
+    it('records a correction that supersedes an earlier claim, and shows the chain in the ledger', async () => {
+      expect(before.disputed).toBe(true);
+      expect(corrected.status).toBe(201);
+
+      const after = await releaseFact();
+      expect(after.disputed).toBe(false);
+      expect(after.values.find((v: any) => v.value === '2020-06-26').claims[0]).toMatchObject({
+        standing: 'superseded',
+        withdrawnBy: corrected.body.eventId,
+      });
+      const correction = after.values
+        .find((v: any) => v.value === '2020-06-19')
+        .claims.find((c: any) => c.sourceId === 'pv-erratum');
+      expect(correction).toMatchObject({ supersedes: june26, standing: 'accepted' });
+      // Before the erratum was published, the dispute stands.
+      expect((await releaseFact('knownAt=2023-04-30')).disputed).toBe(true);
     });
-    expect(wrongKind.status).toBe(422);
-    expect(wrongKind.body.errors).toEqual([expect.objectContaining({ field: 'supersedes' })]);
+
+    it('refuses a correction of a claim of another kind, or one already withdrawn', async () => {
+      const timeline = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
+      const milestone = timeline.find((e: any) => e.type === 'ViewershipMilestoneReached').eventId;
+      const wrongKind = await correctRelease(milestone);
+      expect(wrongKind.status).toBe(422);
+      expect(wrongKind.body.errors).toEqual([expect.objectContaining({ field: 'supersedes' })]);
+      // Not a retry of the correction (another body), so it is decided, and refused.
+      const again = await correctRelease(june26);
+      expect(again.status).toBe(422);
+      expect(again.body.errors).toEqual([
+        expect.objectContaining({ field: 'supersedes', message: expect.stringMatching(/already/) }),
+      ]);
+    });
   });
 });

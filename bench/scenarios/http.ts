@@ -1,4 +1,4 @@
-import { Seeder } from '@app/timeline';
+import { Seeder } from '@app/service';
 import Fastify from 'fastify';
 import { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';

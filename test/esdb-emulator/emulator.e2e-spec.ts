@@ -670,6 +670,39 @@ describe('EventStoreDB emulator, through @eventstore/db-client', () => {
     });
   });
 
+  describe('delaying live delivery (liveDelayMs, test-only fault injection)', () => {
+    const DELAY_MS = 300;
+    let slow: EsdbEmulator;
+    let slowClient: EventStoreDBClient;
+
+    beforeAll(async () => {
+      slow = await startEsdbEmulator({ liveDelayMs: DELAY_MS });
+      slowClient = EventStoreDBClient.connectionString(slow.connectionString);
+    });
+    afterAll(async () => {
+      await slowClient.dispose();
+      await slow.stop();
+    });
+
+    it('delivers a live event no sooner than the delay after its append, while reads see it at once', async () => {
+      const stream = unique('slow');
+      await slowClient.appendToStream(stream, event('Stored'));
+      const subscription = slowClient.subscribeToStream(stream);
+      const watched = watch(subscription);
+      try {
+        await eventually('caughtUp', () => watched.caughtUpWith(1));
+        const appended = Date.now();
+        await slowClient.appendToStream(stream, event('Live'));
+        expect(await collect(slowClient.readStream(stream))).toHaveLength(2);
+        expect(watched.types()).toEqual(['Stored']);
+        await eventually('the live event', () => watched.types().includes('Live'));
+        expect(Date.now() - appended).toBeGreaterThanOrEqual(DELAY_MS);
+      } finally {
+        await subscription.unsubscribe();
+      }
+    });
+  });
+
   describe('connecting and stopping', () => {
     it('answers gossip, so esdb+discover:// connection strings work', async () => {
       const discovering = EventStoreDBClient.connectionString(

@@ -40,6 +40,11 @@ export interface EsdbEmulatorOptions {
    * every 30 s. Default 0: only once at start, so that tests see a stable $all.
    */
   readonly statsPeriodMs?: number;
+  /**
+   * Test-only fault injection, default 0 (off): subscriptions deliver each live event this many ms
+   * after its commit, so that readers of subscriptions lag behind appends as they may on a real cluster.
+   */
+  readonly liveDelayMs?: number;
   /** The storage of an earlier emulator: starting on it is a server restart that keeps its data. */
   readonly log?: EventLog;
 }
@@ -84,7 +89,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
       }
       const run =
         request.count === undefined
-          ? subscribe(call, readOptions, request.plan, log, scope.signal)
+          ? subscribe(call, readOptions, request.plan, log, scope.signal, options.liveDelayMs)
           : read(call, readOptions, request, log, scope.signal);
       run
         .catch((error: unknown) => {

@@ -22,8 +22,12 @@
  * Stream subscriptions: a missing or soft-deleted stream is simply empty (waits for events); a
  * tombstoned stream fails with `stream-deleted` during catch-up, or after delivering the
  * `$streamDeleted` event when the tombstone arrives live.
+ *
+ * `liveDelayMs` (test-only fault injection, 0 = off) holds each live event until that long after
+ * its commit, as a loaded server or network would: subscribers then lag behind appends.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { send } from './calls';
@@ -45,18 +49,31 @@ export async function subscribe(
   plan: ReadPlan,
   log: EventLog,
   signal: AbortSignal,
+  liveDelayMs = 0,
 ): Promise<void> {
   await send(call, confirmationResponse(randomUUID()), signal);
-  if (plan.source === 'all') await subscribeToAll(call, options, plan, log, signal);
-  else await subscribeToStream(call, options, plan.streamId, plan.from, log, signal);
+  const deliver = async (e: RecordedEvent, live: boolean): Promise<void> => {
+    if (live && liveDelayMs > 0) await untilDue(e, liveDelayMs, signal);
+    await send(call, eventResponse(e, options), signal);
+  };
+  if (plan.source === 'all') await subscribeToAll(call, plan, log, signal, deliver);
+  else await subscribeToStream(call, plan.streamId, plan.from, log, signal, deliver);
+}
+
+type Deliver = (e: RecordedEvent, live: boolean) => Promise<void>;
+
+/** Waits until `delayMs` after the event's commit (`created` is in 100 ns ticks). */
+async function untilDue(e: RecordedEvent, delayMs: number, signal: AbortSignal): Promise<void> {
+  const wait = Number(e.created / 10_000n) + delayMs - Date.now();
+  if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
 }
 
 async function subscribeToAll(
   call: Call,
-  options: ReadReq.Options,
   plan: Extract<ReadPlan, { source: 'all' }>,
   log: EventLog,
   signal: AbortSignal,
+  deliver: Deliver,
 ): Promise<void> {
   const { filter } = plan;
   const window = filter?.window ?? DEFAULT_SEARCH_WINDOW;
@@ -89,7 +106,7 @@ async function subscribeToAll(
       lastScanned = e;
       if (!filter || filter.matches(e)) {
         matched++;
-        await send(call, eventResponse(e, options), signal);
+        await deliver(e, live);
       }
       if (live && filter && ++scannedSinceCheckpoint >= filter.checkpointInterval) await checkpoint();
     }
@@ -107,11 +124,11 @@ async function subscribeToAll(
 
 async function subscribeToStream(
   call: Call,
-  options: ReadReq.Options,
   streamId: string,
   from: 'start' | 'end' | bigint,
   log: EventLog,
   signal: AbortSignal,
+  deliver: Deliver,
 ): Promise<void> {
   // The last revision already seen; the subscription sends what comes after it.
   let seen = from === 'start' ? -1n : from === 'end' ? log.lastRevision(streamId) : from;
@@ -124,7 +141,7 @@ async function subscribeToStream(
       // Live, the events committed before the tombstone and the tombstone itself arrive before the failure.
       if (live && tombstone) {
         const rest = log.streamEvents(streamId).filter((e) => e.revision > seen);
-        for (const e of [...rest, tombstone]) await send(call, eventResponse(e, options), signal);
+        for (const e of [...rest, tombstone]) await deliver(e, live);
       }
       if (!signal.aborted) call.emit('error', streamDeletedError(streamId));
       return;
@@ -137,7 +154,7 @@ async function subscribeToStream(
         seen = r;
         if (view.isVisible(e)) {
           sent++;
-          await send(call, eventResponse(e, options), signal);
+          await deliver(e, live);
         }
       }
     }

@@ -1,6 +1,6 @@
 import { AppConfig, loadConfig } from '@app/config';
 import { FixedClock } from '@app/domain';
-import { Seeder } from '@app/timeline';
+import { Seeder } from '@app/service';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startEsdbEmulator } from '../esdb-emulator/emulator';
+import { EsdbEmulatorOptions, startEsdbEmulator } from '../esdb-emulator/emulator';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 
@@ -20,7 +20,7 @@ export interface TestStore {
  * see each other's streams; otherwise a fresh in-process emulator, reached through the real
  * client over real gRPC.
  */
-export async function testStore(kind: StoreKind): Promise<TestStore> {
+export async function testStore(kind: StoreKind, emulatorOptions: EsdbEmulatorOptions = {}): Promise<TestStore> {
   if (kind === 'sqlite') return { kind, env: { EVENT_STORE: 'sqlite' }, dispose: async () => undefined };
   const real = process.env.EVENTSTORE_CONNECTION_STRING;
   if (real) {
@@ -31,7 +31,7 @@ export async function testStore(kind: StoreKind): Promise<TestStore> {
       dispose: async () => undefined,
     };
   }
-  const emulator = await startEsdbEmulator({ port: 0 });
+  const emulator = await startEsdbEmulator({ ...emulatorOptions, port: 0 });
   return {
     kind,
     env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: emulator.connectionString },

@@ -1,4 +1,4 @@
-import { TimelineModuleOptions } from '@app/timeline';
+import { ServiceModuleOptions } from '@app/service';
 import { LogLevel } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +11,7 @@ import { InputValidationPipe } from './http/validation.pipe';
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Builds the HTTP application (Fastify: several times Express's throughput) and initialises it. */
-export async function createApp(options: TimelineModuleOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: ServiceModuleOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
     new FastifyAdapter({ requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }),

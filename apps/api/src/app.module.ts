@@ -1,4 +1,4 @@
-import { TimelineModule, TimelineModuleOptions } from '@app/timeline';
+import { ServiceModule, ServiceModuleOptions } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
@@ -8,10 +8,10 @@ import { SourcesController } from './http/sources.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: TimelineModuleOptions): DynamicModule {
+  static forRoot(options: ServiceModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [TimelineModule.forRoot(options)],
+      imports: [ServiceModule.forRoot(options)],
       controllers: [HealthController, FranchisesController, ClaimsController, SourcesController],
       providers: [ReadYourWritesInterceptor],
     };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
 import { EventStoreUnavailableError } from '@app/event-store';
-import { Seeder } from '@app/timeline';
+import { Seeder } from '@app/service';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
-import { TimelineModule } from '@app/timeline';
+import { ServiceModule } from '@app/service';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliArgs, USAGE, UsageError, parseCliArgs } from './cli-args';
@@ -38,7 +38,7 @@ export async function runCli(
 
   try {
     const config = loadConfig(env);
-    const app = await NestFactory.createApplicationContext(TimelineModule.forRoot({ config }), {
+    const app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config }), {
       logger: new StderrLogger(['error', 'warn']),
       // Throw boot failures to the caller, which reports them, instead of exiting the process.
       abortOnError: false,

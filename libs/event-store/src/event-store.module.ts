@@ -1,39 +1,27 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from './event-store.port';
-import { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
-import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+import type { DynamicModule } from '@nestjs/common';
+import type { EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
+import type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 
 /** The adapter and its options; `categories` names the streams an EventStoreDB subscription asks for. */
 export type EventStoreConfig =
   | ({ kind: 'sqlite'; categories?: string[] } & SqliteEventStoreOptions)
   | ({ kind: 'eventstoredb' } & EventStoreDbOptions);
 
-class EventStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
-  }
-}
-
-/** Picks the adapter named by configuration; the only thing it exports is the port's token. */
-@Module({})
-export class EventStoreModule {
-  static forRoot(config: EventStoreConfig): DynamicModule {
-    return {
-      module: EventStoreModule,
-      global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }, EventStoreLifecycle],
-      exports: [EVENT_STORE],
-    };
-  }
-}
-
-async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
-  switch (config.kind) {
-    case 'sqlite':
-      return new SqliteEventStore(config);
-    case 'eventstoredb':
-      return EventStoreDbEventStore.connect(config);
-  }
-}
+/**
+ * Picks the adapter named by configuration and loads only its module (a dynamic import), so an
+ * SQLite deployment never loads the EventStoreDB client. The module exports only the port's token.
+ */
+export const EventStoreModule = {
+  async forRoot(config: EventStoreConfig): Promise<DynamicModule> {
+    switch (config.kind) {
+      case 'sqlite': {
+        const { SqliteEventStoreModule } = await import('./sqlite/sqlite-event-store.module');
+        return SqliteEventStoreModule.forRoot(config);
+      }
+      case 'eventstoredb': {
+        const { EventStoreDbEventStoreModule } = await import('./eventstoredb/eventstoredb-event-store.module');
+        return EventStoreDbEventStoreModule.forRoot(config);
+      }
+    }
+  },
+};

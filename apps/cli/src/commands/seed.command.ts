@@ -1,6 +1,6 @@
 import { ImportLineError } from '@app/commands';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Seeder } from '@app/timeline';
+import { Seeder } from '@app/service';
 import { INestApplicationContext } from '@nestjs/common';
 import { CliIo, writeTo } from '../cli-io';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';

@@ -9,7 +9,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventLogHandler } from './event-log.handler';
 import { Seeder } from './seeder';
 
-export interface TimelineModuleOptions {
+export interface ServiceModuleOptions {
   config: AppConfig;
   /** Tests pass a fixed clock; the system clock otherwise. */
   clock?: Clock;
@@ -20,10 +20,10 @@ export interface TimelineModuleOptions {
  * handlers on one CQRS bus. The HTTP API and the CLI both import it.
  */
 @Module({})
-export class TimelineModule {
-  static forRoot({ config, clock = systemClock }: TimelineModuleOptions): DynamicModule {
+export class ServiceModule {
+  static forRoot({ config, clock = systemClock }: ServiceModuleOptions): DynamicModule {
     return {
-      module: TimelineModule,
+      module: ServiceModule,
       imports: [
         CqrsModule.forRoot(),
         EventStoreModule.forRoot({ ...config.eventStore, categories: STREAM_CATEGORIES }),

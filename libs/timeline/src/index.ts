@@ -1,2 +1,0 @@
-export * from './timeline.module';
-export * from './seeder';
