@@ -2,6 +2,7 @@ import {
   FranchiseCreated,
   FranchiseEvent,
   createFranchise,
+  FixedClock,
   foldFranchise,
   metaFor,
   franchiseStream,
@@ -46,6 +47,8 @@ function racingStore(inner: EventStore, races: number): EventStore {
 /** Appends a FranchiseCreated-shaped event whatever the stream holds: enough to exercise the write cycle. */
 const decideAppend = () => ({ kind: 'append' as const, events: [{ ...created, eventId: randomUUID() }] });
 
+const clock = new FixedClock(new Date('2026-01-01T00:00:00Z'));
+
 describe('StreamWriter', () => {
   let store: SqliteEventStore;
 
@@ -56,20 +59,20 @@ describe('StreamWriter', () => {
   afterEach(() => store.close());
 
   it('decides again on the new stream when a concurrent write lands first, losing neither write', async () => {
-    const writer = new StreamWriter(racingStore(store, 2));
+    const writer = new StreamWriter(racingStore(store, 2), clock);
     const result = await writer.write(STREAM, decideAppend, { recordedBy: 'test' });
     expect(result).toMatchObject({ created: true, revision: 3 });
   });
 
   it('answers StaleRevisionError instead of retrying when the client pinned a revision', async () => {
-    const writer = new StreamWriter(racingStore(store, 1));
+    const writer = new StreamWriter(racingStore(store, 1), clock);
     await expect(
       writer.write(STREAM, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
     ).rejects.toBeInstanceOf(StaleRevisionError);
   });
 
   it('refuses a pinned revision the stream has already moved past, before appending', async () => {
-    const writer = new StreamWriter(store);
+    const writer = new StreamWriter(store, clock);
     await store.append(STREAM, [toRecord({ ...created, eventId: randomUUID() })], 'any');
     await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test', expectedRevision: 0 })).rejects.toThrow(
       /revision 1, not 0/,
@@ -77,14 +80,14 @@ describe('StreamWriter', () => {
   });
 
   it('gives up with ConcurrentWriteError when every attempt is overtaken', async () => {
-    const writer = new StreamWriter(racingStore(store, 100));
+    const writer = new StreamWriter(racingStore(store, 100), clock);
     await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test' })).rejects.toBeInstanceOf(
       ConcurrentWriteError,
     );
   });
 
   it('answers a repeated command with the original event’s revision and position, appending nothing', async () => {
-    const writer = new StreamWriter(store);
+    const writer = new StreamWriter(store, clock);
     const command = {
       franchiseId: 'f',
       title: 'F',

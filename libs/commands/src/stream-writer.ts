@@ -1,4 +1,4 @@
-import { Decision, EventRecord, IdentityConflictError, TimelineEvent, fromRecord, toRecord } from '@app/domain';
+import { Clock, Decision, EventRecord, IdentityConflictError, TimelineEvent, fromRecord, toRecord } from '@app/domain';
 import {
   DuplicateEventIdError,
   EVENT_STORE,
@@ -11,6 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandContext } from './command-context';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
 import { RecordingResult } from './recording-result';
+import { CLOCK } from './tokens';
 
 const MAX_ATTEMPTS = 5;
 
@@ -20,6 +21,12 @@ export interface LoadedStream<E extends TimelineEvent> {
   revision: number | null;
 }
 
+/** Who records the events a command decides, and when: the same on every attempt. */
+export interface Stamp {
+  recordedAt: string;
+  recordedBy: string;
+}
+
 /**
  * The write cycle every command shares: read the stream, decide, append at the revision read.
  * A concurrent write makes the append fail rather than overwrite; the command is then decided
@@ -27,7 +34,10 @@ export interface LoadedStream<E extends TimelineEvent> {
  */
 @Injectable()
 export class StreamWriter {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async load<E extends TimelineEvent>(streamId: string): Promise<LoadedStream<E>> {
     const stored = await collect(this.store.readStream(streamId));
@@ -40,12 +50,13 @@ export class StreamWriter {
 
   async write<E extends TimelineEvent>(
     streamId: string,
-    decide: (stream: LoadedStream<E>) => Decision<TimelineEvent>,
+    decide: (stream: LoadedStream<E>, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<RecordingResult> {
+    const stamp = { recordedAt: this.clock.now().toISOString(), recordedBy: context.recordedBy };
     for (let attempt = 1; ; attempt++) {
       const stream = await this.load<E>(streamId);
-      const decision = decide(stream);
+      const decision = decide(stream, stamp);
       if (decision.kind === 'alreadyRecorded') return originalAnswer(stream, decision.eventId);
 
       const pinned = context.expectedRevision;

@@ -1,4 +1,5 @@
-import { AskedPoint, DayRange } from '@app/domain';
+import { AskedPoint, ClaimEvent, DayRange, EdtfDate, occurredOn } from '@app/domain';
+import { AppliedAt } from './projection';
 
 /**
  * The bounds a read model pre-selects claims by, on indexed columns: whatever the mode, a claim
@@ -40,4 +41,28 @@ export function candidateOf(row: CandidateRow): {
     sourceId: row.source_id,
     recordedAt: row.recorded_at,
   };
+}
+
+/** The `CandidateRow` columns, first in the tables that keep one row per claim. */
+export const CLAIM_ROW_COLUMNS = `
+  event_id          TEXT PRIMARY KEY,
+  franchise_id      TEXT NOT NULL,
+  sequence          INTEGER NOT NULL,
+  occurred_earliest TEXT NOT NULL,
+  occurred_latest   TEXT NOT NULL,
+  source_id         TEXT NOT NULL,
+  recorded_at       TEXT NOT NULL`;
+
+/** The values of `CLAIM_ROW_COLUMNS` for a claim applied at `at`, in their order. */
+export function claimRowValues(claim: ClaimEvent, at: AppliedAt): (string | number | undefined)[] {
+  const happened = EdtfDate.parse(occurredOn(claim));
+  return [
+    claim.eventId,
+    claim.data.franchiseId,
+    at.sequence,
+    happened.earliest,
+    happened.latest,
+    claim.meta.sourceId,
+    claim.meta.recordedAt,
+  ];
 }

@@ -2,7 +2,7 @@
 import { TimelineEvent } from '@app/domain';
 import { claim } from '@app/domain/events/timeline-events.fixtures';
 import type Database from 'better-sqlite3';
-import { Projection } from './projection';
+import { Projection, createTables } from './projection';
 import { openReadModelDatabase } from './read-model.database';
 
 /**
@@ -11,7 +11,7 @@ import { openReadModelDatabase } from './read-model.database';
  */
 export function given(projection: Projection, ...events: TimelineEvent[]): Database.Database {
   const db = openReadModelDatabase(':memory:');
-  projection.migrate(db);
+  createTables(db, projection);
   events.forEach((event, index) => {
     if (!projection.handles.includes(event.type)) return;
     const at = { streamId: 'test', revision: index + 1, position: String(index + 1), sequence: index + 1 };

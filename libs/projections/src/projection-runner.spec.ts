@@ -61,13 +61,8 @@ class FailingProjection implements Projection {
   failures = 0;
   onFailure?: () => void;
 
-  migrate(db: Database.Database): void {
-    db.exec('CREATE TABLE IF NOT EXISTS failing_seen (event_id TEXT PRIMARY KEY)');
-  }
-
-  reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS failing_seen');
-  }
+  readonly schema = 'CREATE TABLE IF NOT EXISTS failing_seen (event_id TEXT PRIMARY KEY)';
+  readonly tables = ['failing_seen'];
 
   apply(db: Database.Database, event: TimelineEvent): void {
     db.prepare('INSERT OR IGNORE INTO failing_seen VALUES (?)').run(event.eventId);

@@ -5,7 +5,7 @@ import { EventBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { Subscription, tap, timer } from 'rxjs';
 import { EventRecorded } from './event-recorded.event';
-import { PROJECTIONS, Projection } from './projection';
+import { PROJECTIONS, Projection, createTables, dropTables } from './projection';
 import { READ_MODEL_DATABASE } from './read-model.database';
 
 export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
@@ -115,10 +115,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         const outdated = stored !== undefined && stored.version !== projection.version;
         if (this.options.rebuild || outdated) {
           this.logger.log(`rebuilding ${projection.name} (version ${projection.version}) from the start of the log`);
-          projection.reset(this.db);
+          dropTables(this.db, projection);
           this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection.name);
         }
-        projection.migrate(this.db);
+        createTables(this.db, projection);
         this.appliedSinceStart.set(projection.name, 0);
       }
       for (const [name, checkpoint] of this.readCheckpoints()) this.checkpoints.set(name, checkpoint);

@@ -25,11 +25,21 @@ export interface Projection<E extends TimelineEvent = TimelineEvent> {
   readonly version: number;
   /** The event types it applies; its checkpoint moves past every other without calling `apply`. */
   readonly handles: readonly E['type'][];
-  /** Creates the projection's tables if missing. */
-  migrate(db: Database.Database): void;
-  /** Drops the projection's tables, for a rebuild from the start of the log (`migrate` recreates them). */
-  reset(db: Database.Database): void;
+  /** SQL creating its tables and indexes if missing (`CREATE … IF NOT EXISTS`). */
+  readonly schema: string;
+  /** The tables a rebuild from the start of the log drops (`schema` creates them again). */
+  readonly tables: readonly string[];
   apply(db: Database.Database, event: E, at: AppliedAt): void;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
+
+/** Creates the projection's tables if missing. */
+export function createTables(db: Database.Database, projection: Projection): void {
+  db.exec(projection.schema);
+}
+
+/** Drops the projection's tables, for a rebuild. */
+export function dropTables(db: Database.Database, projection: Projection): void {
+  for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS ${table}`);
+}

@@ -39,7 +39,7 @@ describe('RecordClaimHandler', () => {
 
   beforeEach(async () => {
     store = new SqliteEventStore({ file: ':memory:' });
-    handler = new RecordClaimHandler(new StreamWriter(store), new FixedClock(NOW));
+    handler = new RecordClaimHandler(new StreamWriter(store, new FixedClock(NOW)));
     await given(
       franchiseCreated(FRANCHISE),
       sourceRegistered('article-000', '2020-08'),

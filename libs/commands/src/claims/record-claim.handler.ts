@@ -1,5 +1,4 @@
 import {
-  Clock,
   FranchiseEvent,
   SourceEvent,
   deriveEventId,
@@ -10,20 +9,15 @@ import {
   sourceFacts,
   sourceStream,
 } from '@app/domain';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordingResult } from '../recording-result';
 import { StreamWriter } from '../stream-writer';
-import { CLOCK } from '../tokens';
 import { RecordClaimCommand } from './record-claim.command';
 
 /** Maps the body through its kind's row, lets the franchise decide, and appends at the revision it read. */
 @CommandHandler(RecordClaimCommand)
 export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
-  constructor(
-    private readonly writer: StreamWriter,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly writer: StreamWriter) {}
 
   async execute({ kind, franchiseId, body, context }: RecordClaimCommand): Promise<RecordingResult> {
     const type = kind.eventType;
@@ -37,16 +31,7 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
     const source = sourceFacts(foldSource((await this.writer.load<SourceEvent>(sourceStream(sourceId))).events));
     return this.writer.write<FranchiseEvent>(
       franchiseStream(franchiseId),
-      (stream) =>
-        recordClaim(foldFranchise(stream.events), {
-          type,
-          eventId,
-          data,
-          sourceId,
-          source,
-          recordedAt: this.clock.now().toISOString(),
-          recordedBy: context.recordedBy,
-        }),
+      (stream, stamp) => recordClaim(foldFranchise(stream.events), { type, eventId, data, sourceId, source, ...stamp }),
       context,
     );
   }

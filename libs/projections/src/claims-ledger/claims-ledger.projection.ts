@@ -9,35 +9,31 @@ export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
   readonly version = 2;
   readonly handles = CLAIM_TYPES;
 
-  migrate(db: Database.Database): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS ledger_claims (
-        event_id        TEXT NOT NULL,
-        fact_id         TEXT NOT NULL,
-        franchise_id    TEXT NOT NULL,
-        film_id         TEXT,
-        field           TEXT NOT NULL,
-        window          TEXT,
-        value           TEXT NOT NULL,
-        value_kind      TEXT NOT NULL,
-        type            TEXT NOT NULL,
-        occurred_on       TEXT NOT NULL,
-        occurred_earliest TEXT NOT NULL,
-        occurred_latest   TEXT NOT NULL,
-        source_id       TEXT NOT NULL,
-        sequence        INTEGER NOT NULL,
-        recorded_at     TEXT NOT NULL,
-        recorded_by     TEXT NOT NULL,
-        PRIMARY KEY (event_id, fact_id)
-      );
-      CREATE INDEX IF NOT EXISTS ledger_by_franchise ON ledger_claims (franchise_id, fact_id, sequence);
-      CREATE INDEX IF NOT EXISTS ledger_by_source ON ledger_claims (source_id, sequence);
-    `);
-  }
+  readonly schema = `
+    CREATE TABLE IF NOT EXISTS ledger_claims (
+      event_id        TEXT NOT NULL,
+      fact_id         TEXT NOT NULL,
+      franchise_id    TEXT NOT NULL,
+      film_id         TEXT,
+      field           TEXT NOT NULL,
+      window          TEXT,
+      value           TEXT NOT NULL,
+      value_kind      TEXT NOT NULL,
+      type            TEXT NOT NULL,
+      occurred_on       TEXT NOT NULL,
+      occurred_earliest TEXT NOT NULL,
+      occurred_latest   TEXT NOT NULL,
+      source_id       TEXT NOT NULL,
+      sequence        INTEGER NOT NULL,
+      recorded_at     TEXT NOT NULL,
+      recorded_by     TEXT NOT NULL,
+      PRIMARY KEY (event_id, fact_id)
+    );
+    CREATE INDEX IF NOT EXISTS ledger_by_franchise ON ledger_claims (franchise_id, fact_id, sequence);
+    CREATE INDEX IF NOT EXISTS ledger_by_source ON ledger_claims (source_id, sequence);
+  `;
 
-  reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS ledger_claims');
-  }
+  readonly tables = ['ledger_claims'];
 
   apply(db: Database.Database, event: ClaimEvent, at: AppliedAt): void {
     const happened = EdtfDate.parse(occurredOn(event));

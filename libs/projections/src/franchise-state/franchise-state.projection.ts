@@ -1,4 +1,5 @@
-import { CLAIM_TYPES, EdtfDate, FranchiseEvent, occurredOn } from '@app/domain';
+import { CLAIM_TYPES, FranchiseEvent } from '@app/domain';
+import { CLAIM_ROW_COLUMNS, claimRowValues } from '../candidates';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -14,32 +15,21 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   readonly version = 3;
   readonly handles = ['FranchiseCreated', ...CLAIM_TYPES] as const;
 
-  migrate(db: Database.Database): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS franchises (
-        id          TEXT PRIMARY KEY,
-        title       TEXT NOT NULL,
-        aliases     TEXT NOT NULL,
-        revision    INTEGER NOT NULL,
-        created_at  TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS state_claims (
-        event_id          TEXT PRIMARY KEY,
-        franchise_id      TEXT NOT NULL,
-        sequence          INTEGER NOT NULL,
-        occurred_earliest TEXT NOT NULL,
-        occurred_latest   TEXT NOT NULL,
-        source_id         TEXT NOT NULL,
-        recorded_at       TEXT NOT NULL,
-        record            TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS state_claims_by_franchise ON state_claims (franchise_id, sequence);
-    `);
-  }
+  readonly schema = `
+    CREATE TABLE IF NOT EXISTS franchises (
+      id          TEXT PRIMARY KEY,
+      title       TEXT NOT NULL,
+      aliases     TEXT NOT NULL,
+      revision    INTEGER NOT NULL,
+      created_at  TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS state_claims (${CLAIM_ROW_COLUMNS},
+      record            TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS state_claims_by_franchise ON state_claims (franchise_id, sequence);
+  `;
 
-  reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS franchises; DROP TABLE IF EXISTS state_claims;');
-  }
+  readonly tables = ['franchises', 'state_claims'];
 
   apply(db: Database.Database, event: FranchiseEvent, at: AppliedAt): void {
     if (event.type === 'FranchiseCreated') {
@@ -54,15 +44,8 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     }
     const franchiseId = event.data.franchiseId;
     prepared(db, 'UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
-    const happened = EdtfDate.parse(occurredOn(event));
     prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      event.eventId,
-      franchiseId,
-      at.sequence,
-      happened.earliest,
-      happened.latest,
-      event.meta.sourceId,
-      event.meta.recordedAt,
+      ...claimRowValues(event, at),
       storedClaim(event),
     );
   }

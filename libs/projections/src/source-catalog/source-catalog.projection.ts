@@ -12,37 +12,33 @@ export class SourceCatalogProjection implements Projection<SourceEvent> {
   readonly version = 2;
   readonly handles = ['SourceRegistered', 'SourceReliabilityRanked'] as const;
 
-  migrate(db: Database.Database): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS sources (
-        id                 TEXT PRIMARY KEY,
-        event_id           TEXT NOT NULL,
-        name               TEXT NOT NULL,
-        published_on       TEXT NOT NULL,
-        published_earliest TEXT NOT NULL,
-        published_latest   TEXT NOT NULL,
-        url                TEXT,
-        language           TEXT,
-        reference          TEXT,
-        notes              TEXT,
-        recorded_at        TEXT NOT NULL,
-        recorded_by        TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS source_ranks (
-        event_id    TEXT PRIMARY KEY,
-        source_id   TEXT NOT NULL,
-        rank        INTEGER NOT NULL,
-        reason      TEXT,
-        sequence    INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS source_ranks_by_source ON source_ranks (source_id, sequence);
-    `);
-  }
+  readonly schema = `
+    CREATE TABLE IF NOT EXISTS sources (
+      id                 TEXT PRIMARY KEY,
+      event_id           TEXT NOT NULL,
+      name               TEXT NOT NULL,
+      published_on       TEXT NOT NULL,
+      published_earliest TEXT NOT NULL,
+      published_latest   TEXT NOT NULL,
+      url                TEXT,
+      language           TEXT,
+      reference          TEXT,
+      notes              TEXT,
+      recorded_at        TEXT NOT NULL,
+      recorded_by        TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS source_ranks (
+      event_id    TEXT PRIMARY KEY,
+      source_id   TEXT NOT NULL,
+      rank        INTEGER NOT NULL,
+      reason      TEXT,
+      sequence    INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS source_ranks_by_source ON source_ranks (source_id, sequence);
+  `;
 
-  reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS source_ranks;');
-  }
+  readonly tables = ['sources', 'source_ranks'];
 
   apply(db: Database.Database, event: SourceEvent, at: AppliedAt): void {
     if (event.type === 'SourceReliabilityRanked') {

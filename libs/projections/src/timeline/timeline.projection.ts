@@ -1,4 +1,5 @@
-import { CLAIM_TYPES, ClaimEvent, EdtfDate, occurredOn } from '@app/domain';
+import { CLAIM_TYPES, ClaimEvent } from '@app/domain';
+import { CLAIM_ROW_COLUMNS, claimRowValues } from '../candidates';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -15,39 +16,21 @@ export class TimelineProjection implements Projection<ClaimEvent> {
   readonly version = 2;
   readonly handles = CLAIM_TYPES;
 
-  migrate(db: Database.Database): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS timeline_entries (
-        event_id          TEXT PRIMARY KEY,
-        franchise_id      TEXT NOT NULL,
-        sequence          INTEGER NOT NULL,
-        occurred_earliest TEXT NOT NULL,
-        occurred_latest   TEXT NOT NULL,
-        source_id         TEXT NOT NULL,
-        recorded_at       TEXT NOT NULL,
-        retracts          TEXT,
-        record            TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, sequence);
-      CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
-    `);
-  }
+  readonly schema = `
+    CREATE TABLE IF NOT EXISTS timeline_entries (${CLAIM_ROW_COLUMNS},
+      retracts          TEXT,
+      record            TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, sequence);
+    CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
+  `;
 
-  /** Also drops the table of titles version 1 kept. */
-  reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS timeline_entries; DROP TABLE IF EXISTS timeline_film_titles;');
-  }
+  /** What a rebuild drops: also the table of titles version 1 kept. */
+  readonly tables = ['timeline_entries', 'timeline_film_titles'];
 
   apply(db: Database.Database, event: ClaimEvent, at: AppliedAt): void {
-    const happened = EdtfDate.parse(occurredOn(event));
     prepared(db, 'INSERT OR IGNORE INTO timeline_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      event.eventId,
-      event.data.franchiseId,
-      at.sequence,
-      happened.earliest,
-      happened.latest,
-      event.meta.sourceId,
-      event.meta.recordedAt,
+      ...claimRowValues(event, at),
       event.type === 'ClaimRetracted' ? event.data.retractedEventId : null,
       storedClaim(event),
     );

@@ -14,25 +14,21 @@ export class WithdrawalsProjection implements Projection<ClaimEvent> {
   /** Any claim may supersede another. */
   readonly handles = CLAIM_TYPES;
 
-  migrate(db: Database.Database): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS withdrawals (
-        event_id           TEXT PRIMARY KEY,
-        withdrawn_event_id TEXT NOT NULL,
-        kind               TEXT NOT NULL,
-        franchise_id       TEXT NOT NULL,
-        source_id          TEXT NOT NULL,
-        reason             TEXT,
-        recorded_at        TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS withdrawals_by_claim ON withdrawals (withdrawn_event_id);
-      CREATE INDEX IF NOT EXISTS withdrawals_by_franchise ON withdrawals (franchise_id, recorded_at);
-    `);
-  }
+  readonly schema = `
+    CREATE TABLE IF NOT EXISTS withdrawals (
+      event_id           TEXT PRIMARY KEY,
+      withdrawn_event_id TEXT NOT NULL,
+      kind               TEXT NOT NULL,
+      franchise_id       TEXT NOT NULL,
+      source_id          TEXT NOT NULL,
+      reason             TEXT,
+      recorded_at        TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS withdrawals_by_claim ON withdrawals (withdrawn_event_id);
+    CREATE INDEX IF NOT EXISTS withdrawals_by_franchise ON withdrawals (franchise_id, recorded_at);
+  `;
 
-  reset(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS withdrawals');
-  }
+  readonly tables = ['withdrawals'];
 
   apply(db: Database.Database, event: ClaimEvent): void {
     const withdrawn = withdrawnBy(event);

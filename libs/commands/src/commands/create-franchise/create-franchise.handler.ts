@@ -1,16 +1,11 @@
-import { Clock, FranchiseEvent, createFranchise, deriveEventId, foldFranchise, franchiseStream } from '@app/domain';
-import { Inject } from '@nestjs/common';
+import { FranchiseEvent, createFranchise, deriveEventId, foldFranchise, franchiseStream } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../stream-writer';
-import { CLOCK } from '../../tokens';
 import { CreateFranchiseCommand } from './create-franchise.command';
 
 @CommandHandler(CreateFranchiseCommand)
 export class CreateFranchiseHandler implements ICommandHandler<CreateFranchiseCommand> {
-  constructor(
-    private readonly writer: StreamWriter,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly writer: StreamWriter) {}
 
   execute({ body, context }: CreateFranchiseCommand) {
     const command = {
@@ -18,12 +13,10 @@ export class CreateFranchiseHandler implements ICommandHandler<CreateFranchiseCo
       title: body.title,
       aliases: body.aliases ?? [],
       eventId: deriveEventId({ type: 'FranchiseCreated', franchiseId: body.id }),
-      recordedAt: this.clock.now().toISOString(),
-      recordedBy: context.recordedBy,
     };
     return this.writer.write<FranchiseEvent>(
       franchiseStream(body.id),
-      (stream) => createFranchise(foldFranchise(stream.events), command),
+      (stream, stamp) => createFranchise(foldFranchise(stream.events), { ...command, ...stamp }),
       context,
     );
   }
