@@ -24,11 +24,12 @@ const LIMITS: Record<string, Limits> = {
 };
 
 /**
- * The rows each handler reads, with the handlers' own SQL (kept in step by hand), prepared
+ * The rows each answer is made of (claims and their sources), in one SELECT kept in step with the
+ * read models by hand, prepared
  * once and returned as they come: what SQLite alone costs for the answer.
  */
 const BASELINE_SQL = {
-  state: `SELECT c.event, c.sequence, s.published_on
+  state: `SELECT c.record, c.sequence, s.published_on
             FROM state_claims c JOIN sources s ON s.id = c.source_id
            WHERE c.franchise_id = @franchiseId AND (@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
            ORDER BY c.sequence`,

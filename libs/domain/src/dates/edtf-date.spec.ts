@@ -64,4 +64,10 @@ describe('EdtfDate', () => {
     expect(EdtfDate.parse('2020-06').spanInDays).toBe(30);
     expect(EdtfDate.parse('2020').spanInDays).toBe(366);
   });
+
+  it('reads each text once: the same text gives back the same date, and a bad one stays refused', () => {
+    expect(EdtfDate.parse('2021-09/2022-03')).toBe(EdtfDate.parse('2021-09/2022-03'));
+    expect(EdtfDate.tryParse('2021-02-29')).toBeUndefined();
+    expect(EdtfDate.tryParse('2021-02-29')).toBeUndefined();
+  });
 });

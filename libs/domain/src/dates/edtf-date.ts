@@ -6,6 +6,14 @@ export const OPEN_START = '0000-01-01';
 export const OPEN_END = '9999-12-31';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Dates already read, valid (an EdtfDate, immutable) or not (null). The library's grammar parser
+ * costs tens of microseconds a call, and the same few dates come back on every claim compared and
+ * every request; emptied when full, so a stream of distinct dates cannot grow it without bound.
+ */
+const PARSED = new Map<string, EdtfDate | null>();
+const PARSED_LIMIT = 10_000;
 const FULL_DATES = /(\d{4})-(\d{2})-(\d{2})/g;
 
 /**
@@ -33,6 +41,15 @@ export class EdtfDate {
 
   static tryParse(text: unknown): EdtfDate | undefined {
     if (typeof text !== 'string' || text.length > 64 || text.includes('T')) return undefined;
+    const known = PARSED.get(text);
+    if (known !== undefined) return known ?? undefined;
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    const parsed = EdtfDate.read(text);
+    PARSED.set(text, parsed ?? null);
+    return parsed;
+  }
+
+  private static read(text: string): EdtfDate | undefined {
     // The library rolls 2021-02-29 over to 1 March: a date that does not exist is refused here.
     for (const [, y, m, d] of text.matchAll(FULL_DATES)) {
       if (!isCalendarDay(Number(y), Number(m), Number(d))) return undefined;
