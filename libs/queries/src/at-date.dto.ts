@@ -1,4 +1,4 @@
-import { EdtfDate, FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
+import { EdtfDate, FACT_FIELDS, FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
 import { IsEdtfDate, IsSlug } from '@app/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, ValidationArguments, isISO8601, registerDecorator } from 'class-validator';
@@ -54,8 +54,6 @@ export class ResolvedAtDateDto extends AtDateDto {
   @IsIn(RESOLUTION_POLICIES)
   policy?: ResolutionPolicy;
 }
-
-const FACT_FIELDS = ['releasedOn', 'scheduledFor', 'views', 'announcedOn', 'confirmedOn', 'greenlitOn', 'wrappedOn'];
 
 /** The ledger's parameters: the time axes, the policy, and which facts to show. */
 export class LedgerQueryDto extends ResolvedAtDateDto {

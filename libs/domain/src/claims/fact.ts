@@ -1,12 +1,23 @@
 import { ClaimEvent } from '../events/timeline-events';
 
+/** The fields facts are kept under (the ledger can be filtered by one). */
+export const FACT_FIELDS = [
+  'releasedOn',
+  'scheduledFor',
+  'views',
+  'announcedOn',
+  'confirmedOn',
+  'greenlitOn',
+  'wrappedOn',
+] as const;
+
 /**
  * A single-valued fact that claims can disagree on, e.g. the release date of one film,
  * or its view count over one counting window. Claims about the same fact are compared.
  */
 export interface FactKey {
   filmId?: string;
-  field: 'releasedOn' | 'scheduledFor' | 'views' | 'announcedOn' | 'confirmedOn' | 'greenlitOn' | 'wrappedOn';
+  field: (typeof FACT_FIELDS)[number];
   /** Narrows the fact: the counting window of a view count. */
   window?: string;
 }
