@@ -26,6 +26,16 @@ describe('claim routes from the claim-kind table', () => {
     },
   );
 
+  it('keeps the operation ids clients were generated from', async () => {
+    const paths = (await http.get('/docs-json')).body.paths;
+    const operationId = (route: string) => paths[`/franchises/{franchiseId}/${route}`].post.operationId;
+
+    expect(operationId('releases')).toBe('ClaimsController_recordRelease');
+    expect(operationId('scheduled-releases')).toBe('ClaimsController_scheduleRelease');
+    expect(operationId('retractions')).toBe('ClaimsController_retractClaim');
+    expect(operationId('production-wraps')).toBe('ClaimsController_recordProductionWrap');
+  });
+
   it.each(CLAIM_KIND_LIST.map((kind) => [kind.route, kind] as const))(
     'validates a body posted to %s against that kind’s body, naming its fields',
     async (route, kind) => {

@@ -1,6 +1,7 @@
 export * from './clock';
 export * from './decision';
 export * from './dates/edtf-date';
+export * from './dates/duration';
 export * from './errors/domain-errors';
 export * from './events/timeline-events';
 export * from './ids/canonical-json';

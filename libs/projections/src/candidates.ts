@@ -2,8 +2,9 @@ import { AskedPoint, ClaimEvent, DayRange, EdtfDate, occurredOn } from '@app/dom
 import { AppliedAt } from './projection';
 
 /**
- * The bounds a read model pre-selects claims by, on indexed columns: whatever the mode, a claim
- * that counts began by `asOf` and was recorded before `recordedBefore`. The time rules decide the rest.
+ * The coarse bounds a read model pre-selects a franchise's claims by (found through its franchise
+ * index): whatever the mode, a claim that counts began by `asOf` and was recorded before
+ * `recordedBefore`. The time rules decide the rest.
  */
 export type CandidateBounds = Pick<AskedPoint, 'asOf' | 'recordedBefore'>;
 

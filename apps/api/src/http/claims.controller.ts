@@ -56,13 +56,16 @@ export class ClaimsController {
  * have, so each row gets its own method, built here rather than copied nine times.
  */
 for (const kind of CLAIM_KIND_LIST) {
-  const name = `record${kind.eventType}`;
+  // Named after the import command (`record-release` → `recordRelease`): one name less to keep.
+  const name = kind.importCommand.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
   const prototype = ClaimsController.prototype;
-  Object.defineProperty(prototype, name, {
-    value(this: ClaimsController, franchiseId: string, body: ClaimBody, context: CommandContext, reply: FastifyReply) {
+  // A computed method name, so the function itself is called `name`: OpenAPI's operationId comes from it.
+  const method = {
+    [name](this: ClaimsController, franchiseId: string, body: ClaimBody, context: CommandContext, reply: FastifyReply) {
       return this.record(kind, franchiseId, body, context, reply);
     },
-  });
+  }[name];
+  Object.defineProperty(prototype, name, { value: method });
   Reflect.defineMetadata('design:paramtypes', [String, kind.body, Object, Object], prototype, name);
   Param('franchiseId')(prototype, name, 0);
   Body()(prototype, name, 1);

@@ -112,7 +112,8 @@ export class RecordProductionWrapDto extends FilmClaimDto {
   @DateField('When shooting ended', '2022')
   wrappedOn!: string;
 
-  @OptionalCountField('How many weeks the shoot lasted', 6)
+  // Bounded here: the payload holds it as a duration (`P6W`), so the domain's count rule never sees it.
+  @OptionalCountField('How many weeks the shoot lasted', 6, Number.MAX_SAFE_INTEGER)
   shootingWeeks?: number;
 }
 

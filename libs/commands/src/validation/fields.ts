@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ISO_DURATION, isDuration } from '@app/domain';
+import { IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateBy } from 'class-validator';
 import { IsEdtfDate, IsSlug } from '@app/validation';
 
 /** Field decorators shared by the command DTOs: validation and OpenAPI description in one place. */
@@ -26,8 +27,14 @@ export const DateField = (description: string, example: string) =>
 export const CountField = (description: string, example: number) =>
   applyDecorators(ApiProperty({ description, example, minimum: 1 }), IsInt(), IsPositive());
 
-export const OptionalCountField = (description: string, example: number) =>
-  applyDecorators(ApiPropertyOptional({ description, example, minimum: 1 }), IsOptional(), IsInt(), IsPositive());
+export const OptionalCountField = (description: string, example: number, maximum?: number) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, example, minimum: 1, maximum }),
+    IsOptional(),
+    IsInt(),
+    IsPositive(),
+    ...(maximum === undefined ? [] : [Max(maximum)]),
+  );
 
 export const EventIdField = () =>
   applyDecorators(
@@ -41,9 +48,13 @@ export const EventIdField = () =>
 
 export const DurationField = (description: string, example: string) =>
   applyDecorators(
-    ApiPropertyOptional({ description, example }),
+    ApiPropertyOptional({ description, example, pattern: ISO_DURATION.source }),
     IsOptional(),
-    Matches(/^P\d+[DWMY]$/, {
-      message: ({ property }) => `${property} must be an ISO 8601 duration such as P28D or P1M`,
+    ValidateBy({
+      name: 'isDuration',
+      validator: {
+        validate: isDuration,
+        defaultMessage: (args) => `${args?.property} must be an ISO 8601 duration such as P28D or P1M`,
+      },
     }),
   );

@@ -62,3 +62,14 @@ export class UnknownSchemaVersionError extends Error {
     this.name = 'UnknownSchemaVersionError';
   }
 }
+
+/** A stored event of a type this code does not know (written by a newer version of the service). */
+export class UnknownEventTypeError extends Error {
+  constructor(
+    readonly type: string,
+    readonly eventId: string,
+  ) {
+    super(`event ${eventId} is of type ${type}, which this version of the service does not know`);
+    this.name = 'UnknownEventTypeError';
+  }
+}

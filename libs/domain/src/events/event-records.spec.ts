@@ -1,4 +1,4 @@
-import { UnknownSchemaVersionError } from '../errors/domain-errors';
+import { UnknownEventTypeError, UnknownSchemaVersionError } from '../errors/domain-errors';
 import { EventRecord, franchiseStream, fromRecord, sourceStream, toRecord } from './event-records';
 import { claim, franchiseCreated, sourceRegistered } from './timeline-events.fixtures';
 import { TimelineEvent } from './timeline-events';
@@ -125,6 +125,10 @@ describe('event records', () => {
       const wrap = claim('ProductionWrapped', { filmId: 'f', wrappedOn: '2022', shootingDuration: 'P6W' }, 's');
 
       expect(fromRecord(stored(toRecord(wrap)))).toStrictEqual(wrap);
+    });
+
+    it('refuses an event type it does not know, naming it', () => {
+      expect(() => fromRecord({ ...stored(toRecord(release)), type: 'FilmRemastered' })).toThrow(UnknownEventTypeError);
     });
 
     it('refuses a version it does not know (written by a newer service) rather than misread it', () => {

@@ -1,4 +1,4 @@
-import { UnknownSchemaVersionError } from '../errors/domain-errors';
+import { UnknownEventTypeError, UnknownSchemaVersionError } from '../errors/domain-errors';
 import { EVENT_CATALOG, EventMeta, EventType, TimelineEvent } from './timeline-events';
 
 /** How an event is laid out in any event store: payload as data, provenance as metadata. */
@@ -42,6 +42,7 @@ export function toRecord(event: TimelineEvent, correlation: Correlation = {}): E
 export function fromRecord(record: EventRecord): TimelineEvent {
   const { recordedAt, recordedBy, schemaVersion, sourceId } = record.metadata as Partial<EventMeta>;
   const type = record.type as EventType;
+  if (!(type in EVENT_CATALOG)) throw new UnknownEventTypeError(record.type, record.id);
   const meta: EventMeta = {
     recordedAt: String(recordedAt),
     recordedBy: String(recordedBy),
@@ -54,7 +55,7 @@ export function fromRecord(record: EventRecord): TimelineEvent {
 }
 
 /** The payload of a `type` event written at `version`, in the current version's shape. */
-export function upcast(type: EventType, data: Record<string, unknown>, version: number): Record<string, unknown> {
+function upcast(type: EventType, data: Record<string, unknown>, version: number): Record<string, unknown> {
   const { schemaVersion, upcasters = {} } = EVENT_CATALOG[type];
   // A newer writer's payload (a rolling upgrade) cannot be read back safely: stop rather than misread it.
   if (!Number.isInteger(version) || version < 1 || version > schemaVersion) {

@@ -159,7 +159,6 @@ export type TimelineEvent = FranchiseEvent | SourceEvent;
 export type ClaimType = ClaimEvent['type'];
 export type EventType = TimelineEvent['type'];
 export type ClaimDataOf<T extends ClaimType> = Extract<ClaimEvent, { type: T }>['data'];
-export type EventDataOf<T extends EventType> = Extract<TimelineEvent, { type: T }>['data'];
 
 /** What a command states of a claim: its payload, less what the domain fills in (a retraction's date, from its source). */
 export type ClaimInputOf<T extends ClaimType> = T extends 'ClaimRetracted'

@@ -1,3 +1,4 @@
+import { isDuration } from '../dates/duration';
 import { EdtfDate } from '../dates/edtf-date';
 import { Decision } from '../decision';
 import {
@@ -184,14 +185,13 @@ function checkCounts(event: ClaimEvent): void {
 }
 
 const DURATION_FIELDS = ['window', 'shootingDuration'];
-const POSITIVE_DURATION = /^P[1-9]\d*[DWMY]$/;
 
 /** Counting windows and shoots last a whole, positive number of days, weeks, months or years. */
 function checkDurations(event: ClaimEvent): void {
   const data = event.data as unknown as Record<string, unknown>;
   for (const field of DURATION_FIELDS) {
     const value = data[field];
-    if (value !== undefined && !(typeof value === 'string' && POSITIVE_DURATION.test(value))) {
+    if (value !== undefined && !isDuration(value)) {
       throw new RuleViolationError(`${field} must be a positive ISO 8601 duration such as P28D or P6W`, field);
     }
   }

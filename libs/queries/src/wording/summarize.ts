@@ -1,4 +1,4 @@
-import { ClaimEvent } from '@app/domain';
+import { ClaimEvent, ISO_DURATION } from '@app/domain';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -38,7 +38,7 @@ export function summarize(claim: ClaimEvent, title: string): string {
 
 /** `P28D` → "28 days", `P1M` → "1 month"; anything else as written. */
 function describeDuration(duration: string): string {
-  const match = /^P(\d+)([DWMY])$/.exec(duration);
+  const match = ISO_DURATION.exec(duration);
   if (!match) return duration;
   const unit = { D: 'day', W: 'week', M: 'month', Y: 'year' }[match[2] as 'D' | 'W' | 'M' | 'Y'];
   return `${match[1]} ${unit}${match[1] === '1' ? '' : 's'}`;
