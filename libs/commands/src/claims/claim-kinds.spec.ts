@@ -55,6 +55,16 @@ describe('the claim-kind table', () => {
     expect(new Set(commands).size).toBe(commands.length);
   });
 
+  it.each([
+    ['a counting window of no time', 'ViewershipMilestoneReached', { window: 'P0D' }, 'window'],
+    ['a shoot too long to count', 'ProductionWrapped', { shootingWeeks: 2 ** 53 }, 'shootingWeeks'],
+  ] as const)('refuses %s in the body, naming the field sent', (_, type, over, field) => {
+    const [stated] = EXAMPLES[type];
+    const attempt = () => validateInput(CLAIM_KINDS[type].body, { ...stated, ...over, sourceId: 's' });
+
+    expect(attempt).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ field })] }));
+  });
+
   describe.each(CLAIM_TYPES)('%s', (type) => {
     const kind = CLAIM_KINDS[type];
     const [stated, payload] = EXAMPLES[type];
