@@ -72,6 +72,15 @@ describe.each(STORE_KINDS)('wording from what was known at the dates asked (%s)'
     expect(await summaryOf('wording-a', ids.titled)).toBe('The Later Title greenlit');
   });
 
+  it('names it by a title already published, as of a date before the titled claim happened', async () => {
+    // The greenlight (2020-05) counts as of 2020-12; the release that titles the film (2021-09) does
+    // not, but the review saying so is published: the title is known, whatever asOf is asked.
+    expect(await summaryOf('wording-a', ids.titled, 'asOf=2020-12')).toBe('The Later Title greenlit');
+    const state = (await http.get('/franchises/wording-a/state?asOf=2020-12')).body;
+    expect(state.films).toEqual([expect.objectContaining({ filmId: 'wording-a-1', title: 'The Later Title' })]);
+    expect(await summaryOf('wording-a', ids.titled, 'asOf=2020-12&knownAt=2021-12-31')).toBe('wording-a-1 greenlit');
+  });
+
   it('uses no title recorded at or after recordedBefore', async () => {
     expect(await summaryOf('wording-c', ids.retitled, `recordedBefore=${beforeRetitle}`)).toBe(
       'The Later Title greenlit',

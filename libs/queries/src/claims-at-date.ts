@@ -1,10 +1,13 @@
 import {
   AskedPoint,
+  ClaimEvent,
   Certainty,
   DayRange,
   WithdrawalKind,
   certaintyOf,
   claimCounts,
+  filmTitles,
+  knowledgeAt,
   recordedBy,
   withdrawalCounts,
 } from '@app/domain';
@@ -77,6 +80,20 @@ export class ClaimsAtDate {
         },
       ];
     });
+  }
+
+  /**
+   * The film titles known at the point (see `knowledgeAt`): the last given, in recording order, by
+   * the candidates that count there whenever they happened. Pre-select the candidates with the
+   * same knowledge bounds, or a title given by a claim after `asOf` is missed.
+   */
+  titlesKnown<T extends Candidate & { sequence: number; claim: ClaimEvent }>(
+    franchiseId: string,
+    candidates: T[],
+    point: AskedPoint,
+  ): Map<string, string> {
+    const known = this.select(franchiseId, candidates, knowledgeAt(point));
+    return filmTitles(known.sort((a, b) => a.record.sequence - b.record.sequence).map(({ record }) => record.claim));
   }
 
   /** The rank each source had at `recordedBefore`: the last one recorded before it. */

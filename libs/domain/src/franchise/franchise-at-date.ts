@@ -95,18 +95,23 @@ export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 
  * The franchise as the given claims describe it. The caller picks the claims (those that had
  * happened by `asOf`, from sources published by `knownAt`); this only folds and resolves them.
  * A film is released only when some claim reports its release: a date in the past that it was
- * scheduled for does not make it released.
+ * scheduled for does not make it released. Films are named by `titles` (see `knowledgeAt`), or by
+ * the titles the claims themselves give.
  */
-export function franchiseView(claims: WeighedClaim[], policy: ResolutionPolicy = 'majority'): FranchiseView {
+export function franchiseView(
+  claims: WeighedClaim[],
+  policy: ResolutionPolicy = 'majority',
+  titles?: Map<string, string>,
+): FranchiseView {
   const ordered = [...claims].sort((a, b) => a.sequence - b.sequence);
+  const named = titles ?? filmTitles(ordered.map(({ claim }) => claim));
   const facts = resolveFacts(ordered, policy);
   const certainIds = new Set(ordered.filter(({ certain }) => certain !== false).map(({ claim }) => claim.eventId));
   const films = new Map<string, FilmView>();
 
-  const titles = filmTitles(ordered.map(({ claim }) => claim));
   for (const { claim } of ordered) {
     const filmId = filmIdOf(claim);
-    if (filmId && !films.has(filmId)) films.set(filmId, emptyFilm(filmId, titleOf(titles, filmId)));
+    if (filmId && !films.has(filmId)) films.set(filmId, emptyFilm(filmId, titleOf(named, filmId)));
   }
 
   for (const { key, resolution } of facts) {

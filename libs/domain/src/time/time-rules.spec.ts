@@ -6,6 +6,7 @@ import {
   certaintyOf,
   claimCounts,
   isBy,
+  knowledgeAt,
   recordedBy,
   withdrawalCounts,
 } from './time-rules';
@@ -131,5 +132,20 @@ describe('time rules', () => {
     expect(certainlyAfter(days('2020-09/2022-12'), days('2020-08'))).toBe(true);
     expect(certainlyAfter(days('2020-07/2020-08'), days('2020-07'))).toBe(false);
     expect(certainlyAfter(days('2020-08'), days('2020-08'))).toBe(false);
+  });
+
+  it('takes what is known at a point as the point less asOf: what was published and recorded', () => {
+    const point = askedPoint({
+      asOf: '2020-12',
+      knownAt: '2021',
+      recordedBefore: '2026-01-01T00:00:00Z',
+      mode: 'possible',
+    });
+
+    expect(knowledgeAt(point)).toEqual({
+      knownAt: '2021-12-31',
+      recordedBefore: '2026-01-01T00:00:00.000Z',
+      mode: 'possible',
+    });
   });
 });

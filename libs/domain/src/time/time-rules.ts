@@ -90,3 +90,13 @@ export function withdrawalCounts(withdrawal: WithdrawalTimes, point: AskedPoint)
 export function certainlyAfter(later: DayRange, earlier: DayRange): boolean {
   return later.earliest > earlier.latest;
 }
+
+/**
+ * What is known at a point: the same point without `asOf`. A film's title, say, is knowledge
+ * rather than an event: an answer as of 2021 may use a title published in 2022 if `knownAt`
+ * (none asked: today) allows it.
+ */
+export function knowledgeAt(point: AskedPoint): AskedPoint {
+  const { asOf: _, ...known } = point;
+  return known;
+}

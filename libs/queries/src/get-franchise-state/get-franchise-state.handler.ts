@@ -1,4 +1,4 @@
-import { EdtfDate, askedPoint, franchiseView } from '@app/domain';
+import { EdtfDate, askedPoint, franchiseView, knowledgeAt } from '@app/domain';
 import { FranchiseStateReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
@@ -16,7 +16,9 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
   async execute({ franchiseId, at, policy }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    const counted = this.claimsAt.select(franchiseId, this.franchises.claims(franchiseId, point), point);
+    // Pre-selected by what is known, not by asOf: the titles may come from claims after it.
+    const candidates = this.franchises.claims(franchiseId, knowledgeAt(point));
+    const counted = this.claimsAt.select(franchiseId, candidates, point);
     const view = franchiseView(
       counted.map(({ record, source, certainty, rank }) => ({
         claim: record.claim,
@@ -26,6 +28,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
         rank,
       })),
       policy,
+      this.claimsAt.titlesKnown(franchiseId, candidates, point),
     );
     return { franchiseId, ...echo(at), policy, ...view };
   }

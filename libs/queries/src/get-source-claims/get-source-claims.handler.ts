@@ -1,6 +1,7 @@
-import { agree, certainlyAfter, filmTitles, occurredOn } from '@app/domain';
+import { agree, askedPoint, certainlyAfter, occurredOn } from '@app/domain';
 import { ClaimsLedgerReadModel, SourceCatalogReadModel, TimelineReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ClaimsAtDate } from '../claims-at-date';
 import { findSource, toSource } from '../source-lookup';
 import { wordClaim } from '../wording/word-claim';
 import { GetSourceClaimsQuery, SourceClaimsAnswer } from './get-source-claims.query';
@@ -11,6 +12,7 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
     private readonly sources: SourceCatalogReadModel,
     private readonly timeline: TimelineReadModel,
     private readonly ledger: ClaimsLedgerReadModel,
+    private readonly claimsAt: ClaimsAtDate,
   ) {}
 
   async execute({ sourceId }: GetSourceClaimsQuery): Promise<SourceClaimsAnswer> {
@@ -38,13 +40,18 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
     };
   }
 
-  /** No dates asked: every title known, franchise by franchise. */
+  /** No dates asked: every title known (not withdrawn), franchise by franchise. */
   private titlesKnown(franchiseIds: string[]): Map<string, Map<string, string>> {
     const claims = this.timeline.claimsOf(franchiseIds);
+    const now = askedPoint({});
     return new Map(
       [...new Set(franchiseIds)].map((id) => [
         id,
-        filmTitles(claims.filter((c) => c.franchiseId === id).map((c) => c.claim)),
+        this.claimsAt.titlesKnown(
+          id,
+          claims.filter((c) => c.franchiseId === id),
+          now,
+        ),
       ]),
     );
   }

@@ -1,4 +1,4 @@
-import { askedPoint, filmTitles, occurredOn } from '@app/domain';
+import { askedPoint, knowledgeAt, occurredOn } from '@app/domain';
 import { FranchiseStateReadModel, TimelineReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
@@ -18,11 +18,10 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   async execute({ franchiseId, at }: GetTimelineQuery): Promise<TimelineAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    const counted = this.claimsAt.select(franchiseId, this.timeline.entries(franchiseId, point), point);
-    // Titles as the state gives them: the last given, in recording order, among the claims counted.
-    const titles = filmTitles(
-      [...counted].sort((a, b) => a.record.sequence - b.record.sequence).map((c) => c.record.claim),
-    );
+    // Pre-selected by what is known, not by asOf: the titles may come from claims after it.
+    const candidates = this.timeline.entries(franchiseId, knowledgeAt(point));
+    const counted = this.claimsAt.select(franchiseId, candidates, point);
+    const titles = this.claimsAt.titlesKnown(franchiseId, candidates, point);
     return {
       franchiseId,
       ...echo(at),
