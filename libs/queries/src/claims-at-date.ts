@@ -54,6 +54,35 @@ export class ClaimsAtDate {
     point: AskedPoint,
     includeWithdrawn = false,
   ): Counted<T>[] {
+    const judge = this.judge(franchiseId, candidates, point);
+    return candidates.flatMap((record) => judge(record, point, includeWithdrawn) ?? []);
+  }
+
+  /**
+   * `select`, and the film titles known at the point (see `knowledgeAt`): the last given, in
+   * recording order, by the candidates that count there whenever they happened. Pre-select the
+   * candidates with the knowledge bounds, or a title given by a claim after `asOf` is missed.
+   */
+  selectNamed<T extends Candidate & { sequence: number; claim: ClaimEvent }>(
+    franchiseId: string,
+    candidates: T[],
+    point: AskedPoint,
+  ): { counted: Counted<T>[]; titles: Map<string, string> } {
+    const judge = this.judge(franchiseId, candidates, point);
+    const known = knowledgeAt(point);
+    const titling = candidates.filter((record) => judge(record, known)).sort((a, b) => a.sequence - b.sequence);
+    return {
+      counted: candidates.flatMap((record) => judge(record, point) ?? []),
+      titles: filmTitles(titling.map((record) => record.claim)),
+    };
+  }
+
+  /**
+   * Loads, in one query each, what deciding the candidates takes (sources, ranks, withdrawals at
+   * `point`), and answers how one counts at `point` or at a point with the same knownAt and
+   * recordedBefore: undefined when it does not.
+   */
+  private judge<T extends Candidate>(franchiseId: string, candidates: T[], point: AskedPoint) {
     const withdrawals = this.withdrawals.ofFranchise(franchiseId, point);
     const sourceIds = [...candidates, ...withdrawals].map((c) => c.sourceId);
     const sources = this.sources.byIds(sourceIds);
@@ -62,38 +91,22 @@ export class ClaimsAtDate {
     const supersedes = new Map(
       withdrawals.filter((w) => w.kind === 'superseded').map((w) => [w.eventId, w.withdrawnEventId]),
     );
-    return candidates.flatMap((record) => {
+    return (record: T, at: AskedPoint, includeWithdrawn = false): Counted<T> | undefined => {
       const source = sources.get(record.sourceId);
-      if (!source) return [];
+      if (!source) return undefined;
       const times = { ...record, published: source.published, sourceRecordedAt: source.recordedAt };
       const withdrawal = against.get(record.eventId);
-      if (!claimCounts(times, point) || (withdrawal && !includeWithdrawn)) return [];
+      if (!claimCounts(times, at) || (withdrawal && !includeWithdrawn)) return undefined;
       const corrected = supersedes.get(record.eventId);
-      return [
-        {
-          record,
-          source,
-          certainty: certaintyOf(times, point),
-          rank: ranks.get(record.sourceId) ?? 0,
-          ...(withdrawal ? { withdrawal } : {}),
-          ...(corrected ? { supersedes: corrected } : {}),
-        },
-      ];
-    });
-  }
-
-  /**
-   * The film titles known at the point (see `knowledgeAt`): the last given, in recording order, by
-   * the candidates that count there whenever they happened. Pre-select the candidates with the
-   * same knowledge bounds, or a title given by a claim after `asOf` is missed.
-   */
-  titlesKnown<T extends Candidate & { sequence: number; claim: ClaimEvent }>(
-    franchiseId: string,
-    candidates: T[],
-    point: AskedPoint,
-  ): Map<string, string> {
-    const known = this.select(franchiseId, candidates, knowledgeAt(point));
-    return filmTitles(known.sort((a, b) => a.record.sequence - b.record.sequence).map(({ record }) => record.claim));
+      return {
+        record,
+        source,
+        certainty: certaintyOf(times, at),
+        rank: ranks.get(record.sourceId) ?? 0,
+        ...(withdrawal ? { withdrawal } : {}),
+        ...(corrected ? { supersedes: corrected } : {}),
+      };
+    };
   }
 
   /** The rank each source had at `recordedBefore`: the last one recorded before it. */

@@ -18,7 +18,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
     findFranchise(this.franchises, franchiseId, point);
     // Pre-selected by what is known, not by asOf: the titles may come from claims after it.
     const candidates = this.franchises.claims(franchiseId, knowledgeAt(point));
-    const counted = this.claimsAt.select(franchiseId, candidates, point);
+    const { counted, titles } = this.claimsAt.selectNamed(franchiseId, candidates, point);
     const view = franchiseView(
       counted.map(({ record, source, certainty, rank }) => ({
         claim: record.claim,
@@ -28,7 +28,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
         rank,
       })),
       policy,
-      this.claimsAt.titlesKnown(franchiseId, candidates, point),
+      titles,
     );
     return { franchiseId, ...echo(at), policy, ...view };
   }

@@ -47,11 +47,11 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
     return new Map(
       [...new Set(franchiseIds)].map((id) => [
         id,
-        this.claimsAt.titlesKnown(
+        this.claimsAt.selectNamed(
           id,
           claims.filter((c) => c.franchiseId === id),
           now,
-        ),
+        ).titles,
       ]),
     );
   }

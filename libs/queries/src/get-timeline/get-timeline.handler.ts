@@ -20,8 +20,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     findFranchise(this.franchises, franchiseId, point);
     // Pre-selected by what is known, not by asOf: the titles may come from claims after it.
     const candidates = this.timeline.entries(franchiseId, knowledgeAt(point));
-    const counted = this.claimsAt.select(franchiseId, candidates, point);
-    const titles = this.claimsAt.titlesKnown(franchiseId, candidates, point);
+    const { counted, titles } = this.claimsAt.selectNamed(franchiseId, candidates, point);
     return {
       franchiseId,
       ...echo(at),
