@@ -54,8 +54,8 @@ export class ClaimsAtDate {
     point: AskedPoint,
     includeWithdrawn = false,
   ): Counted<T>[] {
-    const judge = this.judge(franchiseId, candidates, point);
-    return candidates.flatMap((record) => judge(record, point, includeWithdrawn) ?? []);
+    const { counted } = this.judge(franchiseId, candidates, point);
+    return candidates.flatMap((record) => counted(record, point, includeWithdrawn) ?? []);
   }
 
   /**
@@ -68,19 +68,19 @@ export class ClaimsAtDate {
     candidates: T[],
     point: AskedPoint,
   ): { counted: Counted<T>[]; titles: Map<string, string> } {
-    const judge = this.judge(franchiseId, candidates, point);
+    const { counts, counted } = this.judge(franchiseId, candidates, point);
     const known = knowledgeAt(point);
-    const titling = candidates.filter((record) => judge(record, known)).sort((a, b) => a.sequence - b.sequence);
+    const titling = candidates.filter((record) => counts(record, known)).sort((a, b) => a.sequence - b.sequence);
     return {
-      counted: candidates.flatMap((record) => judge(record, point) ?? []),
+      counted: candidates.flatMap((record) => counted(record, point) ?? []),
       titles: filmTitles(titling.map((record) => record.claim)),
     };
   }
 
   /**
    * Loads, in one query each, what deciding the candidates takes (sources, ranks, withdrawals at
-   * `point`), and answers how one counts at `point` or at a point with the same knownAt and
-   * recordedBefore: undefined when it does not.
+   * `point`), and answers whether one counts at `point` or at a point with the same knownAt and
+   * recordedBefore (`counts`), and how (`counted`: undefined when it does not).
    */
   private judge<T extends Candidate>(franchiseId: string, candidates: T[], point: AskedPoint) {
     const withdrawals = this.withdrawals.ofFranchise(franchiseId, point);
@@ -91,22 +91,33 @@ export class ClaimsAtDate {
     const supersedes = new Map(
       withdrawals.filter((w) => w.kind === 'superseded').map((w) => [w.eventId, w.withdrawnEventId]),
     );
-    return (record: T, at: AskedPoint, includeWithdrawn = false): Counted<T> | undefined => {
+    // Built field by field, not spread from the record: this runs for every claim of a franchise.
+    const timesOf = (record: T, source: CatalogedSource) => ({
+      occurred: record.occurred,
+      recordedAt: record.recordedAt,
+      published: source.published,
+      sourceRecordedAt: source.recordedAt,
+    });
+    const counts = (record: T, at: AskedPoint, includeWithdrawn = false): boolean => {
       const source = sources.get(record.sourceId);
-      if (!source) return undefined;
-      const times = { ...record, published: source.published, sourceRecordedAt: source.recordedAt };
+      if (!source || (!includeWithdrawn && against.has(record.eventId))) return false;
+      return claimCounts(timesOf(record, source), at);
+    };
+    const counted = (record: T, at: AskedPoint, includeWithdrawn = false): Counted<T> | undefined => {
+      if (!counts(record, at, includeWithdrawn)) return undefined;
+      const source = sources.get(record.sourceId)!;
       const withdrawal = against.get(record.eventId);
-      if (!claimCounts(times, at) || (withdrawal && !includeWithdrawn)) return undefined;
       const corrected = supersedes.get(record.eventId);
       return {
         record,
         source,
-        certainty: certaintyOf(times, at),
+        certainty: certaintyOf(timesOf(record, source), at),
         rank: ranks.get(record.sourceId) ?? 0,
         ...(withdrawal ? { withdrawal } : {}),
         ...(corrected ? { supersedes: corrected } : {}),
       };
     };
+    return { counts, counted };
   }
 
   /** The rank each source had at `recordedBefore`: the last one recorded before it. */
