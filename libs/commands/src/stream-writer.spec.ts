@@ -1,17 +1,20 @@
 import {
+  FixedClock,
   FranchiseCreated,
   FranchiseEvent,
   createFranchise,
-  FixedClock,
   foldFranchise,
-  metaFor,
+  franchiseFold,
   franchiseStream,
+  fromRecord,
+  metaFor,
   toRecord,
 } from '@app/domain';
-import { EventStore, ExpectedRevision, EventToAppend } from '@app/event-store';
+import { claim } from '@app/domain/events/timeline-events.fixtures';
+import { EventStore, EventToAppend, ExpectedRevision, collect } from '@app/event-store';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
-import { StreamWriter } from './stream-writer';
+import { MAX_CACHED_EVENTS, StreamWriter } from './stream-writer';
 import { randomUUID } from 'node:crypto';
 
 const STREAM = franchiseStream('f');
@@ -60,28 +63,28 @@ describe('StreamWriter', () => {
 
   it('decides again on the new stream when a concurrent write lands first, losing neither write', async () => {
     const writer = new StreamWriter(racingStore(store, 2), clock);
-    const result = await writer.write(STREAM, decideAppend, { recordedBy: 'test' });
+    const result = await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
     expect(result).toMatchObject({ created: true, revision: 3 });
   });
 
   it('answers StaleRevisionError instead of retrying when the client pinned a revision', async () => {
     const writer = new StreamWriter(racingStore(store, 1), clock);
     await expect(
-      writer.write(STREAM, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
+      writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
     ).rejects.toBeInstanceOf(StaleRevisionError);
   });
 
   it('refuses a pinned revision the stream has already moved past, before appending', async () => {
     const writer = new StreamWriter(store, clock);
     await store.append(STREAM, [toRecord({ ...created, eventId: randomUUID() })], 'any');
-    await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test', expectedRevision: 0 })).rejects.toThrow(
-      /revision 1, not 0/,
-    );
+    await expect(
+      writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
+    ).rejects.toThrow(/revision 1, not 0/);
   });
 
   it('gives up with ConcurrentWriteError when every attempt is overtaken', async () => {
     const writer = new StreamWriter(racingStore(store, 100), clock);
-    await expect(writer.write(STREAM, decideAppend, { recordedBy: 'test' })).rejects.toBeInstanceOf(
+    await expect(writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' })).rejects.toBeInstanceOf(
       ConcurrentWriteError,
     );
   });
@@ -96,8 +99,98 @@ describe('StreamWriter', () => {
       recordedAt: meta.recordedAt,
       recordedBy: 'test',
     };
-    const decide = (stream: { events: FranchiseEvent[] }) => createFranchise(foldFranchise(stream.events), command);
-    const result = await writer.write(STREAM, decide, { recordedBy: 'test' });
+    const result = await writer.write(STREAM, franchiseFold, (state) => createFranchise(state, command), {
+      recordedBy: 'test',
+    });
     expect(result).toEqual({ eventId: created.eventId, revision: 0, position: '1', created: false });
+  });
+
+  describe('the folded state it keeps', () => {
+    const release = (n: number) =>
+      toRecord(
+        claim('FilmReleased', { franchiseId: 'f', filmId: `film-${n}`, releasedOn: '2020' }, 's', {
+          eventId: randomUUID(),
+        }),
+      );
+    const appendReleases = async (count: number) => {
+      for (let n = 0; n < count; n++) await store.append(STREAM, [release(n)], 'any');
+    };
+    /** Counts the events the writer reads from the store. */
+    const reading = (inner: EventStore) => {
+      const read = { events: 0 };
+      const spy = new Proxy(inner, {
+        get(target, property) {
+          if (property !== 'readStream') return Reflect.get(target, property);
+          return async function* (streamId: string, options?: { fromRevision?: number }) {
+            for await (const event of target.readStream(streamId, options)) {
+              read.events += 1;
+              yield event;
+            }
+          };
+        },
+      });
+      return { spy, read };
+    };
+
+    it('is the state a full fold of the stream gives, including what other writers appended', async () => {
+      const writer = new StreamWriter(store, clock);
+      await appendReleases(3);
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      // Another process or API instance writes to the same stream.
+      await appendReleases(2);
+
+      const kept = await writer.current(STREAM, franchiseFold);
+
+      const all = (await collect(store.readStream(STREAM))).map((e) => fromRecord(e) as FranchiseEvent);
+      expect(kept.revision).toBe(all.length - 1);
+      expect(kept.state).toEqual(foldFranchise(all));
+    });
+
+    it('reads only the events appended since the last write, however long the stream', async () => {
+      await appendReleases(50);
+      const { spy, read } = reading(store);
+      const writer = new StreamWriter(spy, clock);
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      read.events = 0;
+
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+
+      expect(read.events).toBe(1);
+    });
+
+    it('folds the stream again from the start when an append finds it elsewhere than the kept state says', async () => {
+      await appendReleases(2);
+      const replaced = new SqliteEventStore({ file: ':memory:' });
+      await replaced.append(STREAM, [toRecord(created)], 'no_stream');
+      let current: EventStore = store;
+      // The same writer, its store replaced under it (a restored backup, say).
+      const switchable = new Proxy(store, { get: (_, property) => Reflect.get(current, property).bind(current) });
+      const writer = new StreamWriter(switchable, clock);
+      await writer.current(STREAM, franchiseFold);
+      current = replaced;
+
+      const result = await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+
+      expect(result).toMatchObject({ created: true, revision: 1 });
+      await replaced.close();
+    });
+
+    it('lets the least recently written streams go beyond its bound', async () => {
+      const writer = new StreamWriter(store, clock);
+      const other = franchiseStream('g');
+      await store.append(other, [toRecord({ ...created, eventId: randomUUID() })], 'no_stream');
+      await writer.current(other, franchiseFold);
+      for (let n = 0; n < MAX_CACHED_EVENTS; n += 1000) {
+        await store.append(
+          STREAM,
+          Array.from({ length: 1000 }, (_, i) => release(n + i)),
+          'any',
+        );
+      }
+
+      await writer.current(STREAM, franchiseFold);
+
+      expect(writer.cacheSize()).toEqual({ streams: 1, events: MAX_CACHED_EVENTS + 1 });
+    });
   });
 });

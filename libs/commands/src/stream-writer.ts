@@ -1,9 +1,18 @@
-import { Clock, Decision, EventRecord, IdentityConflictError, TimelineEvent, fromRecord, toRecord } from '@app/domain';
+import {
+  Clock,
+  Decision,
+  EventRecord,
+  Fold,
+  IdentityConflictError,
+  TimelineEvent,
+  fromRecord,
+  toRecord,
+} from '@app/domain';
 import {
   DuplicateEventIdError,
   EVENT_STORE,
   EventStore,
-  StoredEvent,
+  GlobalPosition,
   WrongExpectedRevisionError,
   collect,
 } from '@app/event-store';
@@ -15,11 +24,12 @@ import { CLOCK } from './tokens';
 
 const MAX_ATTEMPTS = 5;
 
-export interface LoadedStream<E extends TimelineEvent> {
-  events: E[];
-  stored: StoredEvent[];
-  revision: number | null;
-}
+/**
+ * How many events the folded states kept in memory may stand for, across streams: the least
+ * recently written streams are let go beyond it (a stream longer than this alone is still kept
+ * while it is written). About 1 KB an event in a franchise's state.
+ */
+export const MAX_CACHED_EVENTS = 50_000;
 
 /** Who records the events a command decides, and when: the same on every attempt. */
 export interface Stamp {
@@ -27,44 +37,73 @@ export interface Stamp {
   recordedBy: string;
 }
 
+/** A stream folded up to `revision`, and where each of its events sits (to answer a retry). */
+export interface FoldedStream<S> {
+  state: S;
+  revision: number | null;
+  placed: Map<string, { revision: number; position: GlobalPosition }>;
+}
+
+interface CacheEntry<S> extends FoldedStream<S> {
+  fold: Fold<S, never>;
+}
+
 /**
- * The write cycle every command shares: read the stream, decide, append at the revision read.
+ * The write cycle every command shares: fold the stream, decide, append at the revision folded.
  * A concurrent write makes the append fail rather than overwrite; the command is then decided
  * again on the new stream, unless the client pinned a revision with `If-Match`.
+ *
+ * The folded state of each stream is kept and fed only the events appended since (read from the
+ * store by revision, so writes by other processes and instances are seen), which keeps a write's
+ * cost flat as its stream grows. It is dropped when an append finds the stream elsewhere than expected.
  */
 @Injectable()
 export class StreamWriter {
+  private readonly folded = new Map<string, CacheEntry<unknown>>();
+  private cachedEvents = 0;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async load<E extends TimelineEvent>(streamId: string): Promise<LoadedStream<E>> {
-    const stored = await collect(this.store.readStream(streamId));
-    return {
-      stored,
-      events: stored.map((s) => fromRecord(s as EventRecord) as E),
-      revision: stored.length > 0 ? stored[stored.length - 1].revision : null,
-    };
+  /** The stream folded up to its last event. Concurrent calls are safe: new events are applied once, in order. */
+  async current<S, E extends TimelineEvent>(streamId: string, fold: Fold<S, E>): Promise<FoldedStream<S>> {
+    const kept = this.folded.get(streamId) as CacheEntry<S> | undefined;
+    const entry: CacheEntry<S> =
+      kept?.fold === fold ? kept : { fold, state: fold.initial(), revision: null, placed: new Map() };
+    const from = entry.revision === null ? {} : { fromRevision: entry.revision + 1 };
+    const tail = await collect(this.store.readStream(streamId, from));
+    // Applied without awaiting in between, skipping what a concurrent call applied meanwhile.
+    for (const stored of tail) {
+      if (entry.revision !== null && stored.revision <= entry.revision) continue;
+      entry.state = fold.evolve(entry.state, fromRecord(stored as EventRecord) as E);
+      entry.revision = stored.revision;
+      entry.placed.set(stored.id, { revision: stored.revision, position: stored.position });
+    }
+    this.keep(streamId, entry);
+    return entry;
   }
 
-  async write<E extends TimelineEvent>(
+  async write<S, E extends TimelineEvent>(
     streamId: string,
-    decide: (stream: LoadedStream<E>, stamp: Stamp) => Decision<TimelineEvent>,
+    fold: Fold<S, E>,
+    decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<RecordingResult> {
     const stamp = { recordedAt: this.clock.now().toISOString(), recordedBy: context.recordedBy };
     for (let attempt = 1; ; attempt++) {
-      const stream = await this.load<E>(streamId);
-      const decision = decide(stream, stamp);
+      const stream = await this.current(streamId, fold);
+      const revision = stream.revision;
+      const decision = decide(stream.state, stamp);
       if (decision.kind === 'alreadyRecorded') return originalAnswer(stream, decision.eventId);
 
       const pinned = context.expectedRevision;
-      if (pinned !== undefined && pinned !== stream.revision) throw new StaleRevisionError(pinned, stream.revision);
+      if (pinned !== undefined && pinned !== revision) throw new StaleRevisionError(pinned, revision);
       try {
         const { correlationId, causationId } = context;
         const records = decision.events.map((e) => toRecord(e, { correlationId, causationId }));
-        const result = await this.store.append(streamId, records, stream.revision ?? 'no_stream');
+        const result = await this.store.append(streamId, records, revision ?? 'no_stream');
         return {
           eventId: records[records.length - 1].id,
           revision: result.nextRevision,
@@ -76,15 +115,40 @@ export class StreamWriter {
           throw new IdentityConflictError(`event id ${error.eventId} is already used by another stream`, 'eventId');
         }
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // The stream is not where the kept state says: fold it again from the start.
+        this.forget(streamId);
         if (pinned !== undefined) throw new StaleRevisionError(pinned, numeric(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentWriteError(streamId);
       }
     }
   }
+
+  /** Marks the stream most recently used, and lets the least recently used go beyond the bound. */
+  private keep(streamId: string, entry: CacheEntry<unknown>): void {
+    this.forget(streamId);
+    this.folded.set(streamId, entry);
+    this.cachedEvents += entry.placed.size;
+    for (const id of this.folded.keys()) {
+      if (this.cachedEvents <= MAX_CACHED_EVENTS || id === streamId) break;
+      this.forget(id);
+    }
+  }
+
+  private forget(streamId: string): void {
+    const entry = this.folded.get(streamId);
+    if (!entry) return;
+    this.folded.delete(streamId);
+    this.cachedEvents -= entry.placed.size;
+  }
+
+  /** How many streams and events the kept states stand for (for tests and health). */
+  cacheSize(): { streams: number; events: number } {
+    return { streams: this.folded.size, events: this.cachedEvents };
+  }
 }
 
-function originalAnswer(stream: LoadedStream<TimelineEvent>, eventId: string): RecordingResult {
-  const original = stream.stored.find((s) => s.id === eventId)!;
+function originalAnswer(stream: FoldedStream<unknown>, eventId: string): RecordingResult {
+  const original = stream.placed.get(eventId)!;
   return { eventId, revision: original.revision, position: original.position, created: false };
 }
 

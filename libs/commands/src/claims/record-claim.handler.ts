@@ -1,12 +1,10 @@
 import {
-  FranchiseEvent,
-  SourceEvent,
   deriveEventId,
-  foldFranchise,
-  foldSource,
+  franchiseFold,
   franchiseStream,
   recordClaim,
   sourceFacts,
+  sourceFold,
   sourceStream,
 } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
@@ -28,10 +26,11 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
       kind.idFrom === 'payload'
         ? deriveEventId({ franchiseId, type, sourceId, data })
         : (body.eventId ?? deriveEventId({ franchiseId, type, sourceId, data: { franchiseId, ...statedIn(body) } }));
-    const source = sourceFacts(foldSource((await this.writer.load<SourceEvent>(sourceStream(sourceId))).events));
-    return this.writer.write<FranchiseEvent>(
+    const source = sourceFacts((await this.writer.current(sourceStream(sourceId), sourceFold)).state);
+    return this.writer.write(
       franchiseStream(franchiseId),
-      (stream, stamp) => recordClaim(foldFranchise(stream.events), { type, eventId, data, sourceId, source, ...stamp }),
+      franchiseFold,
+      (state, stamp) => recordClaim(state, { type, eventId, data, sourceId, source, ...stamp }),
       context,
     );
   }

@@ -1,6 +1,6 @@
 import { isDuration } from '../dates/duration';
 import { EdtfDate } from '../dates/edtf-date';
-import { Decision } from '../decision';
+import { Decision, Fold } from '../decision';
 import {
   FranchiseNotFoundError,
   IdentityConflictError,
@@ -49,6 +49,8 @@ export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseS
   if (filmId) state.films.add(filmId);
   return state;
 }
+
+export const franchiseFold: Fold<FranchiseState, FranchiseEvent> = { initial: initialFranchiseState, evolve };
 
 export function foldFranchise(events: Iterable<FranchiseEvent>): FranchiseState {
   let state = initialFranchiseState();

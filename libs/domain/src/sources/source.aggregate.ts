@@ -8,7 +8,7 @@ import {
   metaFor,
 } from '../events/timeline-events';
 import { canonicalJson } from '../ids/canonical-json';
-import { Decision } from '../decision';
+import { Decision, Fold } from '../decision';
 
 /** What a claim needs to know of the source it cites. */
 export interface SourceFacts {
@@ -21,12 +21,18 @@ export interface SourceState {
   rank: number;
 }
 
-export function foldSource(events: Iterable<SourceEvent>): SourceState {
-  const state: SourceState = { rank: 0 };
-  for (const event of events) {
+export const sourceFold: Fold<SourceState, SourceEvent> = {
+  initial: () => ({ rank: 0 }),
+  evolve(state, event) {
     if (event.type === 'SourceRegistered') state.registered = event;
     else state.rank = event.data.rank;
-  }
+    return state;
+  },
+};
+
+export function foldSource(events: Iterable<SourceEvent>): SourceState {
+  let state = sourceFold.initial();
+  for (const event of events) state = sourceFold.evolve(state, event);
   return state;
 }
 

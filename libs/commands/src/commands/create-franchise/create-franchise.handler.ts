@@ -1,4 +1,4 @@
-import { FranchiseEvent, createFranchise, deriveEventId, foldFranchise, franchiseStream } from '@app/domain';
+import { createFranchise, deriveEventId, franchiseFold, franchiseStream } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../stream-writer';
 import { CreateFranchiseCommand } from './create-franchise.command';
@@ -14,9 +14,10 @@ export class CreateFranchiseHandler implements ICommandHandler<CreateFranchiseCo
       aliases: body.aliases ?? [],
       eventId: deriveEventId({ type: 'FranchiseCreated', franchiseId: body.id }),
     };
-    return this.writer.write<FranchiseEvent>(
+    return this.writer.write(
       franchiseStream(body.id),
-      (stream, stamp) => createFranchise(foldFranchise(stream.events), { ...command, ...stamp }),
+      franchiseFold,
+      (state, stamp) => createFranchise(state, { ...command, ...stamp }),
       context,
     );
   }

@@ -1,4 +1,4 @@
-import { SourceEvent, foldSource, newEventId, rankSource, sourceStream } from '@app/domain';
+import { sourceFold, newEventId, rankSource, sourceStream } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../stream-writer';
 import { RankSourceCommand } from './rank-source.command';
@@ -15,9 +15,10 @@ export class RankSourceHandler implements ICommandHandler<RankSourceCommand> {
       reason: body.reason,
       eventId: newEventId(),
     };
-    return this.writer.write<SourceEvent>(
+    return this.writer.write(
       sourceStream(sourceId),
-      (stream, stamp) => rankSource(foldSource(stream.events), { ...command, ...stamp }),
+      sourceFold,
+      (state, stamp) => rankSource(state, { ...command, ...stamp }),
       context,
     );
   }

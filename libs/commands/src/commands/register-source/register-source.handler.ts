@@ -1,4 +1,4 @@
-import { SourceEvent, deriveEventId, foldSource, registerSource, sourceStream } from '@app/domain';
+import { deriveEventId, sourceFold, registerSource, sourceStream } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../stream-writer';
 import { RegisterSourceCommand } from './register-source.command';
@@ -13,9 +13,10 @@ export class RegisterSourceHandler implements ICommandHandler<RegisterSourceComm
       data: { sourceId: id, ...details },
       eventId: deriveEventId({ type: 'SourceRegistered', sourceId: id }),
     };
-    return this.writer.write<SourceEvent>(
+    return this.writer.write(
       sourceStream(id),
-      (stream, stamp) => registerSource(foldSource(stream.events), { ...command, ...stamp }),
+      sourceFold,
+      (state, stamp) => registerSource(state, { ...command, ...stamp }),
       context,
     );
   }
