@@ -14,7 +14,7 @@ import { ClaimsLedgerProjection } from './claims-ledger/claims-ledger.projection
 import { EventRecorded } from './event-recorded.event';
 import { FranchiseStateProjection } from './franchise-state/franchise-state.projection';
 import { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { CATCH_UP_BATCH, ProjectionRunner } from './projection-runner';
 import { openReadModelDatabase } from './read-model.database';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
@@ -260,6 +260,30 @@ describe('ProjectionRunner', () => {
       expect(ws.count('ledger_claims')).toBe(2);
       expect(runner.status().caughtUp).toBe(true);
       expect(sinceStart(runner)).toEqual(each(4));
+    });
+
+    it('catches up in a transaction per batch of events, not one per event, with the same rows', async () => {
+      const views = Array.from({ length: CATCH_UP_BATCH + 500 }, (_, n) =>
+        claim(
+          'ViewershipMilestoneReached',
+          { filmId: 'balle-perdue-1', views: n + 1, reachedOn: '2020-07' },
+          'article-000',
+        ),
+      );
+      const records = views.map((event) => toRecord(event));
+      await appendAll(ws.store, source, created, release);
+      const last = await ws.store.append(franchiseStream(created.data.franchiseId), records, 'any');
+      const runner = ws.runner();
+      const transactions = jest.spyOn(ws.db, 'transaction');
+
+      await runner.onApplicationBootstrap();
+
+      // One to prepare the tables, two for the catch-up.
+      expect(transactions).toHaveBeenCalledTimes(3);
+      expect(ws.count('state_claims')).toBe(views.length + 1);
+      expect(ws.count('ledger_claims')).toBe(views.length + 1);
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: views.length + 3 }));
+      expect(sinceStart(runner)).toEqual(each(views.length + 3));
     });
 
     it('resolves at once on an empty log', async () => {

@@ -30,6 +30,8 @@ export interface ProjectionStatus {
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 const FIRST_RETRY_DELAY_MS = 1_000;
 const MAX_RETRY_DELAY_MS = 30_000;
+/** Events applied in one read-model transaction while catching up: one commit, not one per event. */
+export const CATCH_UP_BATCH = 1_000;
 
 export type SubscriptionState = 'catching-up' | 'live' | 'reconnecting';
 
@@ -51,6 +53,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private live = false;
   private state: SubscriptionState = 'catching-up';
   private failures = 0;
+  private pending: StoredEvent[] = [];
   private stopped = false;
   private caughtUp!: Promise<void>;
   private markCaughtUp!: () => void;
@@ -138,8 +141,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       .pipe(
         tap((message) => {
           this.failures = 0;
-          if (message.kind === 'event') this.handle(message.event);
-          else this.onCaughtUp();
+          if (message.kind === 'caughtUp') {
+            this.flush();
+            this.onCaughtUp();
+          } else if (this.live) {
+            this.handle([message.event]);
+          } else {
+            // Catching up at start (or rebuilding): many events to a transaction, not one each.
+            this.pending.push(message.event);
+            if (this.pending.length >= CATCH_UP_BATCH) this.flush();
+          }
         }),
       )
       .subscribe({ error: (error) => this.resubscribe(error) });
@@ -157,6 +168,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
    */
   private resubscribe(error: unknown): void {
     if (this.stopped) return;
+    // Buffered events were not applied: the new subscription delivers them again from the checkpoints.
+    this.pending = [];
     this.state = 'reconnecting';
     const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** this.failures);
     this.failures += 1;
@@ -186,42 +199,77 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.upsertCheckpoint.run(projection.name, checkpoint.position ?? null, checkpoint.applied, projection.version);
   }
 
-  private handle(stored: StoredEvent): void {
-    const event = KNOWN_TYPES.has(stored.type) ? fromRecord(stored) : undefined;
-    if (!event) this.logger.warn(`skipping event ${stored.id} of unknown type ${stored.type}`);
+  /**
+   * Applies the buffered catch-up events, if any, in one transaction. If one of them fails, they
+   * are applied one by one instead, so that those before it are kept and it alone stops the runner.
+   */
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    try {
+      this.handle(batch);
+    } catch {
+      for (const stored of batch) this.handle([stored]);
+    }
+  }
+
+  /**
+   * Applies events, in order, to every projection that has not seen them, and moves the
+   * checkpoints, in one read-model transaction: all of it or, if one apply fails, none.
+   */
+  private handle(batch: StoredEvent[]): void {
+    const events = batch.map((stored) => {
+      const event = KNOWN_TYPES.has(stored.type) ? fromRecord(stored) : undefined;
+      if (!event) this.logger.warn(`skipping event ${stored.id} of unknown type ${stored.type}`);
+      return { stored, event, sequence: 0 };
+    });
     const applied = new Map<string, Checkpoint>();
+    const counts = new Map<string, number>();
     // IMMEDIATE, and checkpoints read inside: another process sharing these read models (the
-    // CLI importing while the API serves) may have applied the event already.
+    // CLI importing while the API serves) may have applied some of the events already.
     const current = this.db
       .transaction(() => {
         const checkpoints = this.readCheckpoints();
+        for (const entry of events) {
+          const { stored, event } = entry;
+          for (const projection of this.projections) {
+            const seen = applied.get(projection.name) ?? checkpoints.get(projection.name)!;
+            if (seen.position !== undefined && this.store.comparePositions(stored.position, seen.position) <= 0) {
+              continue;
+            }
+            const next = { position: stored.position, applied: seen.applied + 1 };
+            if (event && this.handled.get(projection)!.has(event.type)) {
+              const { streamId, revision, position } = stored;
+              projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });
+            }
+            applied.set(projection.name, next);
+            counts.set(projection.name, (counts.get(projection.name) ?? 0) + 1);
+            entry.sequence = Math.max(entry.sequence, next.applied);
+          }
+        }
         for (const projection of this.projections) {
-          const seen = checkpoints.get(projection.name)!;
-          if (seen.position !== undefined && this.store.comparePositions(stored.position, seen.position) <= 0) {
-            continue;
-          }
-          const next = { position: stored.position, applied: seen.applied + 1 };
-          if (event && this.handled.get(projection)!.has(event.type)) {
-            const { streamId, revision, position } = stored;
-            projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });
-          }
-          this.saveCheckpoint(projection, next);
-          applied.set(projection.name, next);
+          const checkpoint = applied.get(projection.name);
+          if (checkpoint) this.saveCheckpoint(projection, checkpoint);
         }
         return checkpoints;
       })
       .immediate();
     // Only once committed: a failed apply must leave the in-memory checkpoints where they were.
     for (const [name, checkpoint] of [...current, ...applied]) this.checkpoints.set(name, checkpoint);
-    for (const name of applied.keys()) this.appliedSinceStart.set(name, (this.appliedSinceStart.get(name) ?? 0) + 1);
-    if (event && this.live) {
-      const { streamId, revision, position } = stored;
-      const sequence = Math.max(...[...this.checkpoints.values()].map((c) => c.applied));
-      this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence }));
+    for (const [name, count] of counts)
+      this.appliedSinceStart.set(name, (this.appliedSinceStart.get(name) ?? 0) + count);
+    if (this.live) {
+      for (const { stored, event, sequence } of events) {
+        if (!event) continue;
+        const { streamId, revision, position } = stored;
+        this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence }));
+      }
     }
-    this.lastPosition = stored.position;
+    const last = batch[batch.length - 1].position;
+    this.lastPosition = last;
     for (const waiter of this.waiters) {
-      if (this.store.comparePositions(stored.position, waiter.position) >= 0) {
+      if (this.store.comparePositions(last, waiter.position) >= 0) {
         this.waiters.delete(waiter);
         waiter.resolve();
       }
