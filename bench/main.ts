@@ -8,12 +8,14 @@ import { appendsScenario } from './scenarios/appends';
 import { commandPathScenario } from './scenarios/command-path';
 import { httpScenario } from './scenarios/http';
 import { readsScenario } from './scenarios/reads';
+import { rebuildScenario } from './scenarios/rebuild';
 
 const SCENARIOS: Record<string, () => Promise<Result[]>> = {
   appends: appendsScenario,
   commands: commandPathScenario,
   reads: readsScenario,
   http: httpScenario,
+  rebuild: rebuildScenario,
 };
 
 /** `npm run bench` runs everything and rewrites docs/benchmarks.md; `npm run bench -- reads http` runs some and only prints. */
