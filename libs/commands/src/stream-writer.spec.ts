@@ -47,6 +47,13 @@ function racingStore(inner: EventStore, races: number): EventStore {
   });
 }
 
+/** A store that can be replaced under its user (a backup restored, say). */
+function replaceable(initial: EventStore): { store: EventStore; replace(next: EventStore): void } {
+  let current = initial;
+  const store = new Proxy(initial, { get: (_, property) => Reflect.get(current, property).bind(current) });
+  return { store, replace: (next) => (current = next) };
+}
+
 /** Appends a FranchiseCreated-shaped event whatever the stream holds: enough to exercise the write cycle. */
 const decideAppend = () => ({ kind: 'append' as const, events: [{ ...created, eventId: randomUUID() }] });
 
@@ -155,19 +162,43 @@ describe('StreamWriter', () => {
 
       await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
 
-      expect(read.events).toBe(1);
+      // The last event folded (still the one folded?) and the one appended since.
+      expect(read.events).toBe(2);
+    });
+
+    it('folds again from the start when the stream holds another event where the kept state ends', async () => {
+      const restored = new SqliteEventStore({ file: ':memory:' });
+      const other = { ...created, eventId: randomUUID() };
+      await restored.append(STREAM, [toRecord(other)], 'no_stream');
+      const switchable = replaceable(store);
+      const writer = new StreamWriter(switchable.store, clock);
+      await writer.current(STREAM, franchiseFold);
+      switchable.replace(restored);
+
+      const kept = await writer.current(STREAM, franchiseFold);
+
+      expect(kept.state.created?.eventId).toBe(other.eventId);
+      await restored.close();
+    });
+
+    it('counts every event it keeps against its bound, and keeps no stream that has none', async () => {
+      const writer = new StreamWriter(store, clock);
+      for (let n = 0; n < 3; n++) await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      await writer.current(franchiseStream('nobody-wrote-this'), franchiseFold);
+
+      await writer.current(STREAM, franchiseFold);
+
+      expect(writer.cacheSize()).toEqual({ streams: 1, events: 4 });
     });
 
     it('folds the stream again from the start when an append finds it elsewhere than the kept state says', async () => {
       await appendReleases(2);
       const replaced = new SqliteEventStore({ file: ':memory:' });
       await replaced.append(STREAM, [toRecord(created)], 'no_stream');
-      let current: EventStore = store;
-      // The same writer, its store replaced under it (a restored backup, say).
-      const switchable = new Proxy(store, { get: (_, property) => Reflect.get(current, property).bind(current) });
-      const writer = new StreamWriter(switchable, clock);
+      const switchable = replaceable(store);
+      const writer = new StreamWriter(switchable.store, clock);
       await writer.current(STREAM, franchiseFold);
-      current = replaced;
+      switchable.replace(replaced);
 
       const result = await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
 

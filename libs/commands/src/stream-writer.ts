@@ -13,6 +13,7 @@ import {
   EVENT_STORE,
   EventStore,
   GlobalPosition,
+  StoredEvent,
   WrongExpectedRevisionError,
   collect,
 } from '@app/event-store';
@@ -46,6 +47,10 @@ export interface FoldedStream<S> {
 
 interface CacheEntry<S> extends FoldedStream<S> {
   fold: Fold<S, never>;
+  /** The id of the event at `revision`: read again first, to tell that the stream is still the one folded. */
+  lastId?: string;
+  /** The events it counted for, against the bound, when last kept. */
+  counted: number;
 }
 
 /**
@@ -55,7 +60,8 @@ interface CacheEntry<S> extends FoldedStream<S> {
  *
  * The folded state of each stream is kept and fed only the events appended since (read from the
  * store by revision, so writes by other processes and instances are seen), which keeps a write's
- * cost flat as its stream grows. It is dropped when an append finds the stream elsewhere than expected.
+ * cost flat as its stream grows. Each read starts at the last event folded: if another is there (a
+ * store restored, a stream recreated), the stream is folded again from the start.
  */
 @Injectable()
 export class StreamWriter {
@@ -70,19 +76,34 @@ export class StreamWriter {
   /** The stream folded up to its last event. Concurrent calls are safe: new events are applied once, in order. */
   async current<S, E extends TimelineEvent>(streamId: string, fold: Fold<S, E>): Promise<FoldedStream<S>> {
     const kept = this.folded.get(streamId) as CacheEntry<S> | undefined;
-    const entry: CacheEntry<S> =
-      kept?.fold === fold ? kept : { fold, state: fold.initial(), revision: null, placed: new Map() };
-    const from = entry.revision === null ? {} : { fromRevision: entry.revision + 1 };
-    const tail = await collect(this.store.readStream(streamId, from));
-    // Applied without awaiting in between, skipping what a concurrent call applied meanwhile.
-    for (const stored of tail) {
-      if (entry.revision !== null && stored.revision <= entry.revision) continue;
-      entry.state = fold.evolve(entry.state, fromRecord(stored as EventRecord) as E);
-      entry.revision = stored.revision;
-      entry.placed.set(stored.id, { revision: stored.revision, position: stored.position });
+    if (kept?.fold === fold && kept.revision !== null) {
+      const expected = kept.lastId;
+      const tail = await collect(this.store.readStream(streamId, { fromRevision: kept.revision }));
+      if (tail.length > 0 && tail[0].id === expected) {
+        this.apply(kept, fold, tail);
+        this.keep(streamId, kept);
+        return kept;
+      }
+      this.forget(streamId);
     }
-    this.keep(streamId, entry);
+    const entry: CacheEntry<S> = { fold, state: fold.initial(), revision: null, placed: new Map(), counted: 0 };
+    this.apply(entry, fold, await collect(this.store.readStream(streamId)));
+    // A stream with no event is not kept: requests naming made-up ids must not fill memory.
+    if (entry.revision !== null) this.keep(streamId, entry);
     return entry;
+  }
+
+  /** Applied without awaiting in between, skipping what a concurrent call applied meanwhile. */
+  private apply<S, E extends TimelineEvent>(entry: CacheEntry<S>, fold: Fold<S, E>, events: StoredEvent[]): void {
+    for (const stored of events) {
+      if (entry.revision !== null && stored.revision <= entry.revision) continue;
+      // Marked folded only once folded: an event that cannot be read or folded stops every write
+      // to the stream at this point, rather than be skipped.
+      entry.state = fold.evolve(entry.state, fromRecord(stored as EventRecord) as E);
+      entry.placed.set(stored.id, { revision: stored.revision, position: stored.position });
+      entry.revision = stored.revision;
+      entry.lastId = stored.id;
+    }
   }
 
   async write<S, E extends TimelineEvent>(
@@ -115,8 +136,6 @@ export class StreamWriter {
           throw new IdentityConflictError(`event id ${error.eventId} is already used by another stream`, 'eventId');
         }
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        // The stream is not where the kept state says: fold it again from the start.
-        this.forget(streamId);
         if (pinned !== undefined) throw new StaleRevisionError(pinned, numeric(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentWriteError(streamId);
       }
@@ -127,7 +146,8 @@ export class StreamWriter {
   private keep(streamId: string, entry: CacheEntry<unknown>): void {
     this.forget(streamId);
     this.folded.set(streamId, entry);
-    this.cachedEvents += entry.placed.size;
+    entry.counted = entry.placed.size;
+    this.cachedEvents += entry.counted;
     for (const id of this.folded.keys()) {
       if (this.cachedEvents <= MAX_CACHED_EVENTS || id === streamId) break;
       this.forget(id);
@@ -138,7 +158,7 @@ export class StreamWriter {
     const entry = this.folded.get(streamId);
     if (!entry) return;
     this.folded.delete(streamId);
-    this.cachedEvents -= entry.placed.size;
+    this.cachedEvents -= entry.counted;
   }
 
   /** How many streams and events the kept states stand for (for tests and health). */

@@ -263,7 +263,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       for (const { stored, event, sequence } of events) {
         if (!event) continue;
         const { streamId, revision, position } = stored;
-        this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence }));
+        // An event every projection had seen (another process applied it) keeps the log's count.
+        const ordinal = sequence || Math.max(...[...this.checkpoints.values()].map((c) => c.applied));
+        this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence: ordinal }));
       }
     }
     const last = batch[batch.length - 1].position;
