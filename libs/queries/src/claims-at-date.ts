@@ -11,7 +11,7 @@ import {
   recordedBy,
   withdrawalCounts,
 } from '@app/domain';
-import { CatalogedSource, SourceCatalogReadModel, WithdrawalRecord, WithdrawalsReadModel } from '@app/projections';
+import { PublishedSource, SourceCatalogReadModel, WithdrawalRecord, WithdrawalsReadModel } from '@app/projections';
 import { Injectable } from '@nestjs/common';
 
 /** A claim as a read model gives it, with what the time rules ask of it. */
@@ -25,7 +25,7 @@ export interface Candidate {
 /** A claim that counts at the point asked, with its source, how certain it is, and what withdrew it. */
 export interface Counted<T extends Candidate> {
   record: T;
-  source: CatalogedSource;
+  source: PublishedSource;
   certainty: Certainty;
   /** Its source's reliability rank in force at `recordedBefore` (0 when never ranked). */
   rank: number;
@@ -92,7 +92,7 @@ export class ClaimsAtDate {
       withdrawals.filter((w) => w.kind === 'superseded').map((w) => [w.eventId, w.withdrawnEventId]),
     );
     // Built field by field, not spread from the record: this runs for every claim of a franchise.
-    const timesOf = (record: T, source: CatalogedSource) => ({
+    const timesOf = (record: T, source: PublishedSource) => ({
       occurred: record.occurred,
       recordedAt: record.recordedAt,
       published: source.published,
@@ -132,7 +132,7 @@ export class ClaimsAtDate {
   /** For each withdrawn claim, the first withdrawal (in recording order) that counts at the point. */
   private countedWithdrawals(
     withdrawals: WithdrawalRecord[],
-    sources: Map<string, CatalogedSource>,
+    sources: Map<string, PublishedSource>,
     point: AskedPoint,
   ): Map<string, { kind: WithdrawalKind; eventId: string }> {
     const counted = new Map<string, { kind: WithdrawalKind; eventId: string }>();

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import { idList, prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
 
-export interface CatalogedSource {
+/** A registered source, as the time rules and the audit weigh it. */
+export interface PublishedSource {
   id: string;
   name: string;
   publishedOn: string;
@@ -14,7 +15,10 @@ export interface CatalogedSource {
   reference?: string;
   notes?: string;
   recordedAt: string;
-  /** Its latest reliability rank, 0 when never ranked. */
+}
+
+/** A source as it is listed: with its latest reliability rank, 0 when never ranked. */
+export interface CatalogedSource extends PublishedSource {
   rank: number;
 }
 
@@ -39,8 +43,9 @@ interface SourceRow {
   rank: number;
 }
 
-const COLUMNS = `s.id, s.name, s.published_on, s.published_earliest, s.published_latest, s.url, s.language,
-  s.reference, s.notes, s.recorded_at,
+const PUBLISHED = `s.id, s.name, s.published_on, s.published_earliest, s.published_latest, s.url, s.language,
+  s.reference, s.notes, s.recorded_at`;
+const COLUMNS = `${PUBLISHED},
   COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = s.id ORDER BY sr.sequence DESC LIMIT 1), 0) AS rank`;
 
 /** Reads of the source catalogue: the sources, with their latest rank, and the history of ranks. */
@@ -63,13 +68,13 @@ export class SourceCatalogReadModel {
       .map(toSource);
   }
 
-  /** The sources named, by id: those registered. */
-  byIds(ids: Iterable<string>): Map<string, CatalogedSource> {
-    const rows = prepared<[string], SourceRow>(
+  /** The sources named, by id: those registered. No rank: the rank in force at a point comes from `ranksOf`. */
+  byIds(ids: Iterable<string>): Map<string, PublishedSource> {
+    const rows = prepared<[string], Omit<SourceRow, 'rank'>>(
       this.db,
-      `SELECT ${COLUMNS} FROM sources s WHERE s.id IN (SELECT value FROM json_each(?))`,
+      `SELECT ${PUBLISHED} FROM sources s WHERE s.id IN (SELECT value FROM json_each(?))`,
     ).all(idList(ids));
-    return new Map(rows.map((row) => [row.id, toSource(row)]));
+    return new Map(rows.map((row) => [row.id, toPublished(row)]));
   }
 
   /** Every rank given to the sources named, in recording order. */
@@ -85,6 +90,10 @@ export class SourceCatalogReadModel {
 }
 
 function toSource(row: SourceRow): CatalogedSource {
+  return { ...toPublished(row), rank: row.rank };
+}
+
+function toPublished(row: Omit<SourceRow, 'rank'>): PublishedSource {
   return {
     id: row.id,
     name: row.name,
@@ -95,6 +104,5 @@ function toSource(row: SourceRow): CatalogedSource {
     ...(row.reference ? { reference: row.reference } : {}),
     ...(row.notes ? { notes: row.notes } : {}),
     recordedAt: row.recorded_at,
-    rank: row.rank,
   };
 }

@@ -6,9 +6,6 @@ import { TimelineEntry } from '../get-timeline/get-timeline.query';
 /** Which time axis two points are taken on: when things happened, were published, or were recorded here. */
 export type ChangeAxis = 'asOf' | 'knownAt' | 'recorded';
 
-/** A fact believed differently at the two points: see `beliefChanges`. */
-export type FactChange = BeliefChange;
-
 export interface ChangesAnswer {
   franchiseId: string;
   axis: ChangeAxis;
@@ -20,7 +17,7 @@ export interface ChangesAnswer {
   /** Entries counted at `from` that no longer count at `to`: retracted or superseded in between. */
   withdrawn: TimelineEntry[];
   /** Facts whose believed value differs between the two points (null: not known at that point). */
-  changed: FactChange[];
+  changed: BeliefChange[];
 }
 
 /** What changed in a franchise's history between two points on one time axis. */
