@@ -12,8 +12,9 @@ export const FACT_FIELDS = [
 ] as const;
 
 /**
- * A single-valued fact that claims can disagree on, e.g. the release date of one film,
- * or its view count over one counting window. Claims about the same fact are compared.
+ * What claims can disagree on: a single-valued fact (the release date of one film, its view
+ * count over one counting window), or a growing series (the views a film had reached by each
+ * date). Claims about the same fact are compared.
  */
 export interface FactKey {
   filmId?: string;
@@ -27,8 +28,13 @@ export type FactValue = string | number;
 export interface FactClaim {
   key: FactKey;
   value: FactValue;
-  /** Dates are compared as ranges of days; numbers exactly. */
-  valueKind: 'date' | 'count';
+  /**
+   * Dates are compared as ranges of days and counts exactly; a `reading` is one point of a
+   * series (a count reached by the date `at`), compared with the others by value and date.
+   */
+  valueKind: 'date' | 'count' | 'reading';
+  /** The date (EDTF) a reading was taken: set for readings only. */
+  at?: string;
 }
 
 /**
@@ -42,12 +48,21 @@ export function factsOf(claim: ClaimEvent): FactClaim[] {
     case 'ReleaseScheduled':
       return [date(claim.data.filmId, 'scheduledFor', claim.data.scheduledFor)];
     case 'ViewershipMilestoneReached':
+      // Over a counting window ("in its first 28 days") the count is one fact; without one, it
+      // is the total reached by a date: a point of the film's views series.
       return [
-        {
-          key: { filmId: claim.data.filmId, field: 'views', window: claim.data.window },
-          value: claim.data.views,
-          valueKind: 'count',
-        },
+        claim.data.window
+          ? {
+              key: { filmId: claim.data.filmId, field: 'views', window: claim.data.window },
+              value: claim.data.views,
+              valueKind: 'count',
+            }
+          : {
+              key: { filmId: claim.data.filmId, field: 'views' },
+              value: claim.data.views,
+              valueKind: 'reading',
+              at: claim.data.reachedOn,
+            },
       ];
     case 'SequelAnnounced':
       return [date(claim.data.filmId, 'announcedOn', claim.data.announcedOn)];

@@ -1,6 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
-import { Testimony, resolveFact } from './resolve-fact';
+import { resolveFact } from './resolve-fact';
+import { Testimony } from './testimony';
 
 let sequence = 0;
 

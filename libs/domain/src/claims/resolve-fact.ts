@@ -1,47 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
-
-/** When a testimony was published and recorded: what orders testimonies in time. */
-export type Published = Pick<Testimony, 'publishedOn' | 'sequence'>;
-
-/** One source's claim of a value, with what resolution weighs. */
-export interface Testimony {
-  claim: FactClaim;
-  eventId: string;
-  sourceId: string;
-  /** When the source was published: a tie goes to the most recent. */
-  publishedOn: EdtfDate;
-  /** Recording order in the global log: the last tie-break. */
-  sequence: number;
-  /** The source's reliability rank (higher is more trusted; 0 when unranked), for the `trusted` policy. */
-  rank?: number;
-}
-
-/**
- * How a disputed fact is settled: by the most sources (`majority`), the most recently published
- * claim (`latest`), the first published (`earliest`), or the most reliable source (`trusted`).
- */
-export const RESOLUTION_POLICIES = ['majority', 'latest', 'earliest', 'trusted'] as const;
-export type ResolutionPolicy = (typeof RESOLUTION_POLICIES)[number];
-
-export interface ClaimedValue {
-  value: FactValue;
-  sourceIds: string[];
-  eventIds: string[];
-}
-
-export interface ResolvedFact {
-  value: FactValue;
-  /** Every distinct value claimed, most supported first. */
-  values: ClaimedValue[];
-  /** True when at least two claimed values cannot both be right. */
-  disputed: boolean;
-  /** Sources whose claims back the resolved value (itself, or a coarser date that contains it). */
-  supportedBy: string[];
-  policy: ResolutionPolicy;
-  /** The claims (event ids) that decided it under the policy. */
-  decidedBy: string[];
-}
+import { contradicts, resolveSeries } from './series';
+import { ResolutionPolicy, ResolvedFact, Testimony, compareRecency } from './testimony';
 
 /**
  * Resolves one fact from every testimony about it, under a policy (default `majority`: the
@@ -50,10 +10,12 @@ export interface ResolvedFact {
  *
  * Dates at different precision are not a disagreement: "2022" and "2022-11-10" can both be
  * right, so the coarser backs the finer, and among equally backed values the more precise wins.
- * Only values that cannot both be true (disjoint dates, different counts) make a dispute.
+ * Only values that cannot both be true (disjoint dates, different counts) make a dispute. A
+ * series (readings of a count by date) is resolved by its own rule: see `resolveSeries`.
  */
 export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy = 'majority'): ResolvedFact {
   if (testimonies.length === 0) throw new Error('resolveFact needs at least one testimony');
+  if (testimonies[0].claim.valueKind === 'reading') return resolveSeries(testimonies, policy);
   const groups = groupByValue(testimonies);
   const byMajority = groups
     .map((group) => {
@@ -80,7 +42,7 @@ export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy =
       sourceIds: unique(group.testimonies.map((t) => t.sourceId)),
       eventIds: group.testimonies.map((t) => t.eventId),
     })),
-    disputed: groups.some((g) => groups.some((h) => !agree(g, h.value))),
+    disputed: groups.some((g) => groups.some((h) => !agree(g, h))),
     supportedBy: [...winner.backers].sort(),
     policy,
     decidedBy: decidedBy.map((t) => t.eventId),
@@ -133,8 +95,8 @@ function groupByValue(testimonies: Testimony[]): ValueGroup[] {
   return [...groups.values()];
 }
 
-/** A claimed value, with how it compares: dates as ranges of days, counts exactly. */
-export type ComparedValue = Pick<FactClaim, 'value' | 'valueKind'>;
+/** A claimed value, with how it compares: dates as ranges of days, counts exactly, readings by count and date. */
+export type ComparedValue = Pick<FactClaim, 'value' | 'valueKind' | 'at'>;
 
 /**
  * A claim backs a value when it is that value or a coarser date containing it: "2020" backs
@@ -147,11 +109,15 @@ export function backs(claimed: ComparedValue, candidate: FactValue): boolean {
   return EdtfDate.parse(String(candidate)).within(EdtfDate.parse(String(claimed.value)));
 }
 
-/** Two values agree when both can be true: the same count, or nested dates (the same day at different precision). */
-export function agree(a: ComparedValue, b: FactValue): boolean {
-  if (a.value === b) return true;
+/**
+ * Two claimed values agree when both can be true: the same count, nested dates (the same day at
+ * different precision), or readings of a series that do not contradict each other.
+ */
+export function agree(a: ComparedValue, b: ComparedValue): boolean {
+  if (a.valueKind === 'reading') return !contradicts(a, b);
+  if (a.value === b.value) return true;
   if (a.valueKind !== 'date') return false;
-  return EdtfDate.parse(String(a.value)).compatibleWith(EdtfDate.parse(String(b)));
+  return EdtfDate.parse(String(a.value)).compatibleWith(EdtfDate.parse(String(b.value)));
 }
 
 function precisionOf(group: ValueGroup): number {
@@ -160,23 +126,6 @@ function precisionOf(group: ValueGroup): number {
 
 function latestTestimony(testimonies: Testimony[]): Testimony {
   return testimonies.reduce((best, t) => (compareRecency(t, best) > 0 ? t : best));
-}
-
-/**
- * The order of publication: positive when `a` was published (then recorded) after `b`. An
- * uncertain date sorts by its last possible day, then its first. The `latest` and `earliest`
- * policies and the first claimant all go by it.
- */
-export function compareRecency(a: Published, b: Published): number {
-  return (
-    compareText(a.publishedOn.latest, b.publishedOn.latest) ||
-    compareText(a.publishedOn.earliest, b.publishedOn.earliest) ||
-    a.sequence - b.sequence
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,6 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { FactValue } from './fact';
-import { ResolutionPolicy, Testimony, agree, backs, resolveFact } from './resolve-fact';
+import { agree, backs, resolveFact } from './resolve-fact';
+import { ResolutionPolicy, Testimony } from './testimony';
 import { firstClaimant, standingOf } from './standing';
 
 let sequence = 0;
@@ -39,10 +40,19 @@ describe('fact comparisons', () => {
 
   it('lets two values agree when both can be true: nested dates either way, equal counts', () => {
     const date = (value: string) => ({ value, valueKind: 'date' as const });
-    expect(agree(date('2020'), '2020-06-19')).toBe(true);
-    expect(agree(date('2020-06-19'), '2020')).toBe(true);
-    expect(agree(date('2020-06-19'), '2020-06-26')).toBe(false);
-    expect(agree({ value: 37_000_000, valueKind: 'count' }, 37_412_000)).toBe(false);
+    const count = (value: number) => ({ value, valueKind: 'count' as const });
+    expect(agree(date('2020'), date('2020-06-19'))).toBe(true);
+    expect(agree(date('2020-06-19'), date('2020'))).toBe(true);
+    expect(agree(date('2020-06-19'), date('2020-06-26'))).toBe(false);
+    expect(agree(count(37_000_000), count(37_412_000))).toBe(false);
+  });
+
+  it('lets two readings of a series agree unless the lower was certainly taken no earlier than the higher', () => {
+    const reading = (value: number, at: string) => ({ value, valueKind: 'reading' as const, at });
+    expect(agree(reading(20_000_000, '2020-07'), reading(37_000_000, '2020-08'))).toBe(true);
+    expect(agree(reading(37_000_000, '2020-07-10'), reading(20_000_000, '2020-07'))).toBe(true);
+    expect(agree(reading(37_000_000, '2020-07'), reading(20_000_000, '2020-08'))).toBe(false);
+    expect(agree(reading(37_000_000, '2020-07-10'), reading(20_000_000, '2020-07-10'))).toBe(false);
   });
 });
 

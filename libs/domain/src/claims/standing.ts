@@ -1,4 +1,5 @@
-import { ComparedValue, ResolvedFact, Testimony, backs, compareRecency } from './resolve-fact';
+import { ComparedValue, backs } from './resolve-fact';
+import { ResolvedFact, Testimony, compareRecency } from './testimony';
 
 /** How a claim was withdrawn: retracted, or superseded by a correction. */
 export type WithdrawalKind = 'retracted' | 'superseded';
@@ -19,6 +20,7 @@ export function standingOf(
 ): Standing {
   if (claim.withdrawal) return claim.withdrawal;
   if (!resolution) return 'outvoted';
+  if (claim.valueKind === 'reading') return resolution.rejected?.includes(claim.eventId) ? 'outvoted' : 'accepted';
   return resolution.decidedBy.includes(claim.eventId) || backs(claim, resolution.value) ? 'accepted' : 'outvoted';
 }
 

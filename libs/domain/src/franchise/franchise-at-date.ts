@@ -1,5 +1,6 @@
 import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
-import { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony, resolveFact } from '../claims/resolve-fact';
+import { resolveFact } from '../claims/resolve-fact';
+import { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony } from '../claims/testimony';
 import { DayRange } from '../dates/day-range';
 import { EdtfDate } from '../dates/edtf-date';
 import { ClaimEvent, filmIdOf } from '../events/timeline-events';

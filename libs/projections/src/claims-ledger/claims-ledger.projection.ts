@@ -6,7 +6,7 @@ import { prepared } from '../prepared';
 /** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
 export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
   readonly name = 'claims-ledger';
-  readonly version = 2;
+  readonly version = 3;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `

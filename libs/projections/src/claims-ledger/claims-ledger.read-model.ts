@@ -1,4 +1,4 @@
-import { DayRange, FactKey, FactValue } from '@app/domain';
+import { DayRange, FactClaim, FactKey, FactValue } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
@@ -12,7 +12,9 @@ export interface LedgerRecord {
   franchiseId: string;
   key: FactKey;
   value: FactValue;
-  valueKind: 'date' | 'count';
+  valueKind: FactClaim['valueKind'];
+  /** When a reading of a series was taken: the claim's date. */
+  at?: string;
   type: string;
   occurredOn: string;
   occurred: DayRange;
@@ -29,7 +31,7 @@ interface LedgerRow extends CandidateRow {
   field: FactKey['field'];
   window: string | null;
   value: string;
-  value_kind: 'date' | 'count';
+  value_kind: FactClaim['valueKind'];
   type: string;
   occurred_on: string;
   recorded_by: string;
@@ -80,6 +82,7 @@ function toRecord(row: LedgerRow): LedgerRecord {
     key: { filmId: row.film_id ?? undefined, field: row.field, window: row.window ?? undefined },
     value: JSON.parse(row.value) as FactValue,
     valueKind: row.value_kind,
+    ...(row.value_kind === 'reading' ? { at: row.occurred_on } : {}),
     type: row.type,
     occurredOn: row.occurred_on,
     recordedBy: row.recorded_by,

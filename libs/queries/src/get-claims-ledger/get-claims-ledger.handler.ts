@@ -69,7 +69,7 @@ function toFact(claims: LedgerClaimAt[], policy: ResolutionPolicy): LedgerFact {
 
 function testimony({ record: claim, source, rank }: LedgerClaimAt): Testimony {
   return {
-    claim: { key: claim.key, value: claim.value, valueKind: claim.valueKind },
+    claim: { key: claim.key, value: claim.value, valueKind: claim.valueKind, at: claim.at },
     eventId: claim.eventId,
     sourceId: claim.sourceId,
     publishedOn: EdtfDate.parse(source.publishedOn),

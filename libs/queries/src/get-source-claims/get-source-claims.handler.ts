@@ -69,7 +69,7 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
       for (const other of theirs) {
         if (other.franchiseId !== claim.franchiseId || other.factId !== claim.factId) continue;
         const later = certainlyAfter(published.get(other.sourceId)!.published, published.get(sourceId)!.published);
-        if (!later || agree(claim, other.value)) continue;
+        if (!later || agree(claim, other)) continue;
         const sources = found.get(claim.eventId) ?? [];
         if (!sources.includes(other.sourceId)) sources.push(other.sourceId);
         found.set(claim.eventId, sources);

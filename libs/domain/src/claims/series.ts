@@ -1,0 +1,142 @@
+import { EdtfDate } from '../dates/edtf-date';
+import type { FactValue } from './fact';
+import type { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony } from './testimony';
+import { compareRecency } from './testimony';
+
+/** A point of a series as compared: a count, and the days it may have been reached on. */
+export interface SeriesPoint {
+  value: FactValue;
+  at?: string;
+}
+
+/**
+ * A film's views only grow, so readings taken at different dates are different points, not rival
+ * values. Two readings contradict each other only when they cannot both be true: the lower count
+ * was certainly taken no earlier than the higher one (its first possible day is on or after the
+ * higher's last), which includes two different counts for the same day.
+ */
+export function contradicts(a: SeriesPoint, b: SeriesPoint): boolean {
+  if (a.value === b.value) return false;
+  const [low, high] = Number(a.value) < Number(b.value) ? [a, b] : [b, a];
+  return daysOf(low).earliest >= daysOf(high).latest;
+}
+
+interface Reading {
+  testimony: Testimony;
+  value: number;
+  earliest: string;
+  latest: string;
+}
+
+/**
+ * Resolves a series from its readings: every reading is believed unless it contradicts another,
+ * and among contradicting readings the policy decides which stand, one at a time, each kept only
+ * if it contradicts none already kept. The value believed is the highest count kept, and only
+ * the contradicting readings are listed as values, so a series of a thousand consistent points
+ * is one undisputed fact.
+ */
+export function resolveSeries(testimonies: Testimony[], policy: ResolutionPolicy): ResolvedFact {
+  const readings = testimonies.map(toReading);
+  const involved = contradicting(readings);
+  const kept: Reading[] = [];
+  const rejected: Reading[] = [];
+  for (const reading of inPolicyOrder(involved, policy)) {
+    (kept.some((other) => contradicts(pointOf(other), pointOf(reading))) ? rejected : kept).push(reading);
+  }
+  const believed = readings.filter((r) => !rejected.includes(r));
+  const peak = Math.max(...believed.map((r) => r.value));
+  const deciding = believed.filter((r) => r.value === peak);
+  return {
+    value: peak,
+    values: valuesOf(involved, peak, deciding),
+    disputed: involved.length > 0,
+    supportedBy: [...new Set(deciding.map((r) => r.testimony.sourceId))].sort(),
+    policy,
+    decidedBy: deciding.map((r) => r.testimony.eventId),
+    rejected: rejected.map((r) => r.testimony.eventId),
+  };
+}
+
+/**
+ * The readings that contradict at least one other, found in two sweeps rather than by comparing
+ * every pair: a reading is contradicted from below when some reading that certainly came before
+ * it counted more, and from above when some reading certainly after it counted less.
+ */
+function contradicting(readings: Reading[]): Reading[] {
+  const found = new Set<Reading>();
+  const byLatest = [...readings].sort((a, b) => compareText(a.latest, b.latest));
+  const byEarliest = [...readings].sort((a, b) => compareText(a.earliest, b.earliest));
+
+  let highest = -Infinity;
+  let done = 0;
+  for (const reading of byEarliest) {
+    while (done < byLatest.length && byLatest[done].latest <= reading.earliest)
+      highest = Math.max(highest, byLatest[done++].value);
+    if (highest > reading.value) found.add(reading);
+  }
+  let lowest = Infinity;
+  let after = byEarliest.length - 1;
+  for (const reading of byLatest.reverse()) {
+    while (after >= 0 && byEarliest[after].earliest >= reading.latest)
+      lowest = Math.min(lowest, byEarliest[after--].value);
+    if (lowest < reading.value) found.add(reading);
+  }
+  return readings.filter((r) => found.has(r));
+}
+
+/** Which contradicting readings the policy weighs first. */
+function inPolicyOrder(involved: Reading[], policy: ResolutionPolicy): Reading[] {
+  // A reading's support: the sources of the contradicting readings that can be true with it.
+  const support = new Map(
+    involved.map((r) => [
+      r,
+      new Set(involved.filter((o) => !contradicts(pointOf(o), pointOf(r))).map((o) => o.testimony.sourceId)).size,
+    ]),
+  );
+  const byMajority = (a: Reading, b: Reading) =>
+    support.get(b)! - support.get(a)! || spanOf(a) - spanOf(b) || compareRecency(b.testimony, a.testimony);
+  const order: Record<ResolutionPolicy, (a: Reading, b: Reading) => number> = {
+    majority: byMajority,
+    latest: (a, b) => compareRecency(b.testimony, a.testimony),
+    earliest: (a, b) => compareRecency(a.testimony, b.testimony),
+    trusted: (a, b) => (b.testimony.rank ?? 0) - (a.testimony.rank ?? 0) || byMajority(a, b),
+  };
+  return [...involved].sort(order[policy]);
+}
+
+/** The counts listed for a series: the one believed first, then each contradicting count, with the dates claimed. */
+function valuesOf(involved: Reading[], peak: number, deciding: Reading[]): ClaimedValue[] {
+  const byValue = new Map<number, Reading[]>([[peak, deciding]]);
+  for (const r of involved) {
+    const holding = byValue.get(r.value) ?? [];
+    if (!holding.includes(r)) byValue.set(r.value, [...holding, r]);
+  }
+  return [...byValue.entries()].map(([value, holding]) => ({
+    value,
+    sourceIds: [...new Set(holding.map((r) => r.testimony.sourceId))],
+    eventIds: holding.map((r) => r.testimony.eventId),
+    at: [...new Set(holding.map((r) => r.testimony.claim.at!))],
+  }));
+}
+
+function toReading(testimony: Testimony): Reading {
+  const { earliest, latest } = daysOf(testimony.claim);
+  return { testimony, value: Number(testimony.claim.value), earliest, latest };
+}
+
+function pointOf(reading: Reading): SeriesPoint {
+  return reading.testimony.claim;
+}
+
+function daysOf(point: SeriesPoint): EdtfDate {
+  if (!point.at) throw new Error(`a reading needs the date it was taken: ${JSON.stringify(point)}`);
+  return EdtfDate.parse(point.at);
+}
+
+function spanOf(reading: Reading): number {
+  return daysOf(pointOf(reading)).spanInDays;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
