@@ -19,12 +19,11 @@ const released = (filmId: string, releasedOn: string, sourceId = 'article-000', 
   claim('FilmReleased', { filmId, releasedOn, ...(title ? { title } : {}) }, sourceId);
 const scheduled = (filmId: string, scheduledFor: string, sourceId = 'article-003', title?: string) =>
   claim('ReleaseScheduled', { filmId, announcedOn: '2022-10', scheduledFor, ...(title ? { title } : {}) }, sourceId);
-const views = (filmId: string, count: number, sourceId: string, window?: string) =>
-  claim(
-    'ViewershipMilestoneReached',
-    { filmId, views: count, reachedOn: '2020-07', ...(window ? { window } : {}) },
-    sourceId,
-  );
+const views = (filmId: string, count: number, sourceId: string, window?: string, reachedOn = '2020-07') =>
+  claim('ViewershipMilestoneReached', { filmId, views: count, reachedOn, ...(window ? { window } : {}) }, sourceId);
+
+/** The `i`-th day of 2020 from the first of June, as EDTF. */
+const dayOf2020 = (i: number) => new Date(Date.UTC(2020, 5, 1 + i)).toISOString().slice(0, 10);
 
 describe('franchiseView', () => {
   it('describes nothing when there are no claims', () => {
@@ -151,6 +150,46 @@ describe('franchiseView', () => {
       );
 
       expect(film(view, 'balle-perdue-1')?.peakViews).toBe(37_000_000);
+    });
+
+    it('follows a growing series of milestones as one undisputed fact, however many readings', () => {
+      const readings = Array.from({ length: 164 }, (_, i): [ClaimEvent, string] => [
+        views('balle-perdue-1', 1_000_000 * (i + 1), `article-00${i % 5}`, undefined, dayOf2020(i)),
+        '2020-12',
+      ]);
+      const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07'], ...readings));
+
+      expect(film(view, 'balle-perdue-1')?.peakViews).toBe(164_000_000);
+      expect(view.conflicts).toEqual([]);
+      expect(view.facts.filter((f) => f.field === 'views')).toEqual([
+        expect.objectContaining({ value: 164_000_000, disputed: false, decidedBy: [readings[163][0].eventId] }),
+      ]);
+    });
+
+    it('reports a conflict of the readings that cannot all be true, and only those', () => {
+      const view = franchiseView(
+        weigh(
+          [released('balle-perdue-1', '2020-06-19'), '2020-07'],
+          [views('balle-perdue-1', 20_000_000, 'article-000', undefined, '2020-06-28'), '2020-07'],
+          [views('balle-perdue-1', 37_000_000, 'article-001', undefined, '2020-07'), '2020-08'],
+          [views('balle-perdue-1', 30_000_000, 'article-002', undefined, '2020-08-15'), '2020-08'],
+          [views('balle-perdue-1', 30_000_000, 'article-003', undefined, '2020-08-20'), '2020-09'],
+        ),
+      );
+
+      expect(view.conflicts).toEqual([
+        {
+          filmId: 'balle-perdue-1',
+          field: 'views',
+          resolved: 30_000_000,
+          policy: 'majority',
+          values: [
+            expect.objectContaining({ value: 30_000_000, sourceIds: ['article-002', 'article-003'] }),
+            expect.objectContaining({ value: 37_000_000, sourceIds: ['article-001'], at: ['2020-07'] }),
+          ],
+        },
+      ]);
+      expect(film(view, 'balle-perdue-1')?.peakViews).toBe(30_000_000);
     });
 
     it('is null when no view count was reported', () => {
