@@ -6,16 +6,16 @@ import { Projection, createTables } from './projection';
 import { openReadModelDatabase } from './read-model.database';
 
 /**
- * A fresh database holding what `projection` makes of `events`, applied in order as the runner
- * does: only the types it handles, each numbered in recording order (sequence and revision from 1).
+ * A fresh database holding what the projections make of `events`, applied in order as the runner
+ * does: to each only the types it handles, each numbered in recording order (sequence and revision from 1).
  */
-export function given(projection: Projection, ...events: TimelineEvent[]): Database.Database {
+export function given(projections: Projection | Projection[], ...events: TimelineEvent[]): Database.Database {
   const db = openReadModelDatabase(':memory:');
-  createTables(db, projection);
+  const all = Array.isArray(projections) ? projections : [projections];
+  all.forEach((projection) => createTables(db, projection));
   events.forEach((event, index) => {
-    if (!projection.handles.includes(event.type)) return;
     const at = { streamId: 'test', revision: index + 1, position: String(index + 1), sequence: index + 1 };
-    projection.apply(db, event, at);
+    for (const projection of all) if (projection.handles.includes(event.type)) projection.apply(db, event, at);
   });
   return db;
 }

@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { ClaimsAtDate } from './claims-at-date';
+import { StateCandidates } from './state-candidates';
 import { GetChangesHandler } from './get-changes/get-changes.handler';
 import { GetClaimsLedgerHandler } from './get-claims-ledger/get-claims-ledger.handler';
 import { GetFranchiseEventsHandler } from './get-franchise-events/get-franchise-events.handler';
@@ -14,6 +15,7 @@ import { ListSourcesHandler } from './list-sources/list-sources.handler';
 /** The query handlers, and the combining of read models they share. */
 export const QUERY_HANDLERS: Provider[] = [
   ClaimsAtDate,
+  StateCandidates,
   GetFranchiseStateHandler,
   GetTimelineHandler,
   GetClaimsLedgerHandler,

@@ -1,4 +1,4 @@
-import { CLAIM_TYPES, FranchiseEvent } from '@app/domain';
+import { CLAIM_TYPES, EdtfDate, FranchiseEvent, factKeyId, factsOf } from '@app/domain';
 import { CLAIM_ROW_COLUMNS, claimRowValues } from '../candidates';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
@@ -8,11 +8,17 @@ import { storedClaim } from '../stored-claim';
 /**
  * The franchises, each with its stream revision (served as the ETag), and every claim that
  * shapes a franchise's state, kept whole so the state can be folded at any date on request.
+ *
+ * Claims of single-valued facts are few per fact (one per source at most, as a rule) and are all
+ * read. Readings of a series (view counts by date) grow without bound, so each is kept with its
+ * count and whether it contradicts another reading (`contested`): an uncontested reading never
+ * disputes anything, so a read needs only the contested ones and those near the latest counted
+ * (see `StateCandidates`). Chart rankings assert no fact and are not kept.
  */
 export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   readonly name = 'franchise-state';
-  /** 3: claims kept in record form, read back through `fromRecord`. */
-  readonly version = 3;
+  /** 4: readings of a series kept apart, with their count and whether contested; rankings not kept. */
+  readonly version = 4;
   readonly handles = ['FranchiseCreated', ...CLAIM_TYPES] as const;
 
   readonly schema = `
@@ -24,12 +30,26 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       created_at  TEXT NOT NULL
     );
     CREATE TABLE IF NOT EXISTS state_claims (${CLAIM_ROW_COLUMNS},
-      record            TEXT NOT NULL
+      record            TEXT NOT NULL,
+      series            TEXT,
+      reading           INTEGER,
+      contested         INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX IF NOT EXISTS state_claims_by_franchise ON state_claims (franchise_id, sequence);
+    CREATE INDEX IF NOT EXISTS state_facts ON state_claims (franchise_id, sequence) WHERE series IS NULL;
+    CREATE INDEX IF NOT EXISTS state_readings_by_day
+      ON state_claims (franchise_id, series, occurred_earliest, sequence) WHERE series IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS state_readings_by_count
+      ON state_claims (franchise_id, series, reading) WHERE series IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS state_contested ON state_claims (franchise_id, sequence) WHERE contested = 1;
+    CREATE TABLE IF NOT EXISTS state_series (
+      franchise_id      TEXT NOT NULL,
+      series            TEXT NOT NULL,
+      widest_span_days  INTEGER NOT NULL,
+      PRIMARY KEY (franchise_id, series)
+    );
   `;
 
-  readonly tables = ['franchises', 'state_claims'];
+  readonly tables = ['franchises', 'state_claims', 'state_series'];
 
   apply(db: Database.Database, event: FranchiseEvent, at: AppliedAt): void {
     if (event.type === 'FranchiseCreated') {
@@ -44,9 +64,50 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     }
     const franchiseId = event.data.franchiseId;
     prepared(db, 'UPDATE franchises SET revision = MAX(revision, ?) WHERE id = ?').run(at.revision, franchiseId);
-    prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    const facts = factsOf(event);
+    if (facts.length === 0) return;
+    const reading = facts.find((fact) => fact.valueKind === 'reading');
+    const series = reading ? factKeyId(reading.key) : null;
+    const stored = prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)').run(
       ...claimRowValues(event, at),
       storedClaim(event),
+      series,
+      reading ? Number(reading.value) : null,
     );
+    if (reading && series && stored.changes > 0) this.weighReading(db, franchiseId, series, event.eventId, reading);
+  }
+
+  /**
+   * Marks the new reading and every reading it contradicts as contested: the SQL form of the
+   * domain's `contradicts` (a lower count taken no earlier than a higher one's last day), one
+   * statement per side so that each walks its own index.
+   */
+  private weighReading(
+    db: Database.Database,
+    franchiseId: string,
+    series: string,
+    eventId: string,
+    reading: { value: unknown; at?: string },
+  ): void {
+    const days = EdtfDate.parse(reading.at!);
+    const params = { franchiseId, series, value: Number(reading.value), earliest: days.earliest, latest: days.latest };
+    const higherBefore = prepared(
+      db,
+      `UPDATE state_claims SET contested = 1 WHERE franchise_id = @franchiseId AND series = @series
+          AND reading > @value AND occurred_latest <= @earliest`,
+    ).run(params).changes;
+    const lowerAfter = prepared(
+      db,
+      `UPDATE state_claims SET contested = 1 WHERE franchise_id = @franchiseId AND series = @series
+          AND reading < @value AND occurred_earliest >= @latest`,
+    ).run(params).changes;
+    if (higherBefore + lowerAfter > 0) {
+      prepared(db, 'UPDATE state_claims SET contested = 1 WHERE event_id = ?').run(eventId);
+    }
+    prepared(
+      db,
+      `INSERT INTO state_series VALUES (?, ?, ?) ON CONFLICT (franchise_id, series)
+         DO UPDATE SET widest_span_days = MAX(widest_span_days, excluded.widest_span_days)`,
+    ).run(franchiseId, series, days.spanInDays);
   }
 }

@@ -24,6 +24,12 @@ export interface StateClaim {
   recordedAt: string;
 }
 
+/** A series of readings (a film's views by date), and the widest span of days a reading of it may lie in. */
+export interface SeriesRecord {
+  series: string;
+  widestSpanDays: number;
+}
+
 interface FranchiseRow {
   id: string;
   title: string;
@@ -50,14 +56,78 @@ export class FranchiseStateReadModel {
     return prepared<[], FranchiseRow>(this.db, 'SELECT * FROM franchises ORDER BY id').all().map(toFranchise);
   }
 
-  /** The franchise's claims within the bounds, in recording order. */
-  claims(franchiseId: string, bounds: CandidateBounds): StateClaim[] {
+  /** The franchise's claims of single-valued facts within the bounds, in recording order. */
+  factClaims(franchiseId: string, bounds: CandidateBounds): StateClaim[] {
+    return this.claimsWhere('c.series IS NULL', { franchiseId, ...boundParams(bounds) }, 'c.sequence');
+  }
+
+  /** The readings within the bounds that contradict another reading (any, counted or not), in recording order. */
+  contestedReadings(franchiseId: string, bounds: CandidateBounds): StateClaim[] {
+    return this.claimsWhere('c.contested = 1', { franchiseId, ...boundParams(bounds) }, 'c.sequence');
+  }
+
+  /** The franchise's series, each with the widest span of days any of its readings may lie in. */
+  series(franchiseId: string): SeriesRecord[] {
+    return prepared<[string], { series: string; widest_span_days: number }>(
+      this.db,
+      'SELECT series, widest_span_days FROM state_series WHERE franchise_id = ? ORDER BY series',
+    )
+      .all(franchiseId)
+      .map((row) => ({ series: row.series, widestSpanDays: row.widest_span_days }));
+  }
+
+  /**
+   * Up to `limit` uncontested readings of the series within the bounds, the latest to begin
+   * first, from just before `after` (the last of the previous page) when given.
+   */
+  readingsLatestFirst(
+    franchiseId: string,
+    series: string,
+    bounds: CandidateBounds,
+    limit: number,
+    after?: StateClaim,
+  ): StateClaim[] {
+    return this.claimsWhere(
+      `c.series = @series AND c.contested = 0
+        AND (@afterDay IS NULL OR (c.occurred_earliest, c.sequence) < (@afterDay, @afterSequence))`,
+      {
+        franchiseId,
+        series,
+        ...boundParams(bounds),
+        afterDay: after?.occurred.earliest ?? null,
+        afterSequence: after?.sequence ?? null,
+      },
+      'c.occurred_earliest DESC, c.sequence DESC LIMIT @limit',
+      limit,
+    );
+  }
+
+  /** The uncontested readings of the series within the bounds that began after `day`, in recording order. */
+  readingsBeganAfter(franchiseId: string, series: string, bounds: CandidateBounds, day: string): StateClaim[] {
+    return this.claimsWhere(
+      'c.series = @series AND c.contested = 0 AND c.occurred_earliest > @day',
+      { franchiseId, series, day, ...boundParams(bounds) },
+      'c.sequence',
+    );
+  }
+
+  /** The uncontested readings of the series within the bounds that counted exactly `count`, in recording order. */
+  readingsOf(franchiseId: string, series: string, bounds: CandidateBounds, count: number): StateClaim[] {
+    return this.claimsWhere(
+      'c.series = @series AND c.contested = 0 AND c.reading = @count',
+      { franchiseId, series, count, ...boundParams(bounds) },
+      'c.sequence',
+    );
+  }
+
+  private claimsWhere(condition: string, params: object, order: string, limit?: number): StateClaim[] {
     return prepared<object, ClaimRow>(
       this.db,
       `SELECT c.event_id, c.sequence, c.occurred_earliest, c.occurred_latest, c.source_id, c.recorded_at, c.record
-         FROM state_claims c WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS} ORDER BY c.sequence`,
+         FROM state_claims c WHERE c.franchise_id = @franchiseId AND ${condition} AND ${WITHIN_BOUNDS}
+        ORDER BY ${order}`,
     )
-      .all({ franchiseId, ...boundParams(bounds) })
+      .all(limit === undefined ? params : { ...params, limit })
       .map((row) => ({ ...candidateOf(row), claim: readClaim(row.record) }));
   }
 }

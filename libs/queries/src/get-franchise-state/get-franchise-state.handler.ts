@@ -1,9 +1,10 @@
-import { EdtfDate, askedPoint, franchiseView, knowledgeAt } from '@app/domain';
+import { EdtfDate, askedPoint, franchiseView } from '@app/domain';
 import { FranchiseStateReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
 import { ClaimsAtDate } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
+import { StateCandidates } from '../state-candidates';
 import { FranchiseStateAnswer, GetFranchiseStateQuery } from './get-franchise-state.query';
 
 @QueryHandler(GetFranchiseStateQuery)
@@ -11,13 +12,13 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
   constructor(
     private readonly franchises: FranchiseStateReadModel,
     private readonly claimsAt: ClaimsAtDate,
+    private readonly candidates: StateCandidates,
   ) {}
 
   async execute({ franchiseId, at, policy }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    // Pre-selected by what is known, not by asOf: the titles may come from claims after it.
-    const candidates = this.franchises.claims(franchiseId, knowledgeAt(point));
+    const candidates = this.candidates.at(franchiseId, point);
     const { counted, titles } = this.claimsAt.selectNamed(franchiseId, candidates, point);
     const view = franchiseView(
       counted.map(({ record, source, certainty, rank }) => ({

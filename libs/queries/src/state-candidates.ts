@@ -1,0 +1,67 @@
+import { AskedPoint, factsOf, knowledgeAt } from '@app/domain';
+import { FranchiseStateReadModel, SeriesRecord, StateClaim } from '@app/projections';
+import { Injectable } from '@nestjs/common';
+import { ClaimsAtDate } from './claims-at-date';
+
+/** Uncontested readings looked at in the first round when searching for the latest that counts; each round takes four times more. */
+const FIRST_ROUND = 32;
+const DAY_MS = 86_400_000;
+
+/**
+ * The claims a franchise's state is folded from, however long its history: every claim of a
+ * single-valued fact (known at the point, whenever it happened: titles come from them), the
+ * contested readings of each series, and of its uncontested readings only those that may hold
+ * its highest count at the point.
+ *
+ * Why that is enough: uncontested readings contradict nothing, so none is ever rejected, and of
+ * two of them the one certainly taken later counts at least as much (`contradicts`). Take the
+ * counted reading X that began last: any counted reading that counts more may end no earlier
+ * than X begins, so it began within the series' widest span before X. Readings of the same
+ * count as the highest are read too, as they back the value believed.
+ */
+@Injectable()
+export class StateCandidates {
+  constructor(
+    private readonly franchises: FranchiseStateReadModel,
+    private readonly claimsAt: ClaimsAtDate,
+  ) {}
+
+  at(franchiseId: string, point: AskedPoint): StateClaim[] {
+    return [
+      ...this.franchises.factClaims(franchiseId, knowledgeAt(point)),
+      ...this.franchises.contestedReadings(franchiseId, point),
+      ...this.franchises.series(franchiseId).flatMap((series) => this.highestReadings(franchiseId, series, point)),
+    ];
+  }
+
+  private highestReadings(
+    franchiseId: string,
+    { series, widestSpanDays }: SeriesRecord,
+    point: AskedPoint,
+  ): StateClaim[] {
+    const latest = this.latestCounted(franchiseId, series, point);
+    if (!latest) return [];
+    const since = new Date(Date.parse(latest.occurred.earliest) - widestSpanDays * DAY_MS).toISOString().slice(0, 10);
+    const near = this.franchises.readingsBeganAfter(franchiseId, series, point, since);
+    const highest = Math.max(...this.claimsAt.select(franchiseId, near, point).map(({ record }) => countOf(record)));
+    const ids = new Set(near.map((claim) => claim.eventId));
+    const sameCount = this.franchises.readingsOf(franchiseId, series, point, highest);
+    return [...near, ...sameCount.filter((claim) => !ids.has(claim.eventId))];
+  }
+
+  /** The uncontested reading that began last among those counted at the point, looked for in growing rounds. */
+  private latestCounted(franchiseId: string, series: string, point: AskedPoint): StateClaim | undefined {
+    let after: StateClaim | undefined;
+    for (let limit = FIRST_ROUND; ; limit *= 4) {
+      const round = this.franchises.readingsLatestFirst(franchiseId, series, point, limit, after);
+      const [counted] = this.claimsAt.select(franchiseId, round, point);
+      if (counted) return counted.record;
+      if (round.length < limit) return undefined;
+      after = round[round.length - 1];
+    }
+  }
+}
+
+function countOf({ claim }: StateClaim): number {
+  return Number(factsOf(claim)[0].value);
+}
