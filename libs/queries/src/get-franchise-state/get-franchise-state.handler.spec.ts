@@ -42,7 +42,7 @@ describe('GetFranchiseStateHandler', () => {
   const month = fc.constantFrom('2020-06', '2020-07', '2020-08', '2020-09', '2020');
   const readings = fc.array(
     fc.record({
-      millions: fc.integer({ min: 1, max: 60 }),
+      millions: fc.integer({ min: 1, max: 8 }),
       at: fc.oneof(day, day, month),
       source: fc.integer({ min: 0, max: SOURCES.length - 1 }),
     }),
