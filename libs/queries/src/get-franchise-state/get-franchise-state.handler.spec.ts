@@ -45,6 +45,7 @@ describe('GetFranchiseStateHandler', () => {
       millions: fc.integer({ min: 1, max: 8 }),
       at: fc.oneof(day, day, month),
       source: fc.integer({ min: 0, max: SOURCES.length - 1 }),
+      retracted: fc.integer({ min: 0, max: 6 }).map((roll) => roll === 0),
     }),
     { maxLength: 40 },
   );
@@ -68,13 +69,20 @@ describe('GetFranchiseStateHandler', () => {
             franchiseCreated('balle-perdue', 'Balle perdue', []),
             ...SOURCES.map(([id, publishedOn]) => sourceRegistered(id, publishedOn)),
             claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-06-19' }, 'article-a'),
-            ...given_.map(({ millions, at: reachedOn, source }) =>
-              claim(
+            ...given_.flatMap(({ millions, at: reachedOn, source, retracted }) => {
+              const reading = claim(
                 'ViewershipMilestoneReached',
                 { filmId: 'balle-perdue-1', views: millions * 1_000_000, reachedOn },
                 SOURCES[source][0],
-              ),
-            ),
+              );
+              // Withdrawn by the last source, which only later points know of.
+              const retraction = claim(
+                'ClaimRetracted',
+                { retractedEventId: reading.eventId, reason: 'miscounted', retractedOn: '2021' },
+                'article-d',
+              );
+              return retracted ? [reading, retraction] : [reading];
+            }),
           ];
           const db = given(
             [new SourceCatalogProjection(), new FranchiseStateProjection(), new WithdrawalsProjection()],
