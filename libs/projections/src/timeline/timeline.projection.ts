@@ -12,8 +12,11 @@ import { storedClaim } from '../stored-claim';
  */
 export class TimelineProjection implements Projection<ClaimEvent> {
   readonly name = 'timeline';
-  /** 2: the claim kept in record form instead of its summary; no table of titles. */
-  readonly version = 2;
+  /**
+   * 2: the claim kept in record form instead of its summary; no table of titles.
+   * 3: the franchise index in the timeline's whole order, so a page is read through it (keyset).
+   */
+  readonly version = 3;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `
@@ -21,7 +24,7 @@ export class TimelineProjection implements Projection<ClaimEvent> {
       retracts          TEXT,
       record            TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, sequence);
+    CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, occurred_earliest, sequence);
     CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
   `;
 
