@@ -1,7 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString, ValidateBy } from 'class-validator';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, PageRequest } from './page';
+
+/** One rule, one message: a whole number from 1 to the maximum. */
+const IsPageLimit = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isPageLimit',
+    validator: {
+      validate: (value: unknown) =>
+        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= PAGE_LIMIT_MAX,
+      defaultMessage: () => `limit must be a whole number from 1 to ${PAGE_LIMIT_MAX}`,
+    },
+  });
 
 /** The paging parameters of every list that grows with history; see `Page`. */
 export class PageDto {
@@ -14,9 +25,7 @@ export class PageDto {
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: `limit must be between 1 and ${PAGE_LIMIT_MAX}` })
-  @Max(PAGE_LIMIT_MAX, { message: `limit must be between 1 and ${PAGE_LIMIT_MAX}` })
+  @IsPageLimit()
   limit?: number;
 
   @ApiPropertyOptional({
