@@ -1,4 +1,4 @@
-import { RunningApp, client, startApp } from './support/test-app';
+import { HttpAnswer, RunningApp, client, startApp } from './support/test-app';
 import { STORE_KINDS } from './support/test-store';
 
 /** A paged list: where it is, and the items of one answer, each with an id unique in the list. */
@@ -55,9 +55,9 @@ describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind
     const pages: any[] = [];
     let next: string | null = path;
     while (next) {
-      const answer = await http.get(next);
+      const answer: HttpAnswer = await http.get(next);
       expect(answer.status).toBe(200);
-      const link = answer.body.page.nextLink;
+      const link: string | null = answer.body.page.nextLink;
       expect(answer.headers.get('link')).toBe(link === null ? null : `<${link}>; rel="next"`);
       pages.push(answer.body);
       next = link;
@@ -159,6 +159,25 @@ describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind
     }
     const now = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
     expect(now.map((e: any) => e.eventId)).toContain(early.body.eventId);
+  });
+
+  it('without recordedBefore, neither repeats nor skips what was there when a claim sorting first arrives between pages', async () => {
+    const path = '/franchises/balle-perdue/timeline';
+    const before = ids(LISTINGS.timeline.items((await http.get(path)).body));
+    const first = (await http.get(withQuery(path, 'limit=3'))).body;
+
+    await http.post('/sources', { id: 'pg-later', name: 'Later report', publishedOn: '2024-02-01', language: 'en' });
+    const early = await http.post('/franchises/balle-perdue/releases', {
+      filmId: 'balle-perdue-1',
+      releasedOn: '2018-01-01',
+      sourceId: 'pg-later',
+    });
+    expect(early.status).toBe(201);
+
+    const rest = await walk(first.page.nextLink);
+    const walked = ids([first, ...rest].flatMap(LISTINGS.timeline.items));
+    expect(walked).not.toContain(early.body.eventId);
+    expect(walked.filter((id) => before.includes(id))).toEqual(before);
   });
 
   it('lists a fact spanning two pages on both, with its resolution', async () => {
