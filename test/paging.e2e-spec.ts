@@ -18,6 +18,11 @@ const LISTINGS: Record<string, Listing> = {
     path: '/franchises/balle-perdue/timeline?mode=possible',
     items: (body) => body.entries.map((e: any) => ({ id: e.eventId, item: e })),
   },
+  // Claims published after knownAt are read, then left out: a page reads on until it is full.
+  'timeline known at a date': {
+    path: '/franchises/balle-perdue/timeline?knownAt=2020-08-31',
+    items: (body) => body.entries.map((e: any) => ({ id: e.eventId, item: e })),
+  },
   claims: {
     path: '/franchises/balle-perdue/claims?policy=earliest',
     items: (body) =>

@@ -36,6 +36,9 @@ export function timelineKey({ occurred, sequence }: Pick<TimelineRecord, 'occurr
   return [occurred.latest, occurred.earliest, sequence];
 }
 
+/** Sorts before every entry: its days are ISO dates, never empty. */
+const BEFORE_EVERY_ENTRY: TimelineKey = ['', '', -1];
+
 /** Reads of the timeline: its entries, each with the claim a retraction retracts. */
 @Injectable()
 export class TimelineReadModel {
@@ -50,12 +53,13 @@ export class TimelineReadModel {
     bounds: CandidateBounds,
     range: { after?: TimelineKey; limit?: number } = {},
   ): TimelineRecord[] {
-    const [afterLatest = null, afterEarliest = null, afterSequence = null] = range.after ?? [];
+    // Always a keyset condition, from before every entry on a first page: SQLite then seeks the
+    // index to the page's start instead of scanning the pages before it.
+    const [afterLatest, afterEarliest, afterSequence] = range.after ?? BEFORE_EVERY_ENTRY;
     return prepared<object, EntryRow>(
       this.db,
       `${ENTRY} WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS}
-          AND (@afterLatest IS NULL
-            OR (c.occurred_latest, c.occurred_earliest, c.sequence) > (@afterLatest, @afterEarliest, @afterSequence))
+          AND (c.occurred_latest, c.occurred_earliest, c.sequence) > (@afterLatest, @afterEarliest, @afterSequence)
         ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence LIMIT @limit`,
     )
       .all({ franchiseId, ...boundParams(bounds), afterLatest, afterEarliest, afterSequence, limit: range.limit ?? -1 })
@@ -67,7 +71,7 @@ export class TimelineReadModel {
     return prepared<object, EntryRow>(
       this.db,
       `${ENTRY} WHERE c.franchise_id IN (SELECT value FROM json_each(@franchiseIds)) AND ${WITHIN_BOUNDS}
-          AND json_extract(c.record, '$.data.title') IS NOT NULL
+          AND c.title IS NOT NULL
         ORDER BY c.sequence`,
     )
       .all({ franchiseIds: idList(franchiseIds), ...boundParams(bounds) })
