@@ -15,8 +15,8 @@ type ChangeKey = [section: string, id: string];
 /**
  * Answers by asking the timeline and the state at both points, and comparing. On the recorded
  * axis a franchise may not exist yet at the earlier point: it then has nothing there, and only
- * a franchise unknown at both points is not found. Paged over the
- * added, withdrawn and changed items in that order, after comparing both points whole.
+ * a franchise unknown at both points is not found. Paged over the added, withdrawn and changed
+ * items in that order, after comparing both points whole.
  */
 @QueryHandler(GetChangesQuery)
 export class GetChangesHandler implements IQueryHandler<GetChangesQuery> {
