@@ -1,7 +1,8 @@
 import { EdtfDate, FACT_FIELDS, FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
 import { IsEdtfDate, IsSlug } from '@app/validation';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, ValidationArguments, isISO8601, registerDecorator } from 'class-validator';
+import { PageDto } from './paging/page.dto';
 
 /** The time axes of every read, as query parameters or CLI options; see `AtDate`. */
 export class AtDateDto {
@@ -41,6 +42,9 @@ export class AtDateDto {
   mode?: 'certain' | 'possible';
 }
 
+/** The time axes and a page: for the timeline. */
+export class TimelineQueryDto extends IntersectionType(AtDateDto, PageDto) {}
+
 /** The time axes, and the policy settling disputed facts: for reads that resolve facts. */
 export class ResolvedAtDateDto extends AtDateDto {
   @ApiPropertyOptional({
@@ -55,8 +59,8 @@ export class ResolvedAtDateDto extends AtDateDto {
   policy?: ResolutionPolicy;
 }
 
-/** The ledger's parameters: the time axes, the policy, and which facts to show. */
-export class LedgerQueryDto extends ResolvedAtDateDto {
+/** The ledger's parameters: the time axes, the policy, which facts to show, and a page. */
+export class LedgerQueryDto extends IntersectionType(ResolvedAtDateDto, PageDto) {
   @ApiPropertyOptional({ description: 'Only this fact', enum: FACT_FIELDS, example: 'releasedOn' })
   @IsOptional()
   @IsIn(FACT_FIELDS)
@@ -92,8 +96,8 @@ function IsPointOnAxis(): PropertyDecorator {
     });
 }
 
-/** Two points on one time axis: EDTF dates for `asOf` and `knownAt`, timestamps for `recorded`. */
-export class ChangesQueryDto {
+/** Two points on one time axis: EDTF dates for `asOf` and `knownAt`, timestamps for `recorded`; and a page. */
+export class ChangesQueryDto extends PageDto {
   @ApiPropertyOptional({ description: 'The axis the two points are on', enum: AXES, example: 'knownAt' })
   @IsOptional()
   @IsIn(AXES)

@@ -12,3 +12,5 @@ export * from './get-source-claims/get-source-claims.query';
 export * from './get-franchise-events/get-franchise-events.query';
 export * from './at-date.dto';
 export * from './get-changes/get-changes.query';
+export * from './paging/page';
+export * from './paging/page.dto';

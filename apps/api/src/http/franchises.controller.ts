@@ -1,22 +1,25 @@
 import { CommandContext, CreateFranchiseCommand, CreateFranchiseDto } from '@app/commands';
 import {
-  AtDateDto,
   ChangesQueryDto,
   GetChangesQuery,
   GetClaimsLedgerQuery,
   LedgerQueryDto,
+  PageDto,
   ResolvedAtDateDto,
   GetFranchiseEventsQuery,
   GetFranchiseQuery,
   GetFranchiseStateQuery,
   GetTimelineQuery,
   ListFranchisesQuery,
+  TimelineQueryDto,
+  pageRequest,
 } from '@app/queries';
 import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext, etagOf } from './request-context';
@@ -65,36 +68,51 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/timeline')
+  @UseInterceptors(NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
-  @ApiOperation({ summary: 'Claims in the order things happened, at any date' })
-  timeline(@Param('franchiseId') id: string, @Query() at: AtDateDto) {
-    return this.queryBus.execute(new GetTimelineQuery(id, at));
+  @ApiOperation({ summary: 'Claims in the order things happened, at any date; paged' })
+  timeline(@Param('franchiseId') id: string, @Query() query: TimelineQueryDto) {
+    const { asOf, knownAt, recordedBefore, mode } = query;
+    return this.queryBus.execute(new GetTimelineQuery(id, { asOf, knownAt, recordedBefore, mode }, pageRequest(query)));
   }
 
   @Get(':franchiseId/claims')
+  @UseInterceptors(NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({
     summary:
-      'The claims ledger: every value each source claimed for each fact, each claim’s standing, the value believed, why, and who first claimed it',
+      'The claims ledger: every value each source claimed for each fact, each claim’s standing, the value believed, why, and who first claimed it; paged over claims',
   })
   claims(@Param('franchiseId') id: string, @Query() query: LedgerQueryDto) {
-    const { field, filmId } = query;
-    return this.queryBus.execute(new GetClaimsLedgerQuery(id, query, query.policy, { field, filmId }));
+    const { asOf, knownAt, recordedBefore, mode, policy, field, filmId } = query;
+    return this.queryBus.execute(
+      new GetClaimsLedgerQuery(
+        id,
+        { asOf, knownAt, recordedBefore, mode },
+        policy,
+        { field, filmId },
+        pageRequest(query),
+      ),
+    );
   }
 
   @Get(':franchiseId/changes')
+  @UseInterceptors(NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({
-    summary: 'What was added, withdrawn or changed between two points on one axis (asOf, knownAt or recorded)',
+    summary: 'What was added, withdrawn or changed between two points on one axis (asOf, knownAt or recorded); paged',
   })
   changes(@Param('franchiseId') id: string, @Query() query: ChangesQueryDto) {
-    return this.queryBus.execute(new GetChangesQuery(id, query.axis, query.from, query.to, query.mode));
+    return this.queryBus.execute(
+      new GetChangesQuery(id, query.axis, query.from, query.to, query.mode, pageRequest(query)),
+    );
   }
 
   @Get(':franchiseId/events')
+  @UseInterceptors(NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
-  @ApiOperation({ summary: 'The raw event stream with revisions, recordedAt and recordedBy' })
-  events(@Param('franchiseId') id: string) {
-    return this.queryBus.execute(new GetFranchiseEventsQuery(id));
+  @ApiOperation({ summary: 'The raw event stream with revisions, recordedAt and recordedBy; paged by revision' })
+  events(@Param('franchiseId') id: string, @Query() query: PageDto) {
+    return this.queryBus.execute(new GetFranchiseEventsQuery(id, pageRequest(query)));
   }
 }

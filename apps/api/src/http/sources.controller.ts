@@ -5,11 +5,12 @@ import {
   RegisterSourceCommand,
   RegisterSourceDto,
 } from '@app/commands';
-import { GetSourceClaimsQuery, GetSourceQuery, ListSourcesQuery } from '@app/queries';
-import { Body, Controller, Get, Param, Post, Put, Res, UseInterceptors } from '@nestjs/common';
+import { GetSourceClaimsQuery, GetSourceQuery, ListSourcesQuery, PageDto, pageRequest } from '@app/queries';
+import { Body, Controller, Get, Param, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext } from './request-context';
@@ -61,8 +62,9 @@ export class SourcesController {
   }
 
   @Get(':sourceId/claims')
-  @ApiOperation({ summary: 'Every event that cites the source' })
-  claims(@Param('sourceId') id: string) {
-    return this.queryBus.execute(new GetSourceClaimsQuery(id));
+  @UseInterceptors(NextPageLinkInterceptor)
+  @ApiOperation({ summary: 'Every event that cites the source, in recording order; paged' })
+  claims(@Param('sourceId') id: string, @Query() query: PageDto) {
+    return this.queryBus.execute(new GetSourceClaimsQuery(id, pageRequest(query)));
   }
 }

@@ -1,7 +1,7 @@
 import { claim, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
 import { given, milestone, release } from '../given-events.fixtures';
 import { TimelineProjection } from './timeline.projection';
-import { TimelineReadModel } from './timeline.read-model';
+import { TimelineReadModel, timelineKey } from './timeline.read-model';
 
 const june = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-06' }, 'article-001');
 const retraction = claim(
@@ -58,14 +58,35 @@ describe('TimelineProjection', () => {
     expect(ids({ recordedBefore: '2026-11-23T00:00:00.000Z' })).toEqual([release.eventId]);
   });
 
-  it('gives every entry of a source, across franchises, in recording order, and every claim of franchises', () => {
+  it('gives every entry of a source, across franchises, in recording order', () => {
     const timeline = readModel(release, milestone, otherFranchise, retraction);
 
     expect(timeline.entriesOfSource('article-001').map((e) => e.eventId)).toEqual([
       otherFranchise.eventId,
       retraction.eventId,
     ]);
-    expect(timeline.claimsOf(['tyler-rake', 'tyler-rake']).map((e) => e.claim)).toEqual([otherFranchise]);
-    expect(timeline.claimsOf(['balle-perdue']).map((e) => e.sequence)).toEqual([1, 2, 4]);
+  });
+
+  it('reads the entries after a place in the timeline’s order, as many as asked', () => {
+    const timeline = readModel(sourceRegistered('article-000', '2020-08'), milestone, june, release);
+    const [first, second, third] = timeline.entries('balle-perdue', {});
+
+    const after = (place: typeof first, limit?: number) =>
+      timeline.entries('balle-perdue', {}, { after: timelineKey(place), limit }).map((e) => e.eventId);
+    expect(after(first)).toEqual([second.eventId, third.eventId]);
+    expect(after(first, 1)).toEqual([second.eventId]);
+    expect(after(third)).toEqual([]);
+  });
+
+  it('gives the entries that title a film, of the franchises named, within the bounds', () => {
+    const titled = claim(
+      'FilmReleased',
+      { filmId: 'balle-perdue-1', title: 'Balle perdue', releasedOn: '2020-06-19' },
+      'article-000',
+    );
+    const timeline = readModel(release, titled, otherFranchise);
+
+    expect(timeline.titling(['balle-perdue', 'tyler-rake'], {}).map((e) => e.eventId)).toEqual([titled.eventId]);
+    expect(timeline.titling(['tyler-rake'], {})).toEqual([]);
   });
 });

@@ -12,26 +12,33 @@ import { storedClaim } from '../stored-claim';
  */
 export class TimelineProjection implements Projection<ClaimEvent> {
   readonly name = 'timeline';
-  /** 2: the claim kept in record form instead of its summary; no table of titles. */
-  readonly version = 2;
+  /**
+   * 2: the claim kept in record form instead of its summary; no table of titles.
+   * 3: the franchise index in the timeline's whole order, so a page is read through it (keyset);
+   * the title a claim gives a film, indexed, so a page's titles are read without every claim.
+   */
+  readonly version = 3;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `
     CREATE TABLE IF NOT EXISTS timeline_entries (${CLAIM_ROW_COLUMNS},
       retracts          TEXT,
+      title             TEXT,
       record            TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, sequence);
+    CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, occurred_earliest, sequence);
     CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
+    CREATE INDEX IF NOT EXISTS timeline_titles ON timeline_entries (franchise_id, sequence) WHERE title IS NOT NULL;
   `;
 
   /** What a rebuild drops: also the table of titles version 1 kept. */
   readonly tables = ['timeline_entries', 'timeline_film_titles'];
 
   apply(db: Database.Database, event: ClaimEvent, at: AppliedAt): void {
-    prepared(db, 'INSERT OR IGNORE INTO timeline_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(db, 'INSERT OR IGNORE INTO timeline_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       ...claimRowValues(event, at),
       event.type === 'ClaimRetracted' ? event.data.retractedEventId : null,
+      (event.data as { title?: string }).title ?? null,
       storedClaim(event),
     );
   }

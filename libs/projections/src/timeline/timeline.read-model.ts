@@ -28,36 +28,63 @@ const ENTRY = `SELECT c.event_id, c.franchise_id, c.sequence, c.occurred_earlies
     c.record, r.record AS retracted
   FROM timeline_entries c LEFT JOIN timeline_entries r ON r.event_id = c.retracts`;
 
+/** A place in the timeline's order: when it happened (last, then first possible day), then recording order. */
+export type TimelineKey = [occurredLatest: string, occurredEarliest: string, sequence: number];
+
+/** The timeline's order of an entry. */
+export function timelineKey({ occurred, sequence }: Pick<TimelineRecord, 'occurred' | 'sequence'>): TimelineKey {
+  return [occurred.latest, occurred.earliest, sequence];
+}
+
+/** Sorts before every entry: its days are ISO dates, never empty. */
+const BEFORE_EVERY_ENTRY: TimelineKey = ['', '', -1];
+
 /** Reads of the timeline: its entries, each with the claim a retraction retracts. */
 @Injectable()
 export class TimelineReadModel {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
-  /** The franchise's entries within the bounds, in the order things happened (by the last possible day), then recorded. */
-  entries(franchiseId: string, bounds: CandidateBounds): TimelineRecord[] {
+  /**
+   * The franchise's entries within the bounds in the timeline's order (`timelineKey`): those after
+   * `after` when given, at most `limit` when given, so a page costs the same however long the history.
+   */
+  entries(
+    franchiseId: string,
+    bounds: CandidateBounds,
+    range: { after?: TimelineKey; limit?: number } = {},
+  ): TimelineRecord[] {
+    // Always a keyset condition, from before every entry on a first page: SQLite then seeks the
+    // index to the page's start instead of scanning the pages before it.
+    const [afterLatest, afterEarliest, afterSequence] = range.after ?? BEFORE_EVERY_ENTRY;
     return prepared<object, EntryRow>(
       this.db,
       `${ENTRY} WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS}
-        ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence`,
+          AND (c.occurred_latest, c.occurred_earliest, c.sequence) > (@afterLatest, @afterEarliest, @afterSequence)
+        ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence LIMIT @limit`,
     )
-      .all({ franchiseId, ...boundParams(bounds) })
+      .all({ franchiseId, ...boundParams(bounds), afterLatest, afterEarliest, afterSequence, limit: range.limit ?? -1 })
       .map(toRecord);
   }
 
-  /** Every entry citing the source, in recording order. */
-  entriesOfSource(sourceId: string): TimelineRecord[] {
-    return prepared<[string], EntryRow>(this.db, `${ENTRY} WHERE c.source_id = ? ORDER BY c.sequence`)
-      .all(sourceId)
-      .map(toRecord);
-  }
-
-  /** Every claim of the franchises named, in recording order. */
-  claimsOf(franchiseIds: Iterable<string>): TimelineRecord[] {
-    return prepared<[string], EntryRow>(
+  /** The entries of the franchises named that give a film a title, within the bounds, in recording order. */
+  titling(franchiseIds: Iterable<string>, bounds: CandidateBounds): TimelineRecord[] {
+    return prepared<object, EntryRow>(
       this.db,
-      `${ENTRY} WHERE c.franchise_id IN (SELECT value FROM json_each(?)) ORDER BY c.sequence`,
+      `${ENTRY} WHERE c.franchise_id IN (SELECT value FROM json_each(@franchiseIds)) AND ${WITHIN_BOUNDS}
+          AND c.title IS NOT NULL
+        ORDER BY c.sequence`,
     )
-      .all(idList(franchiseIds))
+      .all({ franchiseIds: idList(franchiseIds), ...boundParams(bounds) })
+      .map(toRecord);
+  }
+
+  /** The entries citing the source in recording order: those after `afterSequence` when given, at most `limit`. */
+  entriesOfSource(sourceId: string, range: { afterSequence?: number; limit?: number } = {}): TimelineRecord[] {
+    return prepared<object, EntryRow>(
+      this.db,
+      `${ENTRY} WHERE c.source_id = @sourceId AND c.sequence > @afterSequence ORDER BY c.sequence LIMIT @limit`,
+    )
+      .all({ sourceId, afterSequence: range.afterSequence ?? -1, limit: range.limit ?? -1 })
       .map(toRecord);
   }
 }

@@ -4,9 +4,20 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
 import { ClaimsAtDate, Counted } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
+import { Page } from '../paging/page';
 import { ClaimsLedgerAnswer, GetClaimsLedgerQuery, LedgerClaim, LedgerFact } from './get-claims-ledger.query';
 
 type LedgerClaimAt = Counted<LedgerRecord>;
+
+/** A claim's place in the ledger: its fact, then its own id. */
+type LedgerKey = [factId: string, eventId: string];
+
+/** One claim of the ledger, with the fact and value it is listed under. */
+interface Listed {
+  factId: string;
+  fact: LedgerFact;
+  claim: LedgerClaim;
+}
 
 @QueryHandler(GetClaimsLedgerQuery)
 export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuery> {
@@ -16,9 +27,15 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
     private readonly claimsAt: ClaimsAtDate,
   ) {}
 
-  async execute({ franchiseId, at, policy, filter }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
+  /**
+   * Paged over claims, not facts (a fact may have thousands): each page lists up to `limit`
+   * claims under their facts and values, a fact on two pages on both with its resolution. The
+   * ledger is resolved whole first, since a fact's resolution takes all of its claims.
+   */
+  async execute({ franchiseId, at, policy, filter, page: request }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
+    const page = new Page<LedgerKey>(request, ['claims', franchiseId, echo(at), policy, filter], 2);
     const candidates = this.ledger
       .claims(franchiseId, point)
       .filter(
@@ -28,8 +45,30 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
     for (const counted of this.claimsAt.select(franchiseId, candidates, point, true)) {
       byFact.set(counted.record.factId, [...(byFact.get(counted.record.factId) ?? []), counted]);
     }
-    return { franchiseId, ...echo(at), policy, facts: [...byFact.values()].map((fact) => toFact(fact, policy)) };
+    const listed = [...byFact].flatMap(([factId, claims]) => {
+      const fact = toFact(claims, policy);
+      return fact.values.flatMap(({ claims }) => claims.map((claim) => ({ factId, fact, claim })));
+    });
+    const keyOf = ({ factId, claim }: Listed): LedgerKey => [factId, claim.eventId];
+    const { items, page: info } = page.answer(page.rest(listed, keyOf), keyOf);
+    return { franchiseId, ...echo(at), policy, ...(info ? { page: info } : {}), facts: factsOf(items) };
   }
+}
+
+/** The facts of the claims listed, in their order, each with only those claims. */
+function factsOf(listed: Listed[]): LedgerFact[] {
+  const byFact = new Map<string, { fact: LedgerFact; claims: Set<LedgerClaim> }>();
+  for (const { factId, fact, claim } of listed) {
+    let onPage = byFact.get(factId);
+    if (!onPage) byFact.set(factId, (onPage = { fact, claims: new Set() }));
+    onPage.claims.add(claim);
+  }
+  return [...byFact.values()].map(({ fact, claims }) => ({
+    ...fact,
+    values: fact.values
+      .map((value) => ({ ...value, claims: value.claims.filter((claim) => claims.has(claim)) }))
+      .filter((value) => value.claims.length > 0),
+  }));
 }
 
 function toFact(claims: LedgerClaimAt[], policy: ResolutionPolicy): LedgerFact {

@@ -2,6 +2,7 @@ import { FactKey, FactValue, ResolutionPolicy, Standing } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { AskedAt, AtDate, Certainty } from '../at-date';
 import { DayRange } from '../get-timeline/get-timeline.query';
+import { PageInfo, PageRequest } from '../paging/page';
 
 /** Where a claim stands: see `standingOf`. */
 export type { Standing };
@@ -51,6 +52,8 @@ export interface LedgerFact {
 export interface ClaimsLedgerAnswer extends AskedAt {
   franchiseId: string;
   policy: ResolutionPolicy;
+  page?: PageInfo;
+  /** The facts of the claims on the page, each with the values and claims on the page. */
   facts: LedgerFact[];
 }
 
@@ -59,13 +62,17 @@ export interface LedgerFilter {
   filmId?: string;
 }
 
-/** For every fact of the franchise (or those the filter names), each value any source claimed, with its standing. */
+/**
+ * For every fact of the franchise (or those the filter names), each value any source claimed, with
+ * its standing; paged over claims (all without a page).
+ */
 export class GetClaimsLedgerQuery extends Query<ClaimsLedgerAnswer> {
   constructor(
     readonly franchiseId: string,
     readonly at: AtDate,
     readonly policy: ResolutionPolicy = 'majority',
     readonly filter: LedgerFilter = {},
+    readonly page?: PageRequest,
   ) {
     super();
   }

@@ -1,5 +1,6 @@
 import { TimelineEvent } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
+import { PageInfo, PageRequest } from '../paging/page';
 
 export interface RawEvent {
   eventId: string;
@@ -17,13 +18,21 @@ export interface RawEvent {
 
 export interface FranchiseEventsAnswer {
   franchiseId: string;
+  /** The revision of the last event listed: the stream's revision on the last page. */
   revision: number;
+  page?: PageInfo;
   events: RawEvent[];
 }
 
-/** The franchise's stream as stored, read from the event store itself rather than a read model; payloads in their current schema version. */
+/**
+ * The franchise's stream as stored, read from the event store itself rather than a read model;
+ * payloads in their current schema version. Paged by revision (the whole stream without a page).
+ */
 export class GetFranchiseEventsQuery extends Query<FranchiseEventsAnswer> {
-  constructor(readonly franchiseId: string) {
+  constructor(
+    readonly franchiseId: string,
+    readonly page?: PageRequest,
+  ) {
     super();
   }
 }

@@ -2,6 +2,7 @@ import { agree, askedPoint, certainlyAfter, occurredOn } from '@app/domain';
 import { ClaimsLedgerReadModel, SourceCatalogReadModel, TimelineReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ClaimsAtDate } from '../claims-at-date';
+import { Page } from '../paging/page';
 import { findSource, toSource } from '../source-lookup';
 import { wordClaim } from '../wording/word-claim';
 import { GetSourceClaimsQuery, SourceClaimsAnswer } from './get-source-claims.query';
@@ -15,14 +16,19 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
     private readonly claimsAt: ClaimsAtDate,
   ) {}
 
-  async execute({ sourceId }: GetSourceClaimsQuery): Promise<SourceClaimsAnswer> {
+  async execute({ sourceId, page: request }: GetSourceClaimsQuery): Promise<SourceClaimsAnswer> {
     const source = findSource(this.sources, sourceId);
-    const entries = this.timeline.entriesOfSource(sourceId);
+    const page = new Page<[number]>(request, ['source-claims', sourceId], 1);
+    const { items: entries, page: info } = page.answer(
+      this.timeline.entriesOfSource(sourceId, { afterSequence: page.after?.[0], limit: page.toRead }),
+      (entry) => [entry.sequence],
+    );
     const titles = this.titlesKnown(entries.map((e) => e.franchiseId));
     const contradictions = this.laterContradictions(sourceId);
     return {
       source: toSource(source),
-      contradictedLater: entries.filter((entry) => contradictions.has(entry.eventId)).length,
+      contradictedLater: contradictions.size,
+      ...(info ? { page: info } : {}),
       claims: entries.map((entry) => {
         const { filmId, summary } = wordClaim(entry.claim, entry.retracted, titles.get(entry.franchiseId)!);
         return {
@@ -42,7 +48,7 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
 
   /** No dates asked: every title known (not withdrawn), franchise by franchise. */
   private titlesKnown(franchiseIds: string[]): Map<string, Map<string, string>> {
-    const claims = this.timeline.claimsOf(franchiseIds);
+    const claims = this.timeline.titling(franchiseIds, {});
     const now = askedPoint({});
     return new Map(
       [...new Set(franchiseIds)].map((id) => [

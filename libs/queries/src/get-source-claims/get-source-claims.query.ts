@@ -1,5 +1,6 @@
 import { DayRange } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
+import { PageInfo, PageRequest } from '../paging/page';
 import { SourceAnswer } from '../source-lookup';
 
 export interface SourceClaim {
@@ -17,14 +18,18 @@ export interface SourceClaim {
 
 export interface SourceClaimsAnswer {
   source: SourceAnswer;
-  /** How many of its claims a later-published source contradicted. */
+  /** How many of its claims (on every page) a later-published source contradicted. */
   contradictedLater: number;
+  page?: PageInfo;
   claims: SourceClaim[];
 }
 
-/** Every event that cites the source, across franchises, in recording order. */
+/** Every event that cites the source, across franchises, in recording order; paged (all without a page). */
 export class GetSourceClaimsQuery extends Query<SourceClaimsAnswer> {
-  constructor(readonly sourceId: string) {
+  constructor(
+    readonly sourceId: string,
+    readonly page?: PageRequest,
+  ) {
     super();
   }
 }

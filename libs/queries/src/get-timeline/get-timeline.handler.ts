@@ -1,9 +1,10 @@
 import { askedPoint, knowledgeAt, occurredOn } from '@app/domain';
-import { FranchiseStateReadModel, TimelineReadModel } from '@app/projections';
+import { FranchiseStateReadModel, TimelineKey, TimelineReadModel, timelineKey } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
 import { ClaimsAtDate } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
+import { Page } from '../paging/page';
 import { wordClaim } from '../wording/word-claim';
 import { GetTimelineQuery, TimelineAnswer } from './get-timeline.query';
 
@@ -15,15 +16,26 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     private readonly claimsAt: ClaimsAtDate,
   ) {}
 
-  async execute({ franchiseId, at }: GetTimelineQuery): Promise<TimelineAnswer> {
+  async execute({ franchiseId, at, page: request }: GetTimelineQuery): Promise<TimelineAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    // Pre-selected by what is known, not by asOf: the titles may come from claims after it.
-    const candidates = this.timeline.entries(franchiseId, knowledgeAt(point));
-    const { counted, titles } = this.claimsAt.selectNamed(franchiseId, candidates, point);
+    const page = new Page<TimelineKey>(request, ['timeline', franchiseId, echo(at)], 3);
+    const read = page.fill(
+      (after, limit) => this.timeline.entries(franchiseId, point, { after, limit }),
+      timelineKey,
+      (entries) => this.claimsAt.select(franchiseId, entries, point),
+    );
+    const { items: counted, page: info } = page.answer(read, ({ record }) => timelineKey(record));
+    // Titles by what is known, not by asOf: they may come from claims after it.
+    const { titles } = this.claimsAt.selectNamed(
+      franchiseId,
+      this.timeline.titling([franchiseId], knowledgeAt(point)),
+      point,
+    );
     return {
       franchiseId,
       ...echo(at),
+      ...(info ? { page: info } : {}),
       entries: counted.map(({ record: entry, certainty }) => ({
         eventId: entry.eventId,
         type: entry.claim.type,

@@ -1,9 +1,7 @@
-import { Query } from '@nestjs/cqrs';
-import { AtDate } from '../at-date';
-
-import { AskedAt, Certainty } from '../at-date';
-
 import { DayRange } from '@app/domain';
+import { Query } from '@nestjs/cqrs';
+import { AskedAt, AtDate, Certainty } from '../at-date';
+import { PageInfo, PageRequest } from '../paging/page';
 
 export type { DayRange };
 
@@ -24,14 +22,16 @@ export interface TimelineEntry {
 
 export interface TimelineAnswer extends AskedAt {
   franchiseId: string;
+  page?: PageInfo;
   entries: TimelineEntry[];
 }
 
-/** The franchise's claims in the order things happened; ties in recording order. */
+/** The franchise's claims in the order things happened; ties in recording order. Paged (all without a page). */
 export class GetTimelineQuery extends Query<TimelineAnswer> {
   constructor(
     readonly franchiseId: string,
     readonly at: AtDate,
+    readonly page?: PageRequest,
   ) {
     super();
   }
