@@ -1,5 +1,6 @@
 import { ClaimsLedgerReadModel } from './claims-ledger/claims-ledger.read-model';
 import { FranchiseStateReadModel } from './franchise-state/franchise-state.read-model';
+import { ReadModelVersion } from './read-model-version';
 import { SourceCatalogReadModel } from './source-catalog/source-catalog.read-model';
 import { TimelineReadModel } from './timeline/timeline.read-model';
 import { WithdrawalsReadModel } from './withdrawals/withdrawals.read-model';
@@ -10,6 +11,7 @@ export * from './franchise-state/franchise-state.read-model';
 export * from './source-catalog/source-catalog.read-model';
 export * from './timeline/timeline.read-model';
 export * from './withdrawals/withdrawals.read-model';
+export * from './read-model-version';
 
 /** The reads of every projection, one class each, for the queries to combine. */
 export const READ_MODELS = [
@@ -18,4 +20,5 @@ export const READ_MODELS = [
   TimelineReadModel,
   ClaimsLedgerReadModel,
   WithdrawalsReadModel,
+  ReadModelVersion,
 ];

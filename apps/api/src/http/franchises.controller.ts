@@ -21,6 +21,7 @@ import type { FastifyReply } from 'fastify';
 
 import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
+import { ResponseCacheInterceptor } from './response-cache.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext, etagOf } from './request-context';
 
@@ -45,12 +46,14 @@ export class FranchisesController {
   }
 
   @Get()
+  @UseInterceptors(ResponseCacheInterceptor)
   @ApiOperation({ summary: 'Every franchise' })
   list() {
     return this.queryBus.execute(new ListFranchisesQuery());
   }
 
   @Get(':franchiseId')
+  @UseInterceptors(ResponseCacheInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'A franchise, with its current revision as ETag (send it back in If-Match)' })
   @ApiResponse({ status: 404, description: 'Unknown franchise' })
@@ -61,6 +64,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/state')
+  @UseInterceptors(ResponseCacheInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'Films, status, peak views, sequel and trilogy, with disputed facts, at any date' })
   state(@Param('franchiseId') id: string, @Query() query: ResolvedAtDateDto) {
@@ -68,7 +72,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/timeline')
-  @UseInterceptors(NextPageLinkInterceptor)
+  @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({ summary: 'Claims in the order things happened, at any date; paged' })
   timeline(@Param('franchiseId') id: string, @Query() query: TimelineQueryDto) {
@@ -77,7 +81,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/claims')
-  @UseInterceptors(NextPageLinkInterceptor)
+  @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({
     summary:
@@ -97,7 +101,7 @@ export class FranchisesController {
   }
 
   @Get(':franchiseId/changes')
-  @UseInterceptors(NextPageLinkInterceptor)
+  @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiOperation({
     summary: 'What was added, withdrawn or changed between two points on one axis (asOf, knownAt or recorded); paged',

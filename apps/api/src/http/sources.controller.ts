@@ -11,6 +11,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { NextPageLinkInterceptor } from './next-page-link.interceptor';
+import { ResponseCacheInterceptor } from './response-cache.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext } from './request-context';
@@ -62,7 +63,7 @@ export class SourcesController {
   }
 
   @Get(':sourceId/claims')
-  @UseInterceptors(NextPageLinkInterceptor)
+  @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
   @ApiOperation({ summary: 'Every event that cites the source, in recording order; paged' })
   claims(@Param('sourceId') id: string, @Query() query: PageDto) {
     return this.queryBus.execute(new GetSourceClaimsQuery(id, pageRequest(query)));
