@@ -44,7 +44,7 @@ const BATCH = 500;
  * (one fsync shared by 64 is already a small part of each append's cost) but holds the write
  * lock, which other processes wait for, and the event loop for longer; the rest go in the next.
  */
-export const MAX_GROUP = 64;
+const MAX_GROUP = 64;
 
 interface QueuedAppend {
   streamId: string;
