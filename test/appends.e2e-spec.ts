@@ -179,6 +179,42 @@ describe.each(STORE_KINDS)('appending claims over HTTP (%s)', (kind) => {
     expect((await http.get('/franchises/balle-perdue')).body.revision).toBe(revision + 5);
   });
 
+  describe('32 concurrent writers to one franchise', () => {
+    const writers = Array.from({ length: 32 }, (_, i) => i + 1);
+    const ranking = (territory: string, rank: number) => ({
+      filmId: 'balle-perdue-1',
+      chart: 'netflix-top-50-films',
+      rank,
+      rankedOn: '2020-07',
+      territory,
+      sourceId: 'e2e-source',
+    });
+
+    it('records every claim without If-Match, each decided again after a conflict', async () => {
+      const { revision } = (await http.get('/franchises/balle-perdue')).body;
+      const answers = await Promise.all(
+        writers.map((rank) => http.post('/franchises/balle-perdue/chart-rankings', ranking('AT', rank))),
+      );
+      expect(answers.map((a) => a.status)).toEqual(writers.map(() => 201));
+      const revisions = answers.map((a) => a.body.revision).sort((a, b) => a - b);
+      expect(revisions).toEqual(writers.map((i) => revision + i));
+      expect((await http.get('/franchises/balle-perdue')).body.revision).toBe(revision + 32);
+    });
+
+    it('lets exactly one through when all send the same If-Match; the others get 412', async () => {
+      const { revision } = (await http.get('/franchises/balle-perdue')).body;
+      const answers = await Promise.all(
+        writers.map((rank) =>
+          http.post('/franchises/balle-perdue/chart-rankings', ranking('PT', rank), { 'if-match': `"${revision}"` }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 412)).toHaveLength(31);
+      expect((await http.get('/franchises/balle-perdue')).body.revision).toBe(revision + 1);
+    });
+  });
+
   describe('refuses bad input with a 4xx problem naming the field, and appends nothing', () => {
     it.each([
       ['an unknown field', '/releases', release({ director: 'Guillaume Pierret' }), 400, 'director'],

@@ -112,6 +112,32 @@ describe('StreamWriter', () => {
     expect(result).toEqual({ eventId: created.eventId, revision: 0, position: '1', created: false });
   });
 
+  describe('32 concurrent writes to one stream', () => {
+    const writes = Array.from({ length: 32 });
+
+    it('records every one, each decided on the stream the previous ones left', async () => {
+      const writer = new StreamWriter(store, clock);
+      const results = await Promise.all(
+        writes.map(() => writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' })),
+      );
+      expect(results.map((r) => r.revision)).toEqual(writes.map((_, i) => i + 1));
+      expect(await collect(store.readStream(STREAM))).toHaveLength(33);
+    });
+
+    it('lets one through when all pin the same revision; the others get StaleRevisionError', async () => {
+      const writer = new StreamWriter(store, clock);
+      const results = await Promise.allSettled(
+        writes.map(() =>
+          writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      expect(refused).toHaveLength(31);
+      refused.forEach((reason) => expect(reason).toBeInstanceOf(StaleRevisionError));
+    });
+  });
+
   describe('the folded state it keeps', () => {
     const release = (n: number) =>
       toRecord(

@@ -67,6 +67,8 @@ interface CacheEntry<S> extends FoldedStream<S> {
 export class StreamWriter {
   private readonly folded = new Map<string, CacheEntry<unknown>>();
   private cachedEvents = 0;
+  /** Each stream's last write in progress in this process, settled either way: the next one waits for it. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -106,7 +108,34 @@ export class StreamWriter {
     }
   }
 
+  /**
+   * Writes to one stream from this process go one after another. Decided together, they would all
+   * append at the same revision (into one commit group with SQLite, or concurrently to a server):
+   * one wins, the rest are decided again together, one winner per round, until attempts run out.
+   * Writers in other processes and instances still conflict, and are decided again.
+   */
   async write<S, E extends TimelineEvent>(
+    streamId: string,
+    fold: Fold<S, E>,
+    decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
+    context: CommandContext,
+  ): Promise<RecordingResult> {
+    const mine = (this.writing.get(streamId) ?? Promise.resolve()).then(() =>
+      this.decideAndAppend(streamId, fold, decide, context),
+    );
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(streamId, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.writing.get(streamId) === settled) this.writing.delete(streamId);
+    }
+  }
+
+  private async decideAndAppend<S, E extends TimelineEvent>(
     streamId: string,
     fold: Fold<S, E>,
     decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,

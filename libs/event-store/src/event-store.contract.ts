@@ -382,6 +382,122 @@ export function describeEventStoreContract(
       );
     });
 
+    describe('concurrent appends (committed together where the store groups commits)', () => {
+      const CONCURRENT = 32;
+      const many = <T>(make: (i: number) => T) => Array.from({ length: CONCURRENT }, (_, i) => make(i));
+
+      it(
+        'commits concurrent appends to different streams, each at its own expected revision',
+        async () => {
+          const existing = many((i) => stream(`existing-${i}`));
+          for (const s of existing) await store.append(s, [newEvent()], 'no_stream');
+          const fresh = many((i) => stream(`fresh-${i}`));
+          const appends = [
+            ...existing.map((s) => ({ s, events: [newEvent()], expected: 0 as ExpectedRevision })),
+            ...fresh.map((s) => ({ s, events: [newEvent(), newEvent()], expected: 'no_stream' as ExpectedRevision })),
+          ];
+
+          const results = await Promise.all(
+            appends.map(({ s, events, expected }) => store.append(s, events, expected)),
+          );
+
+          expect(results.map((r) => r.nextRevision)).toEqual(appends.map(() => 1));
+          for (const { s, events } of appends) {
+            expect((await collect(store.readStream(s))).slice(-events.length).map((e) => e.id)).toEqual(
+              events.map((e) => e.id),
+            );
+          }
+        },
+        timeout,
+      );
+
+      it(
+        'fails only the appends at a stale expected revision, never their concurrent neighbours',
+        async () => {
+          const contested = stream('contested');
+          await store.append(contested, [newEvent()], 'no_stream');
+          // Contested appends and appends to streams of their own, interleaved.
+          const appends = many((i) =>
+            i % 2 === 0
+              ? { s: contested, events: [newEvent('Raced')], expected: 0 as ExpectedRevision }
+              : { s: stream(`neighbour-${i}`), events: [newEvent()], expected: 'no_stream' as ExpectedRevision },
+          );
+
+          const outcomes = await Promise.allSettled(
+            appends.map(({ s, events, expected }) => store.append(s, events, expected)),
+          );
+
+          const raced = outcomes.filter((_, i) => appends[i].s === contested);
+          expect(raced.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+          for (const o of raced.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+            expect(o.reason).toBeInstanceOf(WrongExpectedRevisionError);
+            expect(o.reason).toMatchObject({ streamId: contested, expected: 0, actual: 1 });
+          }
+          expect(outcomes.filter((o, i) => appends[i].s !== contested && o.status === 'fulfilled')).toHaveLength(
+            CONCURRENT / 2,
+          );
+          expect(await collect(store.readStream(contested))).toHaveLength(2);
+        },
+        timeout,
+      );
+
+      (uniqueEventIdsAcrossStreams ? it : it.skip)(
+        'fails only the append whose event id another stream holds, not its concurrent neighbours',
+        async () => {
+          const taken = newEvent();
+          await store.append(stream('owner'), [taken], 'no_stream');
+          const appends = many((i) => ({ s: stream(`s-${i}`), events: [i === 7 ? taken : newEvent()] }));
+
+          const outcomes = await Promise.allSettled(
+            appends.map(({ s, events }) => store.append(s, events, 'no_stream')),
+          );
+
+          expect(outcomes[7]).toMatchObject({ status: 'rejected', reason: expect.any(DuplicateEventIdError) });
+          expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(CONCURRENT - 1);
+          expect(await collect(store.readStream(stream('s-7')))).toEqual([]);
+        },
+        timeout,
+      );
+
+      it(
+        'answers a retry sent alongside its original with the same result, storing the events once',
+        async () => {
+          const s = stream('retried');
+          const events = [newEvent(), newEvent()];
+          const neighbour = newEvent();
+
+          const [original, neighbourResult, retry] = await Promise.all([
+            store.append(s, events, 'no_stream'),
+            store.append(stream('neighbour'), [neighbour], 'no_stream'),
+            store.append(s, events, 'no_stream'),
+          ]);
+
+          expect(retry).toEqual(original);
+          expect(neighbourResult.nextRevision).toBe(0);
+          expect((await collect(store.readStream(s))).map((e) => e.id)).toEqual(events.map((e) => e.id));
+        },
+        timeout,
+      );
+
+      it(
+        'delivers concurrent appends to a live subscription once each, in log order',
+        async () => {
+          const start = await mark();
+          const recorder = record(store.subscribeToAll({ after: start }));
+          await recorder.until('caught up', () => recorder.caughtUpCount === 1);
+          const events = many(() => newEvent());
+
+          await Promise.all(events.map((event, i) => store.append(stream(`live-${i}`), [event], 'no_stream')));
+          await recorder.until('every event', () => recorder.ourEvents().length === CONCURRENT);
+
+          expect(recorder.outOfOrder).toEqual([]);
+          expect(new Set(recorder.ourIds())).toEqual(new Set(events.map((e) => e.id)));
+          expect(recorder.ourEvents()).toEqual(await ourLog(start));
+        },
+        timeout,
+      );
+    });
+
     describe('readStream', () => {
       it(
         'reads a stream’s events in revision order with everything that was appended',
@@ -789,6 +905,21 @@ export function describeEventStoreContract(
         store = await fixture.reopen();
         return store;
       };
+
+      it(
+        'keeps every acknowledged concurrent append through closing and reopening the store',
+        async () => {
+          const appends = Array.from({ length: 32 }, (_, i) => ({ s: stream(`kept-${i}`), events: [newEvent()] }));
+          await Promise.all(appends.map(({ s, events }) => store.append(s, events, 'no_stream')));
+
+          const reopened = await reopen();
+
+          for (const { s, events } of appends) {
+            expect((await collect(reopened.readStream(s))).map((e) => e.id)).toEqual(events.map((e) => e.id));
+          }
+        },
+        timeout,
+      );
 
       it(
         'keeps every appended event through closing and reopening the store',
