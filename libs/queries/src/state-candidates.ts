@@ -34,6 +34,16 @@ export class StateCandidates {
     ];
   }
 
+  /** The readings of one series its resolution at the point takes (the contested, and those that may hold its highest count), in recording order. */
+  ofSeries(franchiseId: string, seriesId: string, point: AskedPoint): StateClaim[] {
+    const series = this.franchises.series(franchiseId).find((s) => s.series === seriesId);
+    if (!series) return [];
+    return [
+      ...this.franchises.contestedReadings(franchiseId, point, seriesId),
+      ...this.highestReadings(franchiseId, series, point),
+    ].sort((a, b) => a.sequence - b.sequence);
+  }
+
   private highestReadings(
     franchiseId: string,
     { series, widestSpanDays }: SeriesRecord,

@@ -20,8 +20,21 @@ describe('ClaimsLedgerProjection', () => {
 
   it('keeps one row per fact a claim asserts, with its value and how it compares, fact by fact', () => {
     const ledger = readModel(release, milestone, ranking, later);
+    const all = ledger.facts('balle-perdue').flatMap(({ factId }) => ledger.claimsOfFact('balle-perdue', factId, {}));
 
-    expect(ledger.claims('balle-perdue', {})).toEqual([
+    expect(ledger.facts('balle-perdue')).toEqual([
+      {
+        factId: 'balle-perdue-1|releasedOn|',
+        key: { filmId: 'balle-perdue-1', field: 'releasedOn', window: undefined },
+        valueKind: 'date',
+      },
+      {
+        factId: 'balle-perdue-1|views|P28D',
+        key: { filmId: 'balle-perdue-1', field: 'views', window: 'P28D' },
+        valueKind: 'count',
+      },
+    ]);
+    expect(all).toEqual([
       {
         eventId: release.eventId,
         factId: 'balle-perdue-1|releasedOn|',
@@ -52,10 +65,26 @@ describe('ClaimsLedgerProjection', () => {
   it('pre-selects the claims that may have begun by asOf and were recorded before recordedBefore', () => {
     const ledger = readModel(release, milestone, later);
     const ids = (bounds: { asOf?: string; recordedBefore?: string }) =>
-      ledger.claims('balle-perdue', bounds).map((c) => c.eventId);
+      ledger.claimsOfFact('balle-perdue', 'balle-perdue-1|releasedOn|', bounds).map((c) => c.eventId);
 
     expect(ids({ asOf: '2020-06-30' })).toEqual([release.eventId, later.eventId]);
     expect(ids({ recordedBefore: '2026-11-23T10:00:00.000Z' })).toEqual([release.eventId]);
+  });
+
+  it('pages a fact’s claims in recording order, and lists the facts of one film or field', () => {
+    const ledger = readModel(release, milestone, later);
+    const page = (afterSequence?: number) =>
+      ledger
+        .claimsOfFact('balle-perdue', 'balle-perdue-1|releasedOn|', {}, { afterSequence, limit: 1 })
+        .map((c) => c.eventId);
+
+    expect(page()).toEqual([release.eventId]);
+    expect(page(1)).toEqual([later.eventId]);
+    expect(page(3)).toEqual([]);
+    expect(ledger.facts('balle-perdue', { field: 'views' }).map((f) => f.factId)).toEqual([
+      'balle-perdue-1|views|P28D',
+    ]);
+    expect(ledger.facts('balle-perdue', { filmId: 'balle-perdue-2' })).toEqual([]);
   });
 
   it('gives a source’s claims, and every claim of the facts named, franchise by franchise', () => {

@@ -6,7 +6,8 @@ import { prepared } from '../prepared';
 /** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
 export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
   readonly name = 'claims-ledger';
-  readonly version = 3;
+  /** 4: facts listed in `ledger_facts`, readings of a series kept as `reading`. */
+  readonly version = 4;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `
@@ -31,9 +32,18 @@ export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
     );
     CREATE INDEX IF NOT EXISTS ledger_by_franchise ON ledger_claims (franchise_id, fact_id, sequence);
     CREATE INDEX IF NOT EXISTS ledger_by_source ON ledger_claims (source_id, sequence);
+    CREATE TABLE IF NOT EXISTS ledger_facts (
+      franchise_id    TEXT NOT NULL,
+      fact_id         TEXT NOT NULL,
+      film_id         TEXT,
+      field           TEXT NOT NULL,
+      window          TEXT,
+      value_kind      TEXT NOT NULL,
+      PRIMARY KEY (franchise_id, fact_id)
+    );
   `;
 
-  readonly tables = ['ledger_claims'];
+  readonly tables = ['ledger_claims', 'ledger_facts'];
 
   apply(db: Database.Database, event: ClaimEvent, at: AppliedAt): void {
     const happened = EdtfDate.parse(occurredOn(event));
@@ -43,7 +53,16 @@ export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
        (@eventId, @factId, @franchiseId, @filmId, @field, @window, @value, @valueKind, @type,
         @occurredOn, @occurredEarliest, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy)`,
     );
+    const listFact = prepared(db, 'INSERT OR IGNORE INTO ledger_facts VALUES (?, ?, ?, ?, ?, ?)');
     for (const fact of factsOf(event)) {
+      listFact.run(
+        event.data.franchiseId,
+        factKeyId(fact.key),
+        fact.key.filmId ?? null,
+        fact.key.field,
+        fact.key.window ?? null,
+        fact.valueKind,
+      );
       insert.run({
         eventId: event.eventId,
         factId: factKeyId(fact.key),

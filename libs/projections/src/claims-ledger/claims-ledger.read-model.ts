@@ -24,6 +24,21 @@ export interface LedgerRecord {
   recordedBy: string;
 }
 
+/** A fact the ledger lists: its id, its key, and how its values compare. */
+export interface LedgerFactRecord {
+  factId: string;
+  key: FactKey;
+  valueKind: FactClaim['valueKind'];
+}
+
+interface LedgerFactRow {
+  fact_id: string;
+  film_id: string | null;
+  field: FactKey['field'];
+  window: string | null;
+  value_kind: FactClaim['valueKind'];
+}
+
 interface LedgerRow extends CandidateRow {
   fact_id: string;
   franchise_id: string;
@@ -42,14 +57,45 @@ interface LedgerRow extends CandidateRow {
 export class ClaimsLedgerReadModel {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
 
-  /** The franchise's claimed values within the bounds, fact by fact, each in recording order. */
-  claims(franchiseId: string, bounds: CandidateBounds): LedgerRecord[] {
+  /** The franchise's facts (those of one film or field when asked), by film, field and window. */
+  facts(franchiseId: string, filter: { filmId?: string; field?: string } = {}): LedgerFactRecord[] {
+    return prepared<object, LedgerFactRow>(
+      this.db,
+      `SELECT * FROM ledger_facts WHERE franchise_id = @franchiseId
+          AND (@filmId IS NULL OR film_id = @filmId) AND (@field IS NULL OR field = @field)
+        ORDER BY film_id, field, window`,
+    )
+      .all({ franchiseId, filmId: filter.filmId ?? null, field: filter.field ?? null })
+      .map((row) => ({
+        factId: row.fact_id,
+        key: { filmId: row.film_id ?? undefined, field: row.field, window: row.window ?? undefined },
+        valueKind: row.value_kind,
+      }));
+  }
+
+  /**
+   * The values claimed for one fact within the bounds, in recording order: after the claim
+   * recorded `afterSequence` and at most `limit` when given.
+   */
+  claimsOfFact(
+    franchiseId: string,
+    factId: string,
+    bounds: CandidateBounds,
+    page: { afterSequence?: number; limit?: number } = {},
+  ): LedgerRecord[] {
     return prepared<object, LedgerRow>(
       this.db,
-      `SELECT c.* FROM ledger_claims c WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS}
-        ORDER BY c.film_id, c.field, c.window, c.sequence`,
+      `SELECT c.* FROM ledger_claims c
+        WHERE c.franchise_id = @franchiseId AND c.fact_id = @factId AND c.sequence > @afterSequence AND ${WITHIN_BOUNDS}
+        ORDER BY c.sequence LIMIT @limit`,
     )
-      .all({ franchiseId, ...boundParams(bounds) })
+      .all({
+        franchiseId,
+        factId,
+        afterSequence: page.afterSequence ?? -1,
+        limit: page.limit ?? -1,
+        ...boundParams(bounds),
+      })
       .map(toRecord);
   }
 

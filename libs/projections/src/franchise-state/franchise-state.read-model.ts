@@ -61,9 +61,16 @@ export class FranchiseStateReadModel {
     return this.claimsWhere('c.series IS NULL', { franchiseId, ...boundParams(bounds) }, 'c.sequence');
   }
 
-  /** The readings within the bounds that contradict another reading (any, counted or not), in recording order. */
-  contestedReadings(franchiseId: string, bounds: CandidateBounds): StateClaim[] {
-    return this.claimsWhere('c.contested = 1', { franchiseId, ...boundParams(bounds) }, 'c.sequence');
+  /**
+   * The readings within the bounds (of one series when given) that contradict another reading
+   * (any, counted or not), in recording order.
+   */
+  contestedReadings(franchiseId: string, bounds: CandidateBounds, series?: string): StateClaim[] {
+    return this.claimsWhere(
+      'c.contested = 1 AND (@series IS NULL OR c.series = @series)',
+      { franchiseId, series: series ?? null, ...boundParams(bounds) },
+      'c.sequence',
+    );
   }
 
   /** The franchise's series, each with the widest span of days any of its readings may lie in. */

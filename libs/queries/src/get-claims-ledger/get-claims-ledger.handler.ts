@@ -1,23 +1,42 @@
-import { EdtfDate, ResolutionPolicy, Testimony, askedPoint, firstClaimant, resolveFact, standingOf } from '@app/domain';
-import { ClaimsLedgerReadModel, FranchiseStateReadModel, LedgerRecord } from '@app/projections';
+import {
+  AskedPoint,
+  EdtfDate,
+  FactKey,
+  FactValue,
+  ResolutionPolicy,
+  ResolvedFact,
+  Testimony,
+  askedPoint,
+  factsOf,
+  firstClaimant,
+  resolveFact,
+  standingOf,
+} from '@app/domain';
+import { ClaimsLedgerReadModel, FranchiseStateReadModel, LedgerFactRecord, LedgerRecord } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
 import { ClaimsAtDate, Counted } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
 import { Page } from '../paging/page';
+import { StateCandidates } from '../state-candidates';
 import { ClaimsLedgerAnswer, GetClaimsLedgerQuery, LedgerClaim, LedgerFact } from './get-claims-ledger.query';
 
 type LedgerClaimAt = Counted<LedgerRecord>;
 
-/** A claim's place in the ledger: its fact, then its own id. */
-type LedgerKey = [factId: string, eventId: string];
+/** A claim's place in the ledger: its fact, then its recording order. */
+type LedgerKey = [factId: string, sequence: number];
 
 /** One claim of the ledger, with the fact and value it is listed under. */
 interface Listed {
   factId: string;
-  fact: LedgerFact;
+  sequence: number;
+  fact: Omit<LedgerFact, 'values'>;
+  value: FactValue;
   claim: LedgerClaim;
 }
+
+/** Claims of a series read at a time while filling a page (the time rules may drop some). */
+const SERIES_BATCH = 200;
 
 @QueryHandler(GetClaimsLedgerQuery)
 export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuery> {
@@ -25,65 +44,155 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
     private readonly franchises: FranchiseStateReadModel,
     private readonly ledger: ClaimsLedgerReadModel,
     private readonly claimsAt: ClaimsAtDate,
+    private readonly candidates: StateCandidates,
   ) {}
 
   /**
-   * Paged over claims, not facts (a fact may have thousands): each page lists up to `limit`
-   * claims under their facts and values, a fact on two pages on both with its resolution. The
-   * ledger is resolved whole first, since a fact's resolution takes all of its claims.
+   * Paged over claims, not facts: each page lists up to `limit` claims under their facts and
+   * values, a fact on two pages on both with its resolution, each value with the sources of its
+   * claims on the page. A page costs what its claims and their facts' resolutions cost, however
+   * long the history: a single-valued fact is read whole (a claim per source, at most), a series
+   * (views by date, thousands of readings) is resolved from the readings that decide it and
+   * listed in recording order.
    */
   async execute({ franchiseId, at, policy, filter, page: request }: GetClaimsLedgerQuery): Promise<ClaimsLedgerAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
     const page = new Page<LedgerKey>(request, ['claims', franchiseId, echo(at), policy, filter], 2);
-    const candidates = this.ledger
-      .claims(franchiseId, point)
-      .filter(
-        ({ key }) => (!filter.field || key.field === filter.field) && (!filter.filmId || key.filmId === filter.filmId),
-      );
-    const byFact = new Map<string, LedgerClaimAt[]>();
-    for (const counted of this.claimsAt.select(franchiseId, candidates, point, true)) {
-      byFact.set(counted.record.factId, [...(byFact.get(counted.record.factId) ?? []), counted]);
+    const facts = this.ledger.facts(franchiseId, filter);
+    const [afterFact, afterSequence] = page.after ?? [];
+    const wanted = page.toRead ?? Infinity;
+    const listed: Listed[] = [];
+    for (const fact of facts.slice(
+      Math.max(
+        0,
+        facts.findIndex((f) => f.factId === afterFact),
+      ),
+    )) {
+      if (listed.length >= wanted) break;
+      const after = fact.factId === afterFact ? afterSequence : undefined;
+      const read = fact.valueKind === 'reading' ? this.seriesClaims : this.wholeFactClaims;
+      listed.push(...read.call(this, franchiseId, fact, point, policy, after, wanted - listed.length));
     }
-    const listed = [...byFact].flatMap(([factId, claims]) => {
-      const fact = toFact(claims, policy);
-      return fact.values.flatMap(({ claims }) => claims.map((claim) => ({ factId, fact, claim })));
-    });
-    const keyOf = ({ factId, claim }: Listed): LedgerKey => [factId, claim.eventId];
-    const { items, page: info } = page.answer(page.rest(listed, keyOf), keyOf);
-    return { franchiseId, ...echo(at), policy, ...(info ? { page: info } : {}), facts: factsOf(items) };
+    const keyOf = ({ factId, sequence }: Listed): LedgerKey => [factId, sequence];
+    const { items, page: info } = page.answer(listed, keyOf);
+    return { franchiseId, ...echo(at), policy, ...(info ? { page: info } : {}), facts: grouped(items) };
+  }
+
+  /** A single-valued fact read whole and resolved; its claims after `after`, in the order of their values. */
+  private wholeFactClaims(
+    franchiseId: string,
+    { factId }: LedgerFactRecord,
+    point: AskedPoint,
+    policy: ResolutionPolicy,
+    after: number | undefined,
+    wanted: number,
+  ): Listed[] {
+    const counted = this.claimsAt.select(
+      franchiseId,
+      this.ledger.claimsOfFact(franchiseId, factId, point),
+      point,
+      true,
+    );
+    if (counted.length === 0) return [];
+    const { fact, claims } = resolvedWhole(counted, policy);
+    const from = after === undefined ? 0 : claims.findIndex((c) => c.sequence === after) + 1;
+    return claims.slice(from, from + wanted).map((c) => ({ factId, fact, ...c }));
+  }
+
+  /** A series resolved from the readings that decide it; its claims after `after`, in recording order. */
+  private seriesClaims(
+    franchiseId: string,
+    { factId, key }: LedgerFactRecord,
+    point: AskedPoint,
+    policy: ResolutionPolicy,
+    after: number | undefined,
+    wanted: number,
+  ): Listed[] {
+    const deciding = this.claimsAt.select(franchiseId, this.candidates.ofSeries(franchiseId, factId, point), point);
+    const testimonies = deciding.map(({ record, source, rank }) => ({
+      claim: factsOf(record.claim)[0],
+      eventId: record.eventId,
+      sourceId: record.sourceId,
+      publishedOn: EdtfDate.parse(source.publishedOn),
+      sequence: record.sequence,
+      rank,
+    }));
+    const resolution = testimonies.length > 0 ? resolveFact(testimonies, policy) : undefined;
+    const fact = { ...keyFields(key), ...resolutionFields(testimonies, resolution) };
+    const listed: Listed[] = [];
+    let afterSequence = after;
+    while (listed.length < wanted) {
+      const rows = this.ledger.claimsOfFact(franchiseId, factId, point, { afterSequence, limit: SERIES_BATCH });
+      for (const counted of this.claimsAt.select(franchiseId, rows, point, true).slice(0, wanted - listed.length)) {
+        const standing = standingOf({ ...counted.record, withdrawal: counted.withdrawal?.kind }, resolution);
+        listed.push({
+          factId,
+          fact,
+          value: counted.record.value,
+          claim: toClaim(counted, standing),
+          sequence: counted.record.sequence,
+        });
+      }
+      if (rows.length < SERIES_BATCH) break;
+      afterSequence = rows[rows.length - 1].sequence;
+    }
+    // A fact none of whose claims count at the point is not listed.
+    return listed;
   }
 }
 
-/** The facts of the claims listed, in their order, each with only those claims. */
-function factsOf(listed: Listed[]): LedgerFact[] {
-  const byFact = new Map<string, { fact: LedgerFact; claims: Set<LedgerClaim> }>();
-  for (const { factId, fact, claim } of listed) {
-    let onPage = byFact.get(factId);
-    if (!onPage) byFact.set(factId, (onPage = { fact, claims: new Set() }));
-    onPage.claims.add(claim);
+/** The listed claims under their facts and values, in the order listed. */
+function grouped(listed: Listed[]): LedgerFact[] {
+  const byFact = new Map<string, { fact: Listed['fact']; values: Map<FactValue, LedgerClaim[]> }>();
+  for (const { factId, fact, value, claim } of listed) {
+    let entry = byFact.get(factId);
+    if (!entry) byFact.set(factId, (entry = { fact, values: new Map() }));
+    entry.values.set(value, [...(entry.values.get(value) ?? []), claim]);
   }
-  return [...byFact.values()].map(({ fact, claims }) => ({
+  return [...byFact.values()].map(({ fact, values }) => ({
     ...fact,
-    values: fact.values
-      .map((value) => ({ ...value, claims: value.claims.filter((claim) => claims.has(claim)) }))
-      .filter((value) => value.claims.length > 0),
+    values: [...values].map(([value, claims]) => ({
+      value,
+      sourceIds: [...new Set(claims.map((c) => c.sourceId))],
+      claims,
+    })),
   }));
 }
 
-function toFact(claims: LedgerClaimAt[], policy: ResolutionPolicy): LedgerFact {
-  const { key } = claims[0].record;
+/** A fact read whole: its resolution, and its claims in the order of their values (the believed first). */
+function resolvedWhole(claims: LedgerClaimAt[], policy: ResolutionPolicy) {
   // Withdrawn claims are shown, but no longer weigh in the resolution.
   const testimonies = claims.filter((c) => !c.withdrawal).map(testimony);
   const resolution = testimonies.length > 0 ? resolveFact(testimonies, policy) : undefined;
   const valuesInOrder = [
     ...new Set([...(resolution?.values.map((v) => v.value) ?? []), ...claims.map((c) => c.record.value)]),
   ];
+  return {
+    fact: { ...keyFields(claims[0].record.key), ...resolutionFields(testimonies, resolution) },
+    claims: valuesInOrder.flatMap((value) =>
+      claims
+        .filter((c) => c.record.value === value)
+        .map((c) => ({
+          value,
+          sequence: c.record.sequence,
+          claim: toClaim(c, standingOf({ ...c.record, withdrawal: c.withdrawal?.kind }, resolution)),
+        })),
+    ),
+  };
+}
+
+function keyFields(key: FactKey): Pick<LedgerFact, 'filmId' | 'field' | 'window'> {
+  return { filmId: key.filmId ?? null, field: key.field, ...(key.window ? { window: key.window } : {}) };
+}
+
+/** What a fact's entry says of its resolution: the value believed, why, who first claimed it, whether disputed. */
+function resolutionFields(
+  testimonies: Testimony[],
+  resolution: ResolvedFact | undefined,
+): Pick<LedgerFact, 'resolved' | 'disputed'> {
   const first = resolution && firstClaimant(testimonies, resolution);
   return {
-    filmId: key.filmId ?? null,
-    field: key.field,
-    ...(key.window ? { window: key.window } : {}),
     resolved:
       resolution && first
         ? {
@@ -95,14 +204,6 @@ function toFact(claims: LedgerClaimAt[], policy: ResolutionPolicy): LedgerFact {
           }
         : null,
     disputed: resolution?.disputed ?? false,
-    values: valuesInOrder.map((value) => {
-      const holding = claims.filter((c) => c.record.value === value);
-      return {
-        value,
-        sourceIds: [...new Set(holding.map((c) => c.record.sourceId))],
-        claims: holding.map((c) => toClaim(c, standingOf({ ...c.record, withdrawal: c.withdrawal?.kind }, resolution))),
-      };
-    }),
   };
 }
 
