@@ -35,9 +35,6 @@ interface Listed {
   claim: LedgerClaim;
 }
 
-/** Claims of a series read at a time while filling a page (the time rules may drop some). */
-const SERIES_BATCH = 200;
-
 @QueryHandler(GetClaimsLedgerQuery)
 export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuery> {
   constructor(
@@ -122,9 +119,11 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
     const fact = { ...keyFields(key), ...resolutionFields(testimonies, resolution) };
     const listed: Listed[] = [];
     let afterSequence = after;
+    // Read as many rows as the page still wants, again while the time rules drop some.
     while (listed.length < wanted) {
-      const rows = this.ledger.claimsOfFact(franchiseId, factId, point, { afterSequence, limit: SERIES_BATCH });
-      for (const counted of this.claimsAt.select(franchiseId, rows, point, true).slice(0, wanted - listed.length)) {
+      const limit = Number.isFinite(wanted) ? wanted - listed.length : undefined;
+      const rows = this.ledger.claimsOfFact(franchiseId, factId, point, { afterSequence, limit });
+      for (const counted of this.claimsAt.select(franchiseId, rows, point, true)) {
         const standing = standingOf({ ...counted.record, withdrawal: counted.withdrawal?.kind }, resolution);
         listed.push({
           factId,
@@ -134,7 +133,7 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
           sequence: counted.record.sequence,
         });
       }
-      if (rows.length < SERIES_BATCH) break;
+      if (limit === undefined || rows.length < limit) break;
       afterSequence = rows[rows.length - 1].sequence;
     }
     // A fact none of whose claims count at the point is not listed.
