@@ -126,7 +126,7 @@ async function round(target: LoadTarget): Promise<LoadResult> {
     ops: done,
     seconds,
     opsPerSec: done / seconds,
-    p95Ms: percentile(latencies.subarray(0, done), 0.95),
+    p99Ms: percentile(latencies.subarray(0, done), 0.99),
     bodyBytes,
     errors,
   };
