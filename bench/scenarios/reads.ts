@@ -6,7 +6,7 @@ import { random } from '../generator';
 import { GoalRow, costRow } from '../report';
 import { serviceConfig } from '../fixtures';
 
-const LIMITS: Limits = { maxOps: 100, maxMs: 300 };
+const LIMITS: Limits = { maxOps: 100, maxMs: 200 };
 /** Items per page, once lists are paged: small enough that the ~100-claim franchise has a middle page. */
 const PAGE = 25;
 const DATES_SEED = 42;

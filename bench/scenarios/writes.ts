@@ -8,7 +8,7 @@ import { GoalRow, costRow, rateRow } from '../report';
 import { Sync, serviceConfig, startService } from '../fixtures';
 
 const FLAT_LIMITS: Limits = { maxOps: 50, maxMs: 400 };
-const DURABLE_LIMITS: Limits = { maxOps: 300, maxMs: 800 };
+const DURABLE_LIMITS: Limits = { maxOps: 300, maxMs: 500 };
 
 /** New view counts: each claim recorded, never answered as a retry. */
 let views = 900_000_000;
