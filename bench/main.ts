@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeDataSet } from './dataset';
 import { tempDir, ROOT } from './fixtures';
 import { SIZES, digest, generate } from './generator';
-import { GoalRow, currentLoad, goalsTable, renderReport } from './report';
+import { GoalRow, RunInfo, currentLoad, goalsTable, renderReport } from './report';
 import { groupCommitScenario } from './scenarios/group-commit';
 import { httpScenario } from './scenarios/http';
 import { importScenario, residentMb } from './scenarios/import';
@@ -39,11 +39,13 @@ async function main(): Promise<void> {
   const loadAtStart = currentLoad();
   const tmp = tempDir(quick ? 'quick' : 'full');
   const rows: GoalRow[] = [];
+  const steps: RunInfo['steps'] = [];
   const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
     process.stderr.write(`bench: ${name}…`);
     const result = await run();
-    process.stderr.write(` ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    steps.push({ name, seconds: (Date.now() - t0) / 1000 });
+    process.stderr.write(` ${steps[steps.length - 1].seconds.toFixed(1)} s\n`);
     return result;
   };
   try {
@@ -66,7 +68,16 @@ async function main(): Promise<void> {
     const file = join(ROOT, 'docs/benchmarks.md');
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
     const command = `npm run bench${quick ? ' -- --quick' : ''}`;
-    const run = { command, startedAt, seconds, loadAtStart, loadAtEnd: currentLoad(), events: data.events, quick };
+    const run = {
+      command,
+      startedAt,
+      seconds,
+      steps,
+      loadAtStart,
+      loadAtEnd: currentLoad(),
+      events: data.events,
+      quick,
+    };
     writeFileSync(file, renderReport(rows, run, NOTES));
     process.stderr.write(`bench: ${Math.round(seconds)} s in all; written to docs/benchmarks.md\n`);
   } finally {
