@@ -86,6 +86,8 @@ const PRECISIONS: [weight: number, format: (day: number, rnd: Rnd) => string][] 
   [4, (d) => `${isoDay(d).slice(0, 4)}-${21 + Math.floor((Number(isoDay(d).slice(5, 7)) - 1) / 3)}`],
   [7, (d, rnd) => `${isoDay(d - int(rnd, 0, 20))}/${isoDay(d + int(rnd, 1, 40))}`],
   [3, (d, rnd) => `${isoDay(d - int(rnd, 0, 60)).slice(0, 7)}/${isoDay(d + int(rnd, 31, 120)).slice(0, 7)}`],
+  // An open end: "since September 2021".
+  [1, (d) => `${isoDay(d).slice(0, 7)}/..`],
 ];
 const TOTAL_WEIGHT = PRECISIONS.reduce((sum, [w]) => sum + w, 0);
 
