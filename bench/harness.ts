@@ -11,25 +11,18 @@ export interface Sample {
   ops: number;
   seconds: number;
   opsPerSec: number;
-  /** 95th percentile of per-operation latency, in milliseconds; undefined when not meaningful. */
-  p95Ms?: number;
+  /** Percentiles of per-operation latency, in milliseconds; undefined when not meaningful (one op a sample). */
+  p50Ms?: number;
+  p99Ms?: number;
 }
 
+/** Medians over the repetitions: of the rates, and of each repetition's percentiles. */
 export interface Summary {
   label: string;
-  /** Median over the repetitions. */
   opsPerSec: number;
-  /** Median over the repetitions of each repetition's p95. */
-  p95Ms?: number;
+  p50Ms?: number;
+  p99Ms?: number;
   reps: number;
-}
-
-export interface Result {
-  scenario: string;
-  case: string;
-  unit: 'ops/s' | 'req/s';
-  subject: Summary;
-  baseline: Summary;
 }
 
 export const REPS = 5;
@@ -53,7 +46,16 @@ export async function measure(op: (i: number) => unknown, limits: Limits): Promi
     if (end - start >= budget) break;
   }
   const seconds = Number(end - start) / 1e9;
-  return { ops: n, seconds, opsPerSec: n / seconds, p95Ms: percentile(latencies.subarray(0, n), 0.95) };
+  const measured = latencies.subarray(0, n);
+  return { ops: n, seconds, opsPerSec: n / seconds, p50Ms: median(measured), p99Ms: percentile(measured, 0.99) };
+}
+
+/** Times one whole run as one sample of `ops` operations (a rebuild, an import slice, a start). */
+export async function pass(ops: number, run: () => unknown): Promise<Sample> {
+  const t0 = hrtime.bigint();
+  await run();
+  const seconds = Number(hrtime.bigint() - t0) / 1e9;
+  return { ops, seconds, opsPerSec: ops / seconds };
 }
 
 /**
@@ -93,11 +95,15 @@ export async function compare(
 }
 
 export function summarize(label: string, samples: Sample[]): Summary {
-  const p95s = samples.map((x) => x.p95Ms).filter((x): x is number => x !== undefined);
+  const medianOf = (values: (number | undefined)[]) => {
+    const known = values.filter((x): x is number => x !== undefined);
+    return known.length > 0 ? median(known) : undefined;
+  };
   return {
     label,
     opsPerSec: median(samples.map((x) => x.opsPerSec)),
-    p95Ms: p95s.length > 0 ? median(p95s) : undefined,
+    p50Ms: medianOf(samples.map((x) => x.p50Ms)),
+    p99Ms: medianOf(samples.map((x) => x.p99Ms)),
     reps: samples.length,
   };
 }
@@ -117,42 +123,4 @@ export function percentile(values: ArrayLike<number>, p: number): number {
 /** With `node --expose-gc`: start each repetition with a clean heap, so one rep's garbage is not the next one's pause. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
-}
-
-export function formatRate(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  if (value >= 1000) return Math.round(value).toLocaleString('en-US');
-  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
-}
-
-export function formatLatency(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '–';
-  if (ms < 1) return `${(ms * 1000).toFixed(ms < 0.1 ? 1 : 0)} µs`;
-  return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`;
-}
-
-export function ratio(result: Result): number {
-  return result.subject.opsPerSec / result.baseline.opsPerSec;
-}
-
-export function formatRatio(value: number): string {
-  return value >= 0.1 ? value.toFixed(2) : value.toFixed(3);
-}
-
-/** One row per case: the subject's median and p95 beside its baseline's, then the ratio of the medians. */
-export function markdownTable(results: Result[]): string {
-  const head = ['Scenario', 'Case', 'Median', 'p95', 'Baseline', 'Baseline median', 'Baseline p95', 'Ratio'];
-  const rows = results.map((r) => [
-    r.scenario,
-    r.case,
-    `${formatRate(r.subject.opsPerSec)} ${r.unit}`,
-    formatLatency(r.subject.p95Ms),
-    r.baseline.label,
-    `${formatRate(r.baseline.opsPerSec)} ${r.unit}`,
-    formatLatency(r.baseline.p95Ms),
-    `**${formatRatio(ratio(r))}**`,
-  ]);
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const rightAligned = new Set([2, 3, 5, 6, 7]);
-  return [line(head), line(head.map((_, i) => (rightAligned.has(i) ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }

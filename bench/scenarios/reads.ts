@@ -1,89 +1,118 @@
-import { EdtfDate } from '@app/domain';
-import { READ_MODEL_DATABASE } from '@app/projections';
-import { GetFranchiseStateQuery, GetTimelineQuery } from '@app/queries';
-import { QueryBus } from '@nestjs/cqrs';
-import type Database from 'better-sqlite3';
-import { Limits, Result, compare, measure } from '../harness';
-import {
-  benchConfig,
-  eventStoreOf,
-  registerSources,
-  settle,
-  startTimeline,
-  tempDir,
-  writeFranchise,
-} from '../fixtures';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../apps/api/src/app.factory';
+import { DataSet } from '../dataset';
+import { Limits, compare, measure } from '../harness';
+import { random } from '../generator';
+import { GoalRow, costRow } from '../report';
+import { serviceConfig } from '../fixtures';
 
-const AS_OF = '2023-01-01';
-const BIG = 'bench-big';
-const BIG_CLAIMS = 2000;
-
-const LIMITS: Record<string, Limits> = {
-  'balle-perdue': { maxOps: 3000, maxMs: 300 },
-  [BIG]: { maxOps: 300, maxMs: 500 },
-};
+const LIMITS: Limits = { maxOps: 100, maxMs: 200 };
+/** Items per page, once lists are paged: small enough that the ~100-claim franchise has a middle page. */
+const PAGE = 25;
+const DATES_SEED = 42;
 
 /**
- * The rows each answer is made of (claims and their sources), in one SELECT kept in step with the
- * read models by hand, prepared
- * once and returned as they come: what SQLite alone costs for the answer.
+ * Reads stay flat: each read of the largest franchise (10,000+ claims) against the same read
+ * of a franchise of about 100, through the HTTP application (Fastify's `inject`: routing,
+ * validation and serialisation, no socket), by median latency. A list is read by pages when
+ * the API takes `limit` and `cursor` (first page, and the middle one reached by cursor);
+ * until then whole.
  */
-const BASELINE_SQL = {
-  state: `SELECT c.record, c.sequence, s.published_on
-            FROM state_claims c JOIN sources s ON s.id = c.source_id
-           WHERE c.franchise_id = @franchiseId AND (@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
-           ORDER BY c.sequence`,
-  timeline: `SELECT c.* FROM timeline_entries c JOIN sources s ON s.id = c.source_id
-              WHERE c.franchise_id = @franchiseId AND (@asOf IS NULL OR c.occurred_latest <= @asOf) AND (@knownAt IS NULL OR s.published_latest <= @knownAt)
-              ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence`,
-};
-
-/**
- * Scenario 3: the state and timeline queries through the QueryBus, on the seeded franchise
- * (~20 claims) and on one with ~2000 claims. The state query folds and resolves every claim
- * on each request; the timeline only maps rows.
- */
-export async function readsScenario(): Promise<Result[]> {
-  const tmp = tempDir('reads');
-  const app = await startTimeline(benchConfig(tmp.dir, 'normal'));
+export async function readsScenario(data: DataSet): Promise<GoalRow[]> {
+  const app = await createApp({ config: serviceConfig(data.file, 'normal') });
   try {
-    const store = eventStoreOf(app);
-    await registerSources(store);
-    await writeFranchise(store, BIG, BIG_CLAIMS + 1, 7);
-    settle(app);
-    const queryBus = app.get(QueryBus);
-    const db = app.get<Database.Database>(READ_MODEL_DATABASE);
-    const statements = { state: db.prepare(BASELINE_SQL.state), timeline: db.prepare(BASELINE_SQL.timeline) };
+    const big = data.big;
+    const small = data.small[0];
+    const sizes = new Map(data.plan.franchises.map((f) => [f.id, f.events]));
+    const get = async (url: string) => {
+      const answer = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url });
+      if (answer.statusCode !== 200) throw new Error(`GET ${url} answered ${answer.statusCode}: ${answer.body}`);
+      return answer;
+    };
+    const paged =
+      (await app.getHttpAdapter().getInstance().inject(`/franchises/${small}/timeline?limit=${PAGE}`)).statusCode ===
+      200;
 
-    const results: Result[] = [];
-    for (const franchiseId of ['balle-perdue', BIG]) {
-      for (const kind of ['state', 'timeline'] as const) {
-        const at = { asOf: AS_OF };
-        const query = () =>
-          kind === 'state' ? new GetFranchiseStateQuery(franchiseId, at) : new GetTimelineQuery(franchiseId, at);
-        // Bound as the handlers bind it: a partial date counts from its last day.
-        const params = { franchiseId, asOf: EdtfDate.parse(AS_OF).latest, knownAt: null };
-        const rows = statements[kind].all(params).length;
-        const { subject, baseline } = await compare(
-          { label: `${kind} query`, run: () => measure(() => queryBus.execute(query()), LIMITS[franchiseId]) },
-          {
-            label: `bare SELECT (${rows} rows)`,
-            run: () => measure(() => statements[kind].all(params), LIMITS[franchiseId]),
-          },
-        );
-        const label = franchiseId === BIG ? `${BIG_CLAIMS} claims` : 'seed';
-        results.push({
-          scenario: '3. Reads',
-          case: `${kind === 'state' ? 'GetFranchiseStateQuery' : 'GetTimelineQuery'}, ${label}, asOf=${AS_OF}`,
-          unit: 'ops/s',
-          subject,
-          baseline,
-        });
+    /** A seeded past date (day, month or year) per request, the same sequence for both franchises. */
+    const pastDates = () => {
+      const rnd = random(DATES_SEED);
+      return () => {
+        const day = new Date(Date.UTC(2001, 0, 1) + rnd() * 24 * 365 * 86_400_000).toISOString();
+        return [day.slice(0, 10), day.slice(0, 7), day.slice(0, 4)][Math.floor(rnd() * 3)];
+      };
+    };
+    const cases: { measured: string; url: (id: string) => Promise<() => string>; bound: number }[] = [
+      {
+        measured: 'state at a random past date',
+        url: async (id) => {
+          const next = pastDates();
+          return () => `/franchises/${id}/state?asOf=${next()}`;
+        },
+        bound: 3,
+      },
+      { measured: 'current state', url: async (id) => () => `/franchises/${id}/state`, bound: 1.5 },
+    ];
+    for (const list of ['timeline', 'claims']) {
+      if (!paged) {
+        cases.push({ measured: `${list}, unpaged`, url: async (id) => () => `/franchises/${id}/${list}`, bound: 1.5 });
+        continue;
       }
+      const first = (id: string) => `/franchises/${id}/${list}?limit=${PAGE}`;
+      cases.push({ measured: `${list}, first page of ${PAGE}`, url: async (id) => () => first(id), bound: 1.5 });
+      cases.push({
+        measured: `${list}, middle page of ${PAGE} (by cursor)`,
+        url: async (id) => {
+          const middle = await middleCursor(get, first(id), Math.floor(sizes.get(id)! / PAGE / 2));
+          return () => `${first(id)}&cursor=${encodeURIComponent(middle)}`;
+        },
+        bound: 1.5,
+      });
     }
-    return results;
+
+    const rows: GoalRow[] = [];
+    for (const c of cases) {
+      const [bigUrl, smallUrl] = [await c.url(big), await c.url(small)];
+      const pair = await compare(
+        { label: big, run: () => measure(() => get(bigUrl()), LIMITS) },
+        { label: small, run: () => measure(() => get(smallUrl()), LIMITS) },
+      );
+      rows.push(
+        costRow(
+          {
+            goal: 'Reads stay flat',
+            measured: `${c.measured}: ${sizes.get(big)!.toLocaleString('en-US')} vs ${sizes.get(small)} events`,
+            explanation:
+              `\`GET /franchises/{id}/state\` (at seeded random past dates, and current), \`/timeline\` and \`/claims\`` +
+              `${paged ? ` (first page of ${PAGE} and the middle page by cursor)` : ' (unpaged: the API takes no `limit` yet)'}` +
+              ' through the HTTP application (`inject`, no socket) on the largest franchise against the same on one of' +
+              ' about 100 events, by median latency; lists are read at no date, so with the bound of the current state.',
+            target: { op: '≤', value: c.bound },
+          },
+          pair,
+          'p50',
+        ),
+      );
+    }
+    return rows;
   } finally {
     await app.close();
-    tmp.dispose();
   }
+}
+
+/** Follows `page.next` from the first page `steps` times; the cursor of the page reached. */
+async function middleCursor(
+  get: (url: string) => Promise<{ json(): unknown }>,
+  first: string,
+  steps: number,
+): Promise<string> {
+  let cursor: string | null = null;
+  for (let i = 0; i < Math.max(1, steps); i++) {
+    const body = (await get(cursor === null ? first : `${first}&cursor=${encodeURIComponent(cursor)}`).then((a) =>
+      a.json(),
+    )) as { page?: { next: string | null } };
+    if (!body.page?.next) break;
+    cursor = body.page.next;
+  }
+  if (cursor === null) throw new Error(`${first} has a single page`);
+  return cursor;
 }

@@ -1,0 +1,99 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { DataSet } from '../dataset';
+import { Sample, compare } from '../harness';
+import { GoalRow, costRow } from '../report';
+import { DIST, serviceEnv } from '../fixtures';
+
+const API_MAIN = join(DIST, 'apps/api/src/main.js');
+const BASELINE = join(DIST, 'bench/open-read-models.js');
+const POLL_MS = 5;
+
+/**
+ * Start-up: the API as an operator starts it (`node …/main.js`, its own process) on the
+ * imported store, timed from spawn to the first 200 from /health, against a process that opens
+ * the read-model database and runs one read, timed from spawn to exit. Each start also checks
+ * that no projection applied any event (caught up from its checkpoint, not a replay).
+ */
+export async function startupScenario(data: DataSet): Promise<GoalRow> {
+  const replays: number[] = [];
+  const pair = await compare(
+    {
+      label: 'API start to first 200',
+      run: async () => {
+        const { sample, appliedSinceStart } = await startApi(data.file);
+        replays.push(appliedSinceStart);
+        return sample;
+      },
+    },
+    { label: 'open read models + one read', run: () => timeProcess([BASELINE, data.file]) },
+  );
+  const replayed = Math.max(...replays);
+  return costRow(
+    {
+      goal: 'Start-up',
+      measured: `API on ${data.events.toLocaleString('en-US')} stored events, to first 200 from /health${replayed > 0 ? `, **${replayed} events replayed**` : ', no replay'}`,
+      explanation:
+        '`node dist-bench/apps/api/src/main.js` on the imported store, from spawn to the first 200 from `/health` ' +
+        '(polled every 5 ms), against a Node process opening the read-model database and running one read, from spawn ' +
+        "to exit; `/health`'s `appliedSinceStart` tells whether the start replayed anything.",
+      target: { op: '≤', value: 2 },
+    },
+    pair,
+    'mean',
+  );
+}
+
+async function timeProcess(args: string[]): Promise<Sample> {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number];
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
+  return sampleSince(t0);
+}
+
+async function startApi(file: string): Promise<{ sample: Sample; appliedSinceStart: number }> {
+  const port = await freePort();
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: { ...process.env, ...serviceEnv(file, 'normal'), PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const health = await firstOk(`http://127.0.0.1:${port}/health`, child);
+    const sample = sampleSince(t0);
+    const projections = (health as { projections: { appliedSinceStart: number }[] }).projections;
+    return { sample, appliedSinceStart: projections.reduce((sum, p) => sum + p.appliedSinceStart, 0) };
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  }
+}
+
+async function firstOk(url: string, child: ChildProcess): Promise<unknown> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode} before serving`);
+    try {
+      const answer = await fetch(url);
+      if (answer.status === 200) return answer.json();
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+const sampleSince = (t0: bigint): Sample => {
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { ops: 1, seconds, opsPerSec: 1 / seconds };
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  return port;
+}
