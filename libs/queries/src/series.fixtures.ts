@@ -26,7 +26,7 @@ const SOURCES = [
 ] as const;
 
 const day = fc.integer({ min: 0, max: 120 }).map((d) => new Date(Date.UTC(2020, 5, 20 + d)).toISOString().slice(0, 10));
-const month = fc.constantFrom('2020-06', '2020-07', '2020-08', '2020-09', '2020');
+const month = fc.constantFrom('2020-06', '2020-07', '2020-08', '2020-09', '2020', '2020-07/..', '2019/2021');
 
 /**
  * Readings of the first film's views: counts from a narrow range (so plateaus of the highest are
@@ -128,6 +128,7 @@ class EveryCandidate extends StateCandidates {
   private allReadings(franchiseId: string): StateClaim[] {
     return [
       ...this.all.contestedReadings(franchiseId, {}),
+      ...this.all.wideReadings(franchiseId, {}),
       ...this.all
         .series(franchiseId)
         .flatMap(({ series }) => this.all.readingsLatestFirst(franchiseId, series, {}, Number.MAX_SAFE_INTEGER)),

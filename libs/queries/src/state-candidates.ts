@@ -10,13 +10,13 @@ const DAY_MS = 86_400_000;
 /**
  * The claims a franchise's state is folded from, however long its history: every claim of a
  * single-valued fact (known at the point, whenever it happened: titles come from them), the
- * contested readings of each series, and of its uncontested readings only those that may hold
- * its highest count at the point.
+ * contested and the wide readings of each series (see `WIDE_DAYS`), and of its other readings
+ * only those that may hold its highest count at the point.
  *
  * Why that is enough: uncontested readings contradict nothing, so none is ever rejected, and of
  * two of them the one certainly taken later counts at least as much (`contradicts`). Take the
  * counted reading X that began last: any counted reading that counts more may end no earlier
- * than X begins, so it began within the series' widest span before X. Readings of the same
+ * than X begins, so it is wide or began within the series' widest span before X. Readings of the same
  * count as the highest are read too, as they back the value believed.
  */
 @Injectable()
@@ -30,6 +30,7 @@ export class StateCandidates {
     return [
       ...this.franchises.factClaims(franchiseId, knowledgeAt(point)),
       ...this.franchises.contestedReadings(franchiseId, point),
+      ...this.franchises.wideReadings(franchiseId, point),
       ...this.franchises.series(franchiseId).flatMap((series) => this.highestReadings(franchiseId, series, point)),
     ];
   }
@@ -40,6 +41,7 @@ export class StateCandidates {
     if (!series) return [];
     return [
       ...this.franchises.contestedReadings(franchiseId, point, seriesId),
+      ...this.franchises.wideReadings(franchiseId, point, seriesId),
       ...this.highestReadings(franchiseId, series, point),
     ].sort((a, b) => a.sequence - b.sequence);
   }

@@ -16,16 +16,25 @@ export interface SeriesPoint {
  * higher's last), which includes two different counts for the same day.
  */
 export function contradicts(a: SeriesPoint, b: SeriesPoint): boolean {
-  if (a.value === b.value) return false;
-  const [low, high] = Number(a.value) < Number(b.value) ? [a, b] : [b, a];
-  return daysOf(low).earliest >= daysOf(high).latest;
+  return clash(toDays(a), toDays(b));
 }
 
-interface Reading {
-  testimony: Testimony;
+/** A reading as the rule compares it: its count and the first and last day it may have been taken. */
+interface Days {
   value: number;
   earliest: string;
   latest: string;
+}
+
+function clash(a: Days, b: Days): boolean {
+  if (a.value === b.value) return false;
+  const [low, high] = a.value < b.value ? [a, b] : [b, a];
+  return low.earliest >= high.latest;
+}
+
+interface Reading extends Days {
+  testimony: Testimony;
+  span: number;
 }
 
 /**
@@ -41,9 +50,10 @@ export function resolveSeries(testimonies: Testimony[], policy: ResolutionPolicy
   const kept: Reading[] = [];
   const rejected: Reading[] = [];
   for (const reading of inPolicyOrder(involved, policy)) {
-    (kept.some((other) => contradicts(pointOf(other), pointOf(reading))) ? rejected : kept).push(reading);
+    (kept.some((other) => clash(other, reading)) ? rejected : kept).push(reading);
   }
-  const believed = readings.filter((r) => !rejected.includes(r));
+  const out = new Set(rejected);
+  const believed = readings.filter((r) => !out.has(r));
   const peak = Math.max(...believed.map((r) => r.value));
   const deciding = believed.filter((r) => r.value === peak);
   return {
@@ -86,15 +96,9 @@ function contradicting(readings: Reading[]): Reading[] {
 
 /** Which contradicting readings the policy weighs first. */
 function inPolicyOrder(involved: Reading[], policy: ResolutionPolicy): Reading[] {
-  // A reading's support: the sources of the contradicting readings that can be true with it.
-  const support = new Map(
-    involved.map((r) => [
-      r,
-      new Set(involved.filter((o) => !contradicts(pointOf(o), pointOf(r))).map((o) => o.testimony.sourceId)).size,
-    ]),
-  );
+  const support = supportOf(involved);
   const byMajority = (a: Reading, b: Reading) =>
-    support.get(b)! - support.get(a)! || spanOf(a) - spanOf(b) || compareRecency(b.testimony, a.testimony);
+    support.get(b)! - support.get(a)! || a.span - b.span || compareRecency(b.testimony, a.testimony);
   const order: Record<ResolutionPolicy, (a: Reading, b: Reading) => number> = {
     majority: byMajority,
     latest: (a, b) => compareRecency(b.testimony, a.testimony),
@@ -102,6 +106,32 @@ function inPolicyOrder(involved: Reading[], policy: ResolutionPolicy): Reading[]
     trusted: (a, b) => (b.testimony.rank ?? 0) - (a.testimony.rank ?? 0) || byMajority(a, b),
   };
   return [...involved].sort(order[policy]);
+}
+
+/**
+ * A contradicting reading's support: the sources of the readings in its dispute (those linked to
+ * it by contradictions, directly or not) that can be true with it. Readings of other disputes,
+ * months away, have no say in this one.
+ */
+function supportOf(involved: Reading[]): Map<Reading, number> {
+  const dispute = new Map(involved.map((r) => [r, r]));
+  const root = (r: Reading): Reading => (dispute.get(r) === r ? r : root(dispute.get(r)!));
+  involved.forEach((a, i) => {
+    for (const b of involved.slice(i + 1)) if (clash(a, b)) dispute.set(root(a), root(b));
+  });
+  const members = new Map<Reading, Reading[]>();
+  for (const r of involved) members.set(root(r), [...(members.get(root(r)) ?? []), r]);
+  return new Map(
+    involved.map((r) => [
+      r,
+      new Set(
+        members
+          .get(root(r))!
+          .filter((o) => !clash(o, r))
+          .map((o) => o.testimony.sourceId),
+      ).size,
+    ]),
+  );
 }
 
 /** The counts listed for a series: the one believed first, then each contradicting count, with the dates claimed. */
@@ -120,21 +150,24 @@ function valuesOf(involved: Reading[], peak: number, deciding: Reading[]): Claim
 }
 
 function toReading(testimony: Testimony): Reading {
-  const { earliest, latest } = daysOf(testimony.claim);
-  return { testimony, value: Number(testimony.claim.value), earliest, latest };
+  const days = daysOf(testimony.claim);
+  return {
+    testimony,
+    value: Number(testimony.claim.value),
+    earliest: days.earliest,
+    latest: days.latest,
+    span: days.spanInDays,
+  };
 }
 
-function pointOf(reading: Reading): SeriesPoint {
-  return reading.testimony.claim;
+function toDays(point: SeriesPoint): Days {
+  const { earliest, latest } = daysOf(point);
+  return { value: Number(point.value), earliest, latest };
 }
 
 function daysOf(point: SeriesPoint): EdtfDate {
   if (!point.at) throw new Error(`a reading needs the date it was taken: ${JSON.stringify(point)}`);
   return EdtfDate.parse(point.at);
-}
-
-function spanOf(reading: Reading): number {
-  return daysOf(pointOf(reading)).spanInDays;
 }
 
 function compareText(a: string, b: string): number {

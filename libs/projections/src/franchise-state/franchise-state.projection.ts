@@ -6,18 +6,25 @@ import { prepared } from '../prepared';
 import { storedClaim } from '../stored-claim';
 
 /**
+ * Readings that may lie in more days than this (an open end, "since September 2021") are `wide`:
+ * read with every state like the contested ones, so that the span searched for the highest
+ * count stays that of the others (a year at most).
+ */
+export const WIDE_DAYS = 366;
+
+/**
  * The franchises, each with its stream revision (served as the ETag), and every claim that
  * shapes a franchise's state, kept whole so the state can be folded at any date on request.
  *
  * Claims of single-valued facts are few per fact (one per source at most, as a rule) and are all
  * read. Readings of a series (view counts by date) grow without bound, so each is kept with its
  * count and whether it contradicts another reading (`contested`): an uncontested reading never
- * disputes anything, so a read needs only the contested ones and those near the latest counted
- * (see `StateCandidates`). Chart rankings assert no fact and are not kept.
+ * disputes anything, so a read needs only the contested and wide ones and those near the latest
+ * counted (see `StateCandidates`). Chart rankings assert no fact and are not kept.
  */
 export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   readonly name = 'franchise-state';
-  /** 4: readings of a series kept apart, with their count and whether contested; rankings not kept. */
+  /** 4: readings of a series kept apart, with their count and whether contested or wide; rankings not kept. */
   readonly version = 4;
   readonly handles = ['FranchiseCreated', ...CLAIM_TYPES] as const;
 
@@ -33,7 +40,8 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       record            TEXT NOT NULL,
       series            TEXT,
       reading           INTEGER,
-      contested         INTEGER NOT NULL DEFAULT 0
+      contested         INTEGER NOT NULL DEFAULT 0,
+      wide              INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS state_facts ON state_claims (franchise_id, sequence) WHERE series IS NULL;
     CREATE INDEX IF NOT EXISTS state_readings_by_day
@@ -41,6 +49,7 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     CREATE INDEX IF NOT EXISTS state_readings_by_count
       ON state_claims (franchise_id, series, reading) WHERE series IS NOT NULL;
     CREATE INDEX IF NOT EXISTS state_contested ON state_claims (franchise_id, sequence) WHERE contested = 1;
+    CREATE INDEX IF NOT EXISTS state_wide ON state_claims (franchise_id, sequence) WHERE wide = 1;
     CREATE TABLE IF NOT EXISTS state_series (
       franchise_id      TEXT NOT NULL,
       series            TEXT NOT NULL,
@@ -68,11 +77,13 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     if (facts.length === 0) return;
     const reading = facts.find((fact) => fact.valueKind === 'reading');
     const series = reading ? factKeyId(reading.key) : null;
-    const stored = prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)').run(
+    const span = reading ? EdtfDate.parse(reading.at!).spanInDays : 0;
+    const stored = prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)').run(
       ...claimRowValues(event, at),
       storedClaim(event),
       series,
       reading ? Number(reading.value) : null,
+      span > WIDE_DAYS ? 1 : 0,
     );
     if (reading && series && stored.changes > 0) this.weighReading(db, franchiseId, series, event.eventId, reading);
   }
@@ -108,6 +119,6 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       db,
       `INSERT INTO state_series VALUES (?, ?, ?) ON CONFLICT (franchise_id, series)
          DO UPDATE SET widest_span_days = MAX(widest_span_days, excluded.widest_span_days)`,
-    ).run(franchiseId, series, days.spanInDays);
+    ).run(franchiseId, series, days.spanInDays > WIDE_DAYS ? 0 : days.spanInDays);
   }
 }

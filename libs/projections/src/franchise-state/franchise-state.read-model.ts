@@ -73,7 +73,16 @@ export class FranchiseStateReadModel {
     );
   }
 
-  /** The franchise's series, each with the widest span of days any of its readings may lie in. */
+  /** The readings within the bounds (of one series when given) whose date may lie in more than `WIDE_DAYS` days, uncontested, in recording order. */
+  wideReadings(franchiseId: string, bounds: CandidateBounds, series?: string): StateClaim[] {
+    return this.claimsWhere(
+      'c.wide = 1 AND c.contested = 0 AND (@series IS NULL OR c.series = @series)',
+      { franchiseId, series: series ?? null, ...boundParams(bounds) },
+      'c.sequence',
+    );
+  }
+
+  /** The franchise's series, each with the widest span of days any of its readings but the wide may lie in. */
   series(franchiseId: string): SeriesRecord[] {
     return prepared<[string], { series: string; widest_span_days: number }>(
       this.db,
@@ -84,7 +93,7 @@ export class FranchiseStateReadModel {
   }
 
   /**
-   * Up to `limit` uncontested readings of the series within the bounds, the latest to begin
+   * Up to `limit` uncontested readings of the series (not wide) within the bounds, the latest to begin
    * first, from just before `after` (the last of the previous page) when given.
    */
   readingsLatestFirst(
@@ -95,7 +104,7 @@ export class FranchiseStateReadModel {
     after?: StateClaim,
   ): StateClaim[] {
     return this.claimsWhere(
-      `c.series = @series AND c.contested = 0
+      `c.series = @series AND c.contested = 0 AND c.wide = 0
         AND (@afterDay IS NULL OR (c.occurred_earliest, c.sequence) < (@afterDay, @afterSequence))`,
       {
         franchiseId,
@@ -109,19 +118,19 @@ export class FranchiseStateReadModel {
     );
   }
 
-  /** The uncontested readings of the series within the bounds that began after `day`, in recording order. */
+  /** The uncontested readings of the series (not wide) within the bounds that began after `day`, in recording order. */
   readingsBeganAfter(franchiseId: string, series: string, bounds: CandidateBounds, day: string): StateClaim[] {
     return this.claimsWhere(
-      'c.series = @series AND c.contested = 0 AND c.occurred_earliest > @day',
+      'c.series = @series AND c.contested = 0 AND c.wide = 0 AND c.occurred_earliest > @day',
       { franchiseId, series, day, ...boundParams(bounds) },
       'c.sequence',
     );
   }
 
-  /** The uncontested readings of the series within the bounds that counted exactly `count`, in recording order. */
+  /** The uncontested readings of the series (not wide) within the bounds that counted exactly `count`, in recording order. */
   readingsOf(franchiseId: string, series: string, bounds: CandidateBounds, count: number): StateClaim[] {
     return this.claimsWhere(
-      'c.series = @series AND c.contested = 0 AND c.reading = @count',
+      'c.series = @series AND c.contested = 0 AND c.wide = 0 AND c.reading = @count',
       { franchiseId, series, count, ...boundParams(bounds) },
       'c.sequence',
     );
