@@ -295,16 +295,27 @@ function* franchiseLines(
     // Views grow along a series of dates; a figure reported by one to three sources, a few wrong.
     let views = int(rnd, 1_000_000, 20_000_000);
     const figures = big ? int(rnd, 200, 400) : int(rnd, 3, 12);
+    const windows = new Map<number, number>();
     for (let k = 0, at = released; k < figures && left > 0; k++) {
       at = Math.min(at + (big ? int(rnd, 1, 5) : int(rnd, 3, 30)), LAST_FACT_DAY);
       views += int(rnd, 100_000, 5_000_000);
-      const window = rnd() < 0.25 ? pick(rnd, ['P28D', 'P91D', 'P7D']) : undefined;
+      for (const days of [7, 28, 91]) if (!windows.has(days) && at >= released + days) windows.set(days, views);
       const figure = views;
       yield* claim('record-viewership-milestone', at, int(rnd, 1, 3), () => ({
         filmId,
         views: rnd() < 0.05 ? Math.round(figure * 0.9) : figure,
         reachedOn: edtfOf(rnd, at),
-        ...(window ? { window } : {}),
+      }));
+    }
+    // The count over its first week, 28 or 91 days, as platforms publish them: one figure each.
+    for (const [days, figure] of windows) {
+      if (rnd() < 0.4 || left <= 0) continue;
+      const at = Math.min(released + days, LAST_FACT_DAY);
+      yield* claim('record-viewership-milestone', at, int(rnd, 1, 3), () => ({
+        filmId,
+        views: rnd() < 0.05 ? Math.round(figure * 0.9) : figure,
+        reachedOn: edtfOf(rnd, at),
+        window: `P${days}D`,
       }));
     }
     const rankings = big ? int(rnd, 40, 80) : int(rnd, 1, 5);

@@ -158,7 +158,7 @@ connections shown, queueing included), medians over the repetitions.
 The data is generated (\`bench/generator.ts\`, seeded, byte-identical for a seed:
 \`npm run bench -- --check\`): sources registered first, then franchises interleaved eight at a
 time, each created and then claimed film by film (greenlight, wrap, schedule, release, a growing
-series of view counts with and without windows, chart positions, the next film announced, a
+series of view counts, a count over its first 7, 28 or 91 days, chart positions, the next film announced, a
 trilogy), each fact by one to five sources at every EDTF precision the product accepts, one
 source in six disagreeing on a release day, about 1% of claims later retracted or corrected,
 and long-running franchises of 10,000+ claims. It is imported through the CLI, which is itself

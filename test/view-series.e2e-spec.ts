@@ -63,12 +63,13 @@ describe.each(STORE_KINDS)('a series of view counts is not a conflict (%s)', (ki
     const [conflict] = state.conflicts;
     expect(conflict).toMatchObject({ filmId: 'film-1', field: 'views', resolved: 40_000_000 });
     // The readings from 6 million (6 January) to 20 million (20 January) are higher, yet no later.
+    // The believed count first, then the outvoted outlier, then those it contradicts.
     expect(conflict.values.map((v: any) => v.value)).toEqual([
       40_000_000,
-      ...Array.from({ length: 15 }, (_, i) => (i + 6) * 1_000_000),
       5_000_000,
+      ...Array.from({ length: 15 }, (_, i) => (i + 6) * 1_000_000),
     ]);
-    expect(conflict.values.at(-1)).toEqual({
+    expect(conflict.values[1]).toEqual({
       value: 5_000_000,
       sourceIds: ['series-outlier'],
       eventIds: [outlier],

@@ -58,7 +58,8 @@ export function resolveSeries(testimonies: Testimony[], policy: ResolutionPolicy
   const deciding = believed.filter((r) => r.value === peak);
   return {
     value: peak,
-    values: valuesOf(involved, peak, deciding),
+    // The believed count, then the rejected (the other side of each dispute), then the rest.
+    values: valuesOf([...rejected, ...involved], peak, deciding),
     disputed: involved.length > 0,
     supportedBy: [...new Set(deciding.map((r) => r.testimony.sourceId))].sort(),
     policy,

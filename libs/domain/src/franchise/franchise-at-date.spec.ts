@@ -1,7 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { claim } from '../events/timeline-events.fixtures';
 import { ClaimEvent } from '../events/timeline-events';
-import { FilmView, WeighedClaim, franchiseView, resolveFacts } from './franchise-at-date';
+import { FilmView, MAX_CONFLICT_VALUES, WeighedClaim, franchiseView, resolveFacts } from './franchise-at-date';
 
 /** Claims weighed in the order given: the n-th is recorded n-th. */
 function weigh(...claims: [ClaimEvent, string][]): WeighedClaim[] {
@@ -190,6 +190,22 @@ describe('franchiseView', () => {
         },
       ]);
       expect(film(view, 'balle-perdue-1')?.peakViews).toBe(30_000_000);
+    });
+
+    it('lists at most twenty values of a conflict, the believed and the outvoted first, and says how many more', () => {
+      const high = views('balle-perdue-1', 100_000_000, 'article-000', undefined, '2020-06-01');
+      const lower = Array.from({ length: 30 }, (_, i): [ClaimEvent, string] => [
+        views('balle-perdue-1', 1_000_000 * (i + 1), `article-${i + 1}`, undefined, dayOf2020(i + 1)),
+        '2020-12',
+      ]);
+      const view = franchiseView(
+        weigh([released('balle-perdue-1', '2020-06-19'), '2020-07'], [high, '2020-07'], ...lower),
+      );
+
+      const [conflict] = view.conflicts;
+      expect(conflict.values).toHaveLength(MAX_CONFLICT_VALUES);
+      expect(conflict.values.slice(0, 2).map((v) => v.value)).toEqual([30_000_000, 100_000_000]);
+      expect(conflict.valuesOmitted).toBe(31 - MAX_CONFLICT_VALUES);
     });
 
     it('is null when no view count was reported', () => {

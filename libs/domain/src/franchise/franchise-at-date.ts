@@ -33,6 +33,12 @@ export interface FilmView {
   certainty: 'certain' | 'possible';
 }
 
+/**
+ * A conflict lists at most this many values (the believed first), so that a state stays
+ * readable whatever a series' history; the claims ledger lists them all, paged.
+ */
+export const MAX_CONFLICT_VALUES = 20;
+
 export interface Conflict {
   filmId: string | null;
   field: FactKey['field'];
@@ -41,6 +47,8 @@ export interface Conflict {
   resolved: FactValue;
   policy: ResolutionPolicy;
   values: ClaimedValue[];
+  /** How many more values were claimed than `values` lists (see `MAX_CONFLICT_VALUES`). */
+  valuesOmitted?: number;
 }
 
 /** A resolved fact, and why the service believes it. */
@@ -147,7 +155,10 @@ export function franchiseView(
         ...keyFields(key),
         resolved: resolution.value,
         policy,
-        values: resolution.values,
+        values: resolution.values.slice(0, MAX_CONFLICT_VALUES),
+        ...(resolution.values.length > MAX_CONFLICT_VALUES
+          ? { valuesOmitted: resolution.values.length - MAX_CONFLICT_VALUES }
+          : {}),
       })),
     facts: facts.map(({ key, resolution }) => ({
       ...keyFields(key),
