@@ -168,5 +168,22 @@ ${rows
   .filter((r, i) => rows.findIndex((x) => x.explanation === r.explanation) === i)
   .map((r) => `- **${r.goal}**: ${r.explanation}`)
   .join('\n')}
+
+## What the product does for each goal
+
+${DESIGN_CHOICES.map((line) => `- ${line}`).join('\n')}
 `;
 }
+
+/** One line per choice made in the product for the goals above: what, where, and why. */
+const DESIGN_CHOICES = [
+  "**Writes stay flat**: `StreamWriter` keeps each stream's folded state (LRU, at most 50,000 events' worth) and reads only the tail after the revision it folded; a cache entry is checked against the stream on every write (the last folded event is read again), so several instances on EventStoreDB never trust a stale fold.",
+  '**Durable single writer / group commit**: the SQLite store queues appends that arrive together and commits them in one IMMEDIATE transaction, each in its own savepoint (one failing append fails alone, each checked against its own expected revision), acknowledging only after COMMIT; writes to one stream within a process run one after another, so concurrent writers of one franchise do not fail each other with conflicts.',
+  '**Bulk import**: the importer keeps several lines in flight on unrelated streams (lines touching the same stream run in file order), so their appends share commits.',
+  '**Projection rebuild / live events**: the runner applies events in batches (1,000 a read-model transaction while catching up; live events delivered together in one transaction), one by one again only when a batch fails.',
+  "**Reads stay flat (state)**: a view count by date is a reading of a growing series; the state read model keeps each reading with its count and whether it is contested (contradicts another) or wide (may lie in more than a year), and a state reads the claims of single-valued facts, the contested and wide readings, and only the readings that may hold each series' highest count (`StateCandidates`), instead of every claim.",
+  "**Reads stay flat (timeline, claims)**: every list that grows is paged (`limit`, `cursor`); the timeline and a source's claims read a page by keyset through their index, the ledger lists facts from their own table and reads a series' claims by keyset, resolving it from the readings that decide it.",
+  "**HTTP**: reads are answered again, serialized, while the read models have not changed (`ResponseCacheInterceptor`, keyed by URL, checked against the read-model version: this connection's changes and other connections' commits; LRU of 1,000 answers / 32 MB).",
+  '**Start-up**: no replay (projections resume from their checkpoints); the OpenAPI document is built on the first request to /docs, not at boot.',
+  '**Memory**: nothing keeps every event or stream: folded states, parsed dates (10,000) and cached answers are bounded LRUs that state their bound.',
+];
