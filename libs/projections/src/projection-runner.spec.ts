@@ -74,6 +74,13 @@ class FailingProjection implements Projection {
   }
 }
 
+/** The real read models and one that fails, after some have written their rows, before others. */
+const withFailing = () => {
+  const [sources, state, timeline, ledger] = realProjections();
+  const failing = new FailingProjection();
+  return { failing, projections: [sources, timeline, failing, state, ledger] };
+};
+
 /** Resolves once the projection has failed on an event (its transaction rolls back right after). */
 const failure = (failing: FailingProjection) => new Promise<void>((resolve) => (failing.onFailure = resolve));
 
@@ -464,24 +471,32 @@ describe('ProjectionRunner', () => {
       expect(ws.checkpoints()).toEqual(each({ position, applied: 2 + views.length }));
     });
 
-    it('resolves waitFor for a live event only once its batch is committed, not when it is delivered', async () => {
+    it('resolves waitFor for a live event only once a batch holding it has committed', async () => {
+      const { failing, projections } = withFailing();
       await appendAll(ws.store, source, created);
-      const runner = ws.runner();
+      const runner = ws.runner(projections);
       await runner.onApplicationBootstrap();
-      const views = readings(8);
+      failing.failOn = 'ViewershipMilestoneReached';
+      const failed = failure(failing);
 
-      // As the API does: wait for the write's own position as soon as the store acknowledges it.
-      const results = await Promise.all(views.map((view) => append(ws.store, view)));
-      await runner.waitFor(results[0].position, 60_000);
+      // As the API does: each writer waits for its own position as soon as the store acknowledges it.
+      const [released, measured] = [release, milestone].map((event) =>
+        append(ws.store, event)
+          .then(({ position }) => runner.waitFor(position, 60_000))
+          .then(() => ws.has('timeline_entries', event.eventId)),
+      );
+      let measuredWaited = false;
+      void measured.then(() => (measuredWaited = true));
+      await failed;
 
-      expect(ws.count('timeline_entries')).toBe(views.length);
-      expect(ws.checkpoints()).toEqual(each({ position: results[results.length - 1].position, applied: 10 }));
-    });
+      await expect(released).resolves.toBe(true);
+      expect(measuredWaited).toBe(false);
+      failing.failOn = undefined;
+      await expect(measured).resolves.toBe(true);
+    }, 30_000);
 
     it('keeps the live events before a failing one of the same batch, and stops every checkpoint before it', async () => {
-      const [sources, state, timeline, ledger] = realProjections();
-      const failing = new FailingProjection();
-      const projections = [sources, timeline, failing, state, ledger];
+      const { failing, projections } = withFailing();
       await appendAll(ws.store, source, created);
       const runner = ws.runner(projections);
       await runner.onApplicationBootstrap();
@@ -541,12 +556,13 @@ describe('ProjectionRunner', () => {
       const runner = ws.runner();
       await runner.onApplicationBootstrap();
 
-      const results = await Promise.all([release, milestone].map((event) => append(ws.store, event)));
-      // The store has delivered them; the runner's batch is still open.
+      const records = [release, milestone].map((event) => toRecord(event));
+      const { position } = await ws.store.append(franchiseStream('balle-perdue'), records, 'any');
+      // The append's answer comes first: the store has delivered the events, the runner's batch is still open.
       runner.beforeApplicationShutdown();
 
       expect(timelineIds()).toEqual([release.eventId, milestone.eventId]);
-      expect(ws.checkpoints()).toEqual(each({ position: results[1].position, applied: 4 }));
+      expect(ws.checkpoints()).toEqual(each({ position, applied: 4 }));
     });
   });
 
@@ -638,12 +654,6 @@ describe('ProjectionRunner', () => {
   });
 
   describe('crash safety', () => {
-    const withFailing = () => {
-      const [sources, state, timeline, ledger] = realProjections();
-      const failing = new FailingProjection();
-      // The failing one runs after some projections have written their rows, before others.
-      return { failing, projections: [sources, timeline, failing, state, ledger] };
-    };
     const ALL = [...NAMES, 'failing'];
 
     it('rolls back the rows and the checkpoints of every projection when one fails on a live event', async () => {
