@@ -14,7 +14,7 @@ import { ClaimsLedgerProjection } from './claims-ledger/claims-ledger.projection
 import { EventRecorded } from './event-recorded.event';
 import { FranchiseStateProjection } from './franchise-state/franchise-state.projection';
 import { Projection } from './projection';
-import { CATCH_UP_BATCH, ProjectionRunner } from './projection-runner';
+import { APPLY_BATCH, ProjectionRunner } from './projection-runner';
 import { openReadModelDatabase } from './read-model.database';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
@@ -73,6 +73,16 @@ class FailingProjection implements Projection {
     }
   }
 }
+
+/** The real read models and one that fails, after some have written their rows, before others. */
+const withFailing = () => {
+  const [sources, state, timeline, ledger] = realProjections();
+  const failing = new FailingProjection();
+  return { failing, projections: [sources, timeline, failing, state, ledger] };
+};
+
+/** Resolves once the projection has failed on an event (its transaction rolls back right after). */
+const failure = (failing: FailingProjection) => new Promise<void>((resolve) => (failing.onFailure = resolve));
 
 /** Temp files for the event log and the read models, and everything opened on them. */
 class Workspace {
@@ -264,7 +274,7 @@ describe('ProjectionRunner', () => {
     });
 
     it('catches up in a transaction per batch of events, not one per event, with the same rows', async () => {
-      const views = Array.from({ length: CATCH_UP_BATCH + 500 }, (_, n) =>
+      const views = Array.from({ length: APPLY_BATCH + 500 }, (_, n) =>
         claim(
           'ViewershipMilestoneReached',
           { filmId: 'balle-perdue-1', views: n + 1, reachedOn: '2020-07' },
@@ -406,6 +416,156 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('live batches', () => {
+    /** `count` viewership readings, each its own claim. */
+    const readings = (count: number, from = 0) =>
+      Array.from({ length: count }, (_, n) =>
+        claim(
+          'ViewershipMilestoneReached',
+          { filmId: 'balle-perdue-1', views: from + n + 1, reachedOn: '2020-07' },
+          'article-000',
+        ),
+      );
+    const timelineIds = () =>
+      ws.db
+        .prepare<[], { event_id: string }>('SELECT event_id FROM timeline_entries ORDER BY sequence')
+        .all()
+        .map((r) => r.event_id);
+
+    it('applies the live events of one group commit in one read-model transaction', async () => {
+      await appendAll(ws.store, source, created, release);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      const transactions = jest.spyOn(ws.db, 'transaction');
+      const views = readings(32);
+
+      // Concurrent writers: the store commits them together and delivers them in one go.
+      const results = await Promise.all(views.map((view) => append(ws.store, view)));
+      const last = results[results.length - 1].position;
+      await runner.waitFor(last);
+
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(timelineIds()).toEqual([release, ...views].map((e) => e.eventId));
+      expect(ws.checkpoints()).toEqual(each({ position: last, applied: 3 + views.length }));
+      expect(sinceStart(runner)).toEqual(each(3 + views.length));
+      const published = ws.bus.publish.mock.calls.map(([e]: [EventRecorded]) => [e.event.eventId, e.at.sequence]);
+      expect(published).toEqual(views.map((view, n) => [view.eventId, 4 + n]));
+    });
+
+    it('applies a live append of more events than a batch holds in a transaction per batch', async () => {
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      const transactions = jest.spyOn(ws.db, 'transaction');
+      const views = readings(APPLY_BATCH + 10);
+
+      const { position } = await ws.store.append(
+        franchiseStream('balle-perdue'),
+        views.map((event) => toRecord(event)),
+        'any',
+      );
+      await runner.waitFor(position);
+
+      expect(transactions).toHaveBeenCalledTimes(2);
+      expect(ws.count('timeline_entries')).toBe(views.length);
+      expect(ws.checkpoints()).toEqual(each({ position, applied: 2 + views.length }));
+    });
+
+    it('resolves waitFor for a live event only once a batch holding it has committed', async () => {
+      const { failing, projections } = withFailing();
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner(projections);
+      await runner.onApplicationBootstrap();
+      failing.failOn = 'ViewershipMilestoneReached';
+      const failed = failure(failing);
+
+      // As the API does: each writer waits for its own position as soon as the store acknowledges it.
+      const [released, measured] = [release, milestone].map((event) =>
+        append(ws.store, event)
+          .then(({ position }) => runner.waitFor(position, 60_000))
+          .then(() => ws.has('timeline_entries', event.eventId)),
+      );
+      let measuredWaited = false;
+      void measured.then(() => (measuredWaited = true));
+      await failed;
+
+      await expect(released).resolves.toBe(true);
+      expect(measuredWaited).toBe(false);
+      failing.failOn = undefined;
+      await expect(measured).resolves.toBe(true);
+    }, 30_000);
+
+    it('keeps the live events before a failing one of the same batch, and stops every checkpoint before it', async () => {
+      const { failing, projections } = withFailing();
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner(projections);
+      await runner.onApplicationBootstrap();
+      failing.failOn = 'ViewershipMilestoneReached';
+      const failed = failure(failing);
+
+      const [kept] = await Promise.all([release, milestone, wrap].map((event) => append(ws.store, event)));
+      await failed;
+
+      expect(timelineIds()).toEqual([release.eventId]);
+      expect(ws.has('failing_seen', milestone.eventId)).toBe(false);
+      expect(ws.checkpoints()).toEqual(each({ position: kept.position, applied: 3 }, [...NAMES, 'failing']));
+      expect(ws.bus.publish.mock.calls.map(([e]: [EventRecorded]) => e.event.eventId)).toEqual([release.eventId]);
+
+      // Fixed: the runner resumes from the checkpoints and applies the rest once, in order.
+      failing.failOn = undefined;
+      const last = await append(ws.store, ranking);
+      await runner.waitFor(last.position, 60_000);
+
+      expect(timelineIds()).toEqual([release, milestone, wrap, ranking].map((e) => e.eventId));
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 6 }, [...NAMES, 'failing']));
+      expect(unhandled).not.toHaveBeenCalled();
+    }, 30_000);
+
+    it('applies every event once and in log order when writes keep coming while it catches up, then live', async () => {
+      const before = readings(APPLY_BATCH + 10);
+      await appendAll(ws.store, source, created);
+      await ws.store.append(
+        franchiseStream('balle-perdue'),
+        before.map((event) => toRecord(event)),
+        'any',
+      );
+      const during = readings(20, before.length);
+      const after = readings(20, before.length + during.length);
+      const runner = ws.runner();
+
+      const booted = runner.onApplicationBootstrap();
+      await Promise.all(during.map((view) => append(ws.store, view)));
+      await booted;
+      const results = await Promise.all(after.map((view) => append(ws.store, view)));
+      await runner.waitFor(results[results.length - 1].position);
+
+      const all = [...before, ...during, ...after];
+      expect(timelineIds()).toEqual(all.map((e) => e.eventId));
+      const sequences = ws.db
+        .prepare<[], { sequence: number }>('SELECT sequence FROM timeline_entries ORDER BY sequence')
+        .all();
+      expect(sequences.map((r) => r.sequence)).toEqual(all.map((_, n) => 3 + n));
+      expect(ws.checkpoints()).toEqual(
+        each({ position: results[results.length - 1].position, applied: 2 + all.length }),
+      );
+      expect(sinceStart(runner)).toEqual(each(2 + all.length));
+    });
+
+    it('applies at shutdown the live events delivered but not yet applied', async () => {
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      const records = [release, milestone].map((event) => toRecord(event));
+      const { position } = await ws.store.append(franchiseStream('balle-perdue'), records, 'any');
+      // The append's answer comes first: the store has delivered the events, the runner's batch is still open.
+      runner.beforeApplicationShutdown();
+
+      expect(timelineIds()).toEqual([release.eventId, milestone.eventId]);
+      expect(ws.checkpoints()).toEqual(each({ position, applied: 4 }));
+    });
+  });
+
   describe('waitFor', () => {
     it('resolves once the event at the position is applied, when another process wrote it', async () => {
       await appendAll(ws.store, source, created);
@@ -456,7 +616,8 @@ describe('ProjectionRunner', () => {
       const seen: boolean[] = [];
       ws.bus.publish.mockImplementation((e: EventRecorded) => seen.push(ws.has('sources', e.event.eventId)));
 
-      await append(ws.store, source);
+      const { position } = await append(ws.store, source);
+      await runner.waitFor(position);
 
       expect(seen).toEqual([true]);
     });
@@ -493,12 +654,6 @@ describe('ProjectionRunner', () => {
   });
 
   describe('crash safety', () => {
-    const withFailing = () => {
-      const [sources, state, timeline, ledger] = realProjections();
-      const failing = new FailingProjection();
-      // The failing one runs after some projections have written their rows, before others.
-      return { failing, projections: [sources, timeline, failing, state, ledger] };
-    };
     const ALL = [...NAMES, 'failing'];
 
     it('rolls back the rows and the checkpoints of every projection when one fails on a live event', async () => {
@@ -507,8 +662,10 @@ describe('ProjectionRunner', () => {
       const runner = ws.runner(projections);
       await runner.onApplicationBootstrap();
       failing.failOn = 'ViewershipMilestoneReached';
+      const failed = failure(failing);
 
       await append(ws.store, milestone);
+      await failed;
 
       expect(failing.failures).toBe(1);
       expect(ws.has('timeline_entries', milestone.eventId)).toBe(false);
@@ -550,7 +707,7 @@ describe('ProjectionRunner', () => {
       const applied = await appendAll(ws.store, source, created, release);
       const last = await appendAll(ws.store, milestone, wrap);
       failing.failOn = 'ViewershipMilestoneReached';
-      const failed = new Promise<void>((resolve) => (failing.onFailure = resolve));
+      const failed = failure(failing);
       const runner = ws.runner(projections);
 
       const booted = runner.onApplicationBootstrap();
@@ -573,8 +730,10 @@ describe('ProjectionRunner', () => {
       const runner = ws.runner(projections);
       await runner.onApplicationBootstrap();
       failing.failOn = 'SourceRegistered';
+      const failed = failure(failing);
 
       await expect(append(ws.store, source)).resolves.toMatchObject({ nextRevision: 0 });
+      await failed;
       expect(failing.failures).toBe(1);
     });
   });

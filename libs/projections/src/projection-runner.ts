@@ -30,8 +30,11 @@ export interface ProjectionStatus {
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 const FIRST_RETRY_DELAY_MS = 1_000;
 const MAX_RETRY_DELAY_MS = 30_000;
-/** Events applied in one read-model transaction while catching up: one commit, not one per event. */
-export const CATCH_UP_BATCH = 1_000;
+/**
+ * Most events applied in one read-model transaction: one commit for many events, whether caught
+ * up at start or delivered live together (a group commit, a multi-event append).
+ */
+export const APPLY_BATCH = 1_000;
 
 export type SubscriptionState = 'catching-up' | 'live' | 'reconnecting';
 
@@ -54,6 +57,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private state: SubscriptionState = 'catching-up';
   private failures = 0;
   private pending: StoredEvent[] = [];
+  private flushScheduled = false;
   private stopped = false;
   private caughtUp!: Promise<void>;
   private markCaughtUp!: () => void;
@@ -77,10 +81,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     await this.caughtUp;
   }
 
-  /** Before the databases close. */
+  /** Before the databases close: live events delivered but not yet applied are applied now. */
   beforeApplicationShutdown(): void {
     this.stopped = true;
     this.subscription?.unsubscribe();
+    try {
+      this.flush();
+    } catch (error) {
+      // Not applied, so not checkpointed: the next start receives them again.
+      this.logger.warn(`live events left unapplied at shutdown: ${String(error)}`);
+    }
   }
 
   /** Resolves when the read models have applied the event at `position` (read-your-writes). */
@@ -144,16 +154,35 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
           if (message.kind === 'caughtUp') {
             this.flush();
             this.onCaughtUp();
-          } else if (this.live) {
-            this.handle([message.event]);
-          } else {
-            // Catching up at start (or rebuilding): many events to a transaction, not one each.
-            this.pending.push(message.event);
-            if (this.pending.length >= CATCH_UP_BATCH) this.flush();
+            return;
           }
+          // Many events to a transaction, not one each: while catching up, until the batch is full;
+          // live, also until the store's synchronous delivery of what arrived together ends.
+          this.pending.push(message.event);
+          if (this.pending.length >= APPLY_BATCH) this.flush();
+          else if (this.live) this.scheduleFlush();
         }),
       )
       .subscribe({ error: (error) => this.resubscribe(error) });
+  }
+
+  /**
+   * Flushes once the current delivery is over (a microtask: before any I/O or timer, so the
+   * batch adds no turn of the event loop). Outside the subscription's pipeline, so a failure
+   * ends the subscription by hand, as one thrown inside `tap` does.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      try {
+        this.flush();
+      } catch (error) {
+        this.subscription?.unsubscribe();
+        this.resubscribe(error);
+      }
+    });
   }
 
   private onCaughtUp(): void {
@@ -200,7 +229,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Applies the buffered catch-up events, if any, in one transaction. If one of them fails, they
+   * Applies the buffered events, if any, in one transaction. If one of them fails, they
    * are applied one by one instead, so that those before it are kept and it alone stops the runner.
    */
   private flush(): void {
@@ -209,7 +238,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     if (batch.length === 0) return;
     try {
       this.handle(batch);
-    } catch {
+    } catch (error) {
+      if (batch.length === 1) throw error;
       for (const stored of batch) this.handle([stored]);
     }
   }
@@ -247,6 +277,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
             counts.set(projection.name, (counts.get(projection.name) ?? 0) + 1);
             entry.sequence = Math.max(entry.sequence, next.applied);
           }
+          // An event every projection had seen (another process applied it) keeps the log's count
+          // as it stands at that event, not at the end of the batch: published ordinals stay in order.
+          entry.sequence ||= Math.max(
+            ...this.projections.map((p) => (applied.get(p.name) ?? checkpoints.get(p.name)!).applied),
+          );
         }
         for (const projection of this.projections) {
           const checkpoint = applied.get(projection.name);
@@ -263,9 +298,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       for (const { stored, event, sequence } of events) {
         if (!event) continue;
         const { streamId, revision, position } = stored;
-        // An event every projection had seen (another process applied it) keeps the log's count.
-        const ordinal = sequence || Math.max(...[...this.checkpoints.values()].map((c) => c.applied));
-        this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence: ordinal }));
+        this.eventBus.publish(new EventRecorded(event, { streamId, revision, position, sequence }));
       }
     }
     const last = batch[batch.length - 1].position;
