@@ -13,7 +13,6 @@ import { FranchiseStateProjection } from '@app/projections/franchise-state/franc
 import { given } from '@app/projections/given-events.fixtures';
 import { SourceCatalogProjection } from '@app/projections/source-catalog/source-catalog.projection';
 import { WithdrawalsProjection } from '@app/projections/withdrawals/withdrawals.projection';
-import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { ClaimsAtDate } from './claims-at-date';
 import { StateCandidates } from './state-candidates';
@@ -61,7 +60,7 @@ export const askedPoints: fc.Arbitrary<AtDate> = fc.record(
 export const policies = fc.constantFrom<ResolutionPolicy>(...RESOLUTION_POLICIES);
 
 export interface SeriesWorld {
-  db: Database.Database;
+  db: ReturnType<typeof given>;
   franchises: FranchiseStateReadModel;
   ledger: ClaimsLedgerReadModel;
   claimsAt: ClaimsAtDate;
