@@ -35,7 +35,8 @@ export async function createApp(options: ServiceModuleOptions): Promise<NestFast
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  // Built on the first request to /docs or /docs-json, not at boot: scanning every route costs a tenth of the start-up.
+  // Built on the first request to /docs or /docs-json, not at boot: scanning every route and DTO is
+  // start-up work that most runs never use.
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI));
   await app.init();
   return app;
