@@ -10,6 +10,16 @@ import { InputValidationPipe } from './http/validation.pipe';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
+const OPENAPI = new DocumentBuilder()
+  .setTitle('Franchise timeline')
+  .setDescription(
+    'Dated claims from news sources about film franchises, recorded as immutable events. ' +
+      'Ask the history at any date (asOf: what had happened; knownAt: what had been published) ' +
+      'and audit which source claimed what.',
+  )
+  .setVersion('1')
+  .build();
+
 /** Builds the HTTP application (Fastify: several times Express's throughput) and initialises it. */
 export async function createApp(options: ServiceModuleOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -25,19 +35,9 @@ export async function createApp(options: ServiceModuleOptions): Promise<NestFast
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Franchise timeline')
-      .setDescription(
-        'Dated claims from news sources about film franchises, recorded as immutable events. ' +
-          'Ask the history at any date (asOf: what had happened; knownAt: what had been published) ' +
-          'and audit which source claimed what.',
-      )
-      .setVersion('1')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  // Built on the first request to /docs or /docs-json, not at boot: scanning every route and DTO is
+  // start-up work that most runs never use.
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI));
   await app.init();
   return app;
 }
