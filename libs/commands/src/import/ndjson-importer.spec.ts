@@ -169,6 +169,17 @@ describe('NdjsonImporter', () => {
     expect(error.progress).toEqual({ line: 1, created: 0, alreadyRecorded: 0 });
   });
 
+  it('starts no line waiting behind the first failure, though a later line failed after it', async () => {
+    const turns = [0, 3, 1, 1, 2];
+    const bus = new FakeBus(
+      (line) => line === 2 || line === 4,
+      (line) => turns[line],
+    );
+    const error = await failure(importWith(bus, [franchise('c'), franchise('a'), franchise('c'), franchise('b')]));
+    expect(error.line).toBe(2);
+    expect(bus.log).not.toContain('start 3');
+  });
+
   it('reports a later failing line once the earlier lines in flight succeeded', async () => {
     const bus = new FakeBus(
       (line) => line === 2,
