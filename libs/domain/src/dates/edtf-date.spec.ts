@@ -1,3 +1,5 @@
+import edtf from 'edtf';
+import fc from 'fast-check';
 import { EdtfDate, OPEN_END, OPEN_START } from './edtf-date';
 
 describe('EdtfDate', () => {
@@ -69,5 +71,46 @@ describe('EdtfDate', () => {
     expect(EdtfDate.parse('2021-09/2022-03')).toBe(EdtfDate.parse('2021-09/2022-03'));
     expect(EdtfDate.tryParse('2021-02-29')).toBeUndefined();
     expect(EdtfDate.tryParse('2021-02-29')).toBeUndefined();
+  });
+});
+
+describe('plain years, months and days', () => {
+  /** The days the edtf library gives a date, or undefined where it refuses it or rolls it over to another day. */
+  function libraryDays(text: string): { earliest: string; latest: string } | undefined {
+    try {
+      const parsed = edtf(text, { level: 1 });
+      const day = (ms: number | null) => new Date(ms ?? NaN).toISOString().slice(0, 10);
+      const days = { earliest: day(parsed.min), latest: day(parsed.max) };
+      return text.length === 10 && days.earliest !== text ? undefined : days;
+    } catch {
+      return undefined;
+    }
+  }
+
+  it('are read as the library reads them, without it', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const plain = fc.oneof(
+      fc.integer({ min: 1000, max: 9999 }).map((y) => pad(y, 4)),
+      fc
+        .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }))
+        .map(([y, m]) => `${y}-${pad(m, 2)}`),
+      fc
+        .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
+        .map(([y, m, d]) => `${y}-${pad(m, 2)}-${pad(d, 2)}`),
+    );
+    fc.assert(
+      fc.property(plain, (text) => {
+        const ours = EdtfDate.tryParse(text);
+        expect(ours && { earliest: ours.earliest, latest: ours.latest }).toEqual(libraryDays(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('know the leap years of the Gregorian calendar', () => {
+    expect(EdtfDate.tryParse('2000-02-29')?.latest).toBe('2000-02-29');
+    expect(EdtfDate.tryParse('1900-02-29')).toBeUndefined();
+    expect(EdtfDate.tryParse('1900-02')?.latest).toBe('1900-02-28');
+    expect(EdtfDate.tryParse('2024-02')?.latest).toBe('2024-02-29');
   });
 });

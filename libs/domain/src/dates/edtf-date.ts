@@ -15,6 +15,8 @@ const DAY_MS = 86_400_000;
 const PARSED = new Map<string, EdtfDate | null>();
 const PARSED_LIMIT = 10_000;
 const FULL_DATES = /(\d{4})-(\d{2})-(\d{2})/g;
+/** A year, a month or a day with no qualifier: most dates, read without the library's grammar (which it builds anew on every call). */
+const PLAIN = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?$/;
 
 /**
  * A date as uncertain as the source that gave it, written in the Extended Date/Time Format
@@ -50,6 +52,11 @@ export class EdtfDate {
   }
 
   private static read(text: string): EdtfDate | undefined {
+    const plain = PLAIN.exec(text);
+    if (plain) {
+      const days = plainDays(plain);
+      return days && new EdtfDate(text, days.earliest, days.latest);
+    }
     // The library rolls 2021-02-29 over to 1 March: a date that does not exist is refused here.
     for (const [, y, m, d] of text.matchAll(FULL_DATES)) {
       if (!isCalendarDay(Number(y), Number(m), Number(d))) return undefined;
@@ -95,7 +102,21 @@ function toDay(ms: number | null, open: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
 }
 
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the days it spans, as the library reads them; undefined for a day the month lacks. */
+function plainDays([text, year, month, day]: RegExpExecArray): { earliest: string; latest: string } | undefined {
+  if (day !== undefined)
+    return isCalendarDay(Number(year), Number(month), Number(day)) ? { earliest: text, latest: text } : undefined;
+  if (month !== undefined) return { earliest: `${text}-01`, latest: `${text}-${daysIn(Number(year), Number(month))}` };
+  return { earliest: `${year}-01-01`, latest: `${year}-12-31` };
+}
+
 function isCalendarDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12) return true; // not a plain month: seasons and the like, checked by the parser
-  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysIn(year, month);
+}
+
+/** Days in the month, in the proleptic Gregorian calendar (Date.UTC would read years 0–99 as 1900–1999). */
+function daysIn(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
