@@ -13,6 +13,16 @@ import { storedClaim } from '../stored-claim';
 export const WIDE_DAYS = 366;
 
 /**
+ * The readings of the series that the reading with `@value`, taken between `@earliest` and
+ * `@latest`, contradicts: the SQL form of the domain's `contradicts` (a lower count taken no
+ * earlier than a higher one's last day), one condition per side so that each walks its own index.
+ */
+const CONTRADICTING = [
+  'franchise_id = @franchiseId AND series = @series AND reading > @value AND occurred_latest <= @earliest',
+  'franchise_id = @franchiseId AND series = @series AND reading < @value AND occurred_earliest >= @latest',
+];
+
+/**
  * The franchises, each with its stream revision (served as the ETag), and every claim that
  * shapes a franchise's state, kept whole so the state can be folded at any date on request.
  *
@@ -88,11 +98,7 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     if (reading && series && stored.changes > 0) this.weighReading(db, franchiseId, series, event.eventId, reading);
   }
 
-  /**
-   * Marks the new reading and every reading it contradicts as contested: the SQL form of the
-   * domain's `contradicts` (a lower count taken no earlier than a higher one's last day), one
-   * statement per side so that each walks its own index.
-   */
+  /** Marks the new reading and every reading it contradicts as contested (see `CONTRADICTING`). */
   private weighReading(
     db: Database.Database,
     franchiseId: string,
@@ -102,19 +108,15 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   ): void {
     const days = EdtfDate.parse(reading.at!);
     const params = { franchiseId, series, value: Number(reading.value), earliest: days.earliest, latest: days.latest };
-    const higherBefore = prepared(
-      db,
-      `UPDATE state_claims SET contested = 1 WHERE franchise_id = @franchiseId AND series = @series
-          AND reading > @value AND occurred_latest <= @earliest`,
-    ).run(params).changes;
-    const lowerAfter = prepared(
-      db,
-      `UPDATE state_claims SET contested = 1 WHERE franchise_id = @franchiseId AND series = @series
-          AND reading < @value AND occurred_earliest >= @latest`,
-    ).run(params).changes;
-    if (higherBefore + lowerAfter > 0) {
-      prepared(db, 'UPDATE state_claims SET contested = 1 WHERE event_id = ?').run(eventId);
+    let contradicts = false;
+    for (const side of CONTRADICTING) {
+      // Rows already contested are left as they are; whether there are any is asked apart.
+      const marked = prepared(db, `UPDATE state_claims SET contested = 1 WHERE ${side} AND contested = 0`).run(params);
+      contradicts ||=
+        marked.changes > 0 ||
+        prepared(db, `SELECT 1 FROM state_claims WHERE ${side} LIMIT 1`).get(params) !== undefined;
     }
+    if (contradicts) prepared(db, 'UPDATE state_claims SET contested = 1 WHERE event_id = ?').run(eventId);
     prepared(
       db,
       `INSERT INTO state_series VALUES (?, ?, ?) ON CONFLICT (franchise_id, series)
