@@ -1,27 +1,17 @@
 import fc from 'fast-check';
-import { EdtfDate } from '../dates/edtf-date';
 import { resolveFact } from './resolve-fact';
 import { contradicts, resolveSeries } from './series';
 import { ResolutionPolicy, Testimony } from './testimony';
+import { testimonies } from './testimony.fixtures';
 
-let sequence = 0;
+const made = testimonies();
 
 /** `sourceId`, published on `publishedOn`, says the film had reached `views` by `at`. */
 function reading(sourceId: string, views: number, at: string, publishedOn = '2022-12', rank = 0): Testimony {
-  sequence += 1;
-  return {
-    claim: { key: { filmId: 'balle-perdue-1', field: 'views' }, value: views, valueKind: 'reading', at },
-    eventId: `event-${sequence}`,
-    sourceId,
-    publishedOn: EdtfDate.parse(publishedOn),
-    sequence,
-    rank,
-  };
+  return made.make({ value: views, valueKind: 'reading', at }, sourceId, publishedOn, rank);
 }
 
-beforeEach(() => {
-  sequence = 0;
-});
+beforeEach(() => made.reset());
 
 describe('contradicts', () => {
   const point = (value: number, at: string) => ({ value, at });
@@ -134,7 +124,7 @@ describe('resolveSeries', () => {
         readings,
         fc.constantFrom<ResolutionPolicy>('majority', 'latest', 'earliest', 'trusted'),
         (given, policy) => {
-          sequence = 0;
+          made.reset();
           const testimonies = given.map(([source, millions, at]) => reading(source, millions * 1_000_000, at));
           const resolved = resolveSeries(testimonies, policy);
 

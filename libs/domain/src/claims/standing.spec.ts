@@ -1,31 +1,16 @@
-import { EdtfDate } from '../dates/edtf-date';
 import { FactValue } from './fact';
 import { agree, backs, resolveFact } from './resolve-fact';
 import { ResolutionPolicy, Testimony } from './testimony';
 import { firstClaimant, standingOf } from './standing';
+import { testimonies } from './testimony.fixtures';
 
-let sequence = 0;
+const made = testimonies();
 
 function says(sourceId: string, value: FactValue, publishedOn: string, rank = 0): Testimony {
-  sequence += 1;
-  const valueKind = typeof value === 'number' ? 'count' : 'date';
-  return {
-    claim: {
-      key: { filmId: 'balle-perdue-1', field: valueKind === 'count' ? 'views' : 'releasedOn' },
-      value,
-      valueKind,
-    },
-    eventId: `event-${sequence}`,
-    sourceId,
-    publishedOn: EdtfDate.parse(publishedOn),
-    sequence,
-    rank,
-  };
+  return made.make({ value, valueKind: typeof value === 'number' ? 'count' : 'date' }, sourceId, publishedOn, rank);
 }
 
-beforeEach(() => {
-  sequence = 0;
-});
+beforeEach(() => made.reset());
 
 describe('fact comparisons', () => {
   it('backs a value with itself, or with a coarser date containing it, never the reverse', () => {
