@@ -15,8 +15,17 @@ const DAY_MS = 86_400_000;
 const PARSED = new Map<string, EdtfDate | null>();
 const PARSED_LIMIT = 10_000;
 const FULL_DATES = /(\d{4})-(\d{2})-(\d{2})/g;
-/** A year, a month or a day with no qualifier: most dates, read without the library's grammar (which it builds anew on every call). */
-const PLAIN = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?$/;
+/**
+ * The common forms, read without the library's grammar (which it builds anew on every call): a
+ * year, a month or a day, optionally approximate or uncertain (`~ ? %`, which leave the days as
+ * they are); an unspecified month or day (`XX`) or a season (21–24); an interval of two of the
+ * first (either end open or unknown). Anything else goes to the library.
+ */
+const DATE = '(\\d{4})(?:-(0[1-9]|1[0-2])(?:-(\\d{2}))?)?[~?%]?';
+const SIMPLE_DATE = new RegExp(`^${DATE}$`);
+/** Unspecified digits or a season, unqualified and alone (qualified, or in an interval, they are level 2). */
+const UNSPECIFIED = /^(\d{4})-(?:(0[1-9]|1[0-2])-XX|XX|(2[1-4]))$/;
+const SIMPLE_INTERVAL = new RegExp(`^(?:${DATE}|(\\.\\.)?)/(?:${DATE}|(\\.\\.)?)$`);
 
 /**
  * A date as uncertain as the source that gave it, written in the Extended Date/Time Format
@@ -52,11 +61,8 @@ export class EdtfDate {
   }
 
   private static read(text: string): EdtfDate | undefined {
-    const plain = PLAIN.exec(text);
-    if (plain) {
-      const days = plainDays(plain);
-      return days && new EdtfDate(text, days.earliest, days.latest);
-    }
+    const simple = simpleDays(text);
+    if (simple !== 'other') return simple && new EdtfDate(text, simple.earliest, simple.latest);
     // The library rolls 2021-02-29 over to 1 March: a date that does not exist is refused here.
     for (const [, y, m, d] of text.matchAll(FULL_DATES)) {
       if (!isCalendarDay(Number(y), Number(m), Number(d))) return undefined;
@@ -102,12 +108,49 @@ function toDay(ms: number | null, open: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
 }
 
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the days it spans, as the library reads them; undefined for a day the month lacks. */
-function plainDays([text, year, month, day]: RegExpExecArray): { earliest: string; latest: string } | undefined {
-  if (day !== undefined)
-    return isCalendarDay(Number(year), Number(month), Number(day)) ? { earliest: text, latest: text } : undefined;
-  if (month !== undefined) return { earliest: `${text}-01`, latest: `${text}-${daysIn(Number(year), Number(month))}` };
-  return { earliest: `${year}-01-01`, latest: `${year}-12-31` };
+type Days = { earliest: string; latest: string };
+
+/** The days a date of a `SIMPLE` form spans, as the library reads them; undefined when invalid; `other` for other forms. */
+function simpleDays(text: string): Days | undefined | 'other' {
+  const date = SIMPLE_DATE.exec(text);
+  if (date) return daysOf(date.slice(1, 4));
+  const unspecified = UNSPECIFIED.exec(text);
+  if (unspecified) {
+    const [, year, month, season] = unspecified;
+    return season === undefined ? daysOf([year, month]) : seasonDays(year, Number(season));
+  }
+  const interval = SIMPLE_INTERVAL.exec(text);
+  if (!interval) return 'other';
+  const [from, to] = [interval.slice(1, 4), interval.slice(5, 8)];
+  // Both ends unknown or open ("/", "../..") is not an interval the library accepts.
+  if (from[0] === undefined && to[0] === undefined) return 'other';
+  const start = from[0] === undefined ? { earliest: OPEN_START, latest: OPEN_START } : daysOf(from);
+  const end = to[0] === undefined ? { earliest: OPEN_END, latest: OPEN_END } : daysOf(to);
+  // As the library has it, an interval ends where it may end later than it starts.
+  if (!start || !end || start.earliest >= end.earliest) return undefined;
+  return { earliest: start.earliest, latest: end.latest };
+}
+
+/** A year, a month of it, or a day of that month. */
+function daysOf([year, month, day]: (string | undefined)[]): Days | undefined {
+  if (month === undefined) return { earliest: `${year}-01-01`, latest: `${year}-12-31` };
+  if (day === undefined)
+    return { earliest: `${year}-${month}-01`, latest: `${year}-${month}-${daysIn(Number(year), Number(month))}` };
+  if (!isCalendarDay(Number(year), Number(month), Number(day))) return undefined;
+  return { earliest: `${year}-${month}-${day}`, latest: `${year}-${month}-${day}` };
+}
+
+/** Seasons 21–24, as the library reads them: the quarters of the year. */
+function seasonDays(year: string, season: number): Days {
+  const first = (season - 21) * 3 + 1;
+  return {
+    earliest: `${year}-${pad(first)}-01`,
+    latest: `${year}-${pad(first + 2)}-${daysIn(Number(year), first + 2)}`,
+  };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 function isCalendarDay(year: number, month: number, day: number): boolean {
