@@ -110,11 +110,10 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     const params = { franchiseId, series, value: Number(reading.value), earliest: days.earliest, latest: days.latest };
     let contradicts = false;
     for (const side of CONTRADICTING) {
-      // Rows already contested are left as they are; whether there are any is asked apart.
-      const marked = prepared(db, `UPDATE state_claims SET contested = 1 WHERE ${side} AND contested = 0`).run(params);
-      contradicts ||=
-        marked.changes > 0 ||
-        prepared(db, `SELECT 1 FROM state_claims WHERE ${side} LIMIT 1`).get(params) !== undefined;
+      // Most readings contradict none: asked first, so that they write nothing more.
+      if (prepared(db, `SELECT 1 FROM state_claims WHERE ${side} LIMIT 1`).get(params) === undefined) continue;
+      contradicts = true;
+      prepared(db, `UPDATE state_claims SET contested = 1 WHERE ${side} AND contested = 0`).run(params);
     }
     if (contradicts) prepared(db, 'UPDATE state_claims SET contested = 1 WHERE event_id = ?').run(eventId);
     prepared(
