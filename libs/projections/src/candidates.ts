@@ -1,4 +1,4 @@
-import { AskedPoint, ClaimEvent, DayRange, EdtfDate, occurredOn } from '@app/domain';
+import { AskedPoint, ClaimEvent, DayRange, EdtfDate, OPEN_END, occurredOn } from '@app/domain';
 import { AppliedAt } from './projection';
 
 /**
@@ -13,9 +13,13 @@ export function boundParams(bounds: CandidateBounds): { asOf: string | null; rec
   return { asOf: bounds.asOf ?? null, recordedBefore: bounds.recordedBefore ?? null };
 }
 
-/** The SQL condition for a claim table aliased `c` with `occurred_earliest` and `recorded_at`. */
-export const WITHIN_BOUNDS = `(@asOf IS NULL OR c.occurred_earliest <= @asOf)
-  AND (@recordedBefore IS NULL OR c.recorded_at < @recordedBefore)`;
+/**
+ * The SQL condition for a claim table aliased `c` with `occurred_earliest` and `recorded_at`. A
+ * bound not asked is the last day there is, not an `IS NULL OR`, so that the planner can walk an
+ * index on the day as a range (from the date asked back, not from the last claim recorded).
+ */
+export const WITHIN_BOUNDS = `c.occurred_earliest <= coalesce(@asOf, '${OPEN_END}')
+  AND c.recorded_at < coalesce(@recordedBefore, '${OPEN_END}')`;
 
 /** The columns every claim table has for the time rules. */
 export interface CandidateRow {
