@@ -116,7 +116,12 @@ function inPolicyOrder(involved: Reading[], policy: ResolutionPolicy): Reading[]
  */
 function supportOf(involved: Reading[]): Map<Reading, number> {
   const dispute = new Map(involved.map((r) => [r, r]));
-  const root = (r: Reading): Reading => (dispute.get(r) === r ? r : root(dispute.get(r)!));
+  const root = (r: Reading): Reading => {
+    let top = r;
+    while (dispute.get(top) !== top) top = dispute.get(top)!;
+    dispute.set(r, top);
+    return top;
+  };
   involved.forEach((a, i) => {
     for (const b of involved.slice(i + 1)) if (clash(a, b)) dispute.set(root(a), root(b));
   });
