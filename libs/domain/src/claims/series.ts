@@ -1,7 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import type { FactValue } from './fact';
 import type { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony } from './testimony';
-import { compareRecency } from './testimony';
+import { compareRecency, compareText } from './testimony';
 
 /** A point of a series as compared: a count, and the days it may have been reached on. */
 export interface SeriesPoint {
@@ -174,8 +174,4 @@ function toDays(point: SeriesPoint): Days {
 function daysOf(point: SeriesPoint): EdtfDate {
   if (!point.at) throw new Error(`a reading needs the date it was taken: ${JSON.stringify(point)}`);
   return EdtfDate.parse(point.at);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -60,6 +60,7 @@ export function compareRecency(a: Published, b: Published): number {
   );
 }
 
-function compareText(a: string, b: string): number {
+/** Orders ISO days (and any strings) as text. */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -95,27 +95,27 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     if (facts.length === 0) return;
     const reading = facts.find((fact) => fact.valueKind === 'reading');
     const series = reading ? factKeyId(reading.key) : null;
-    const span = reading ? EdtfDate.parse(reading.at!).spanInDays : 0;
+    const days = reading ? EdtfDate.parse(reading.at!) : undefined;
+    const wide = days !== undefined && days.spanInDays > WIDE_DAYS;
     const stored = prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)').run(
       ...claimRowValues(event, at),
       storedClaim(event),
       series,
       reading ? Number(reading.value) : null,
-      span > WIDE_DAYS ? 1 : 0,
+      wide ? 1 : 0,
     );
-    if (reading && series && stored.changes > 0) this.weighReading(db, franchiseId, series, event.eventId, reading);
+    if (reading && series && days && stored.changes > 0) {
+      this.weighReading(db, { franchiseId, series, eventId: event.eventId, value: Number(reading.value), days, wide });
+    }
   }
 
   /** Marks the new reading and every reading it contradicts as contested (see `CONTRADICTING`). */
   private weighReading(
     db: Database.Database,
-    franchiseId: string,
-    series: string,
-    eventId: string,
-    reading: { value: unknown; at?: string },
+    reading: { franchiseId: string; series: string; eventId: string; value: number; days: EdtfDate; wide: boolean },
   ): void {
-    const days = EdtfDate.parse(reading.at!);
-    const params = { franchiseId, series, value: Number(reading.value), earliest: days.earliest, latest: days.latest };
+    const { franchiseId, series, eventId, value, days, wide } = reading;
+    const params = { franchiseId, series, value, earliest: days.earliest, latest: days.latest };
     let contradicts = false;
     for (const { index, where } of CONTRADICTING) {
       // Most readings contradict none: asked first, so that they write nothing more.
@@ -131,6 +131,6 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       db,
       `INSERT INTO state_series VALUES (?, ?, ?) ON CONFLICT (franchise_id, series)
          DO UPDATE SET widest_span_days = MAX(widest_span_days, excluded.widest_span_days)`,
-    ).run(franchiseId, series, days.spanInDays > WIDE_DAYS ? 0 : days.spanInDays);
+    ).run(franchiseId, series, wide ? 0 : days.spanInDays);
   }
 }
