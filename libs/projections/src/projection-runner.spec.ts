@@ -14,7 +14,7 @@ import { ClaimsLedgerProjection } from './claims-ledger/claims-ledger.projection
 import { EventRecorded } from './event-recorded.event';
 import { FranchiseStateProjection } from './franchise-state/franchise-state.projection';
 import { Projection } from './projection';
-import { APPLY_BATCH, ProjectionRunner } from './projection-runner';
+import { APPLY_BATCH, LIVE_GATHER_MS, ProjectionRunner } from './projection-runner';
 import { openReadModelDatabase } from './read-model.database';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
@@ -450,6 +450,38 @@ describe('ProjectionRunner', () => {
       expect(sinceStart(runner)).toEqual(each(3 + views.length));
       const published = ws.bus.publish.mock.calls.map(([e]: [EventRecorded]) => [e.event.eventId, e.at.sequence]);
       expect(published).toEqual(views.map((view, n) => [view.eventId, 4 + n]));
+    });
+
+    it('gathers live events nobody waits for, committed one after another, into one transaction', async () => {
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      const transactions = jest.spyOn(ws.db, 'transaction');
+      const views = readings(5);
+
+      // One append at a time, each its own commit, as a bulk import on few streams makes them.
+      for (const view of views) await append(ws.store, view);
+      while (ws.count('timeline_entries') < views.length) await new Promise((resolve) => setTimeout(resolve, 10));
+
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(timelineIds()).toEqual(views.map((e) => e.eventId));
+    });
+
+    it('applies gathered live events at once when somebody waits for one of them', async () => {
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+      const transactions = jest.spyOn(ws.db, 'transaction');
+      const [first, second] = readings(2);
+
+      await append(ws.store, first);
+      const { position } = await append(ws.store, second);
+      const waitedFrom = Date.now();
+      await runner.waitFor(position, 60_000);
+
+      expect(Date.now() - waitedFrom).toBeLessThan(LIVE_GATHER_MS);
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(timelineIds()).toEqual([first.eventId, second.eventId]);
     });
 
     it('applies a live append of more events than a batch holds in a transaction per batch', async () => {

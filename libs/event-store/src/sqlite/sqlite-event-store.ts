@@ -40,6 +40,12 @@ interface EventRow {
 const BATCH = 500;
 
 /**
+ * Pages of WAL before a commit checkpoints it (SQLite's default 1,000): a page changed often is
+ * written back once per checkpoint. The read models, which share the file, set the same.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
+
+/**
  * Most appends committed in one transaction. A larger group saves no more fsyncs worth having
  * (one fsync shared by 64 is already a small part of each append's cost) but holds the write
  * lock, which other processes wait for, and the event loop for longer; the rest go in the next.
@@ -82,6 +88,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${(options.synchronous ?? 'full').toUpperCase()}`);
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
