@@ -1,6 +1,7 @@
 export * from './command-context';
 export * from './command-errors';
 export * from './recording-result';
+export * from './stream-writer';
 export * from './tokens';
 export * from './commands.providers';
 export * from './claims/claim-kinds';

@@ -69,6 +69,7 @@ export class StreamWriter {
   private cachedEvents = 0;
   /** Each stream's last write in progress in this process, settled either way: the next one waits for it. */
   private readonly writing = new Map<string, Promise<void>>();
+  private latest?: GlobalPosition;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -154,6 +155,9 @@ export class StreamWriter {
         const { correlationId, causationId } = context;
         const records = decision.events.map((e) => toRecord(e, { correlationId, causationId }));
         const result = await this.store.append(streamId, records, revision ?? 'no_stream');
+        if (this.latest === undefined || this.store.comparePositions(result.position, this.latest) > 0) {
+          this.latest = result.position;
+        }
         return {
           eventId: records[records.length - 1].id,
           revision: result.nextRevision,
@@ -188,6 +192,11 @@ export class StreamWriter {
     if (!entry) return;
     this.folded.delete(streamId);
     this.cachedEvents -= entry.counted;
+  }
+
+  /** Where the last event appended by this process is in the log: what its own later reads must wait for. */
+  latestPosition(): GlobalPosition | undefined {
+    return this.latest;
   }
 
   /** How many streams and events the kept states stand for (for tests and health). */

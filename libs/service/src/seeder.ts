@@ -1,6 +1,7 @@
-import { ImportProgress, NdjsonImporter } from '@app/commands';
+import { ImportProgress, NdjsonImporter, StreamWriter } from '@app/commands';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/projections';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,6 +13,8 @@ export class Seeder {
 
   constructor(
     private readonly importer: NdjsonImporter,
+    private readonly writer: StreamWriter,
+    private readonly projections: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -25,9 +28,15 @@ export class Seeder {
     return true;
   }
 
-  /** Imports the seed file; running it again records nothing twice. */
-  seed(): Promise<ImportProgress> {
+  /**
+   * Imports the seed file, and returns once the read models hold it, so that the service's first
+   * answers show the whole seed. Running it again records nothing twice.
+   */
+  async seed(): Promise<ImportProgress> {
     const lines = createInterface({ input: createReadStream(this.config.seed.file), crlfDelay: Infinity });
-    return this.importer.run(lines, { recordedBy: 'seed', correlationId: 'seed' });
+    const progress = await this.importer.run(lines, { recordedBy: 'seed', correlationId: 'seed' });
+    const latest = this.writer.latestPosition();
+    if (latest !== undefined) await this.projections.waitFor(latest);
+    return progress;
   }
 }
