@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { resolveFact } from './resolve-fact';
-import { contradicts, resolveSeries } from './series';
+import { SeriesPoint, contradicts, disputes, resolveSeries } from './series';
 import { ResolutionPolicy, Testimony } from './testimony';
 import { testimonies } from './testimony.fixtures';
 
@@ -35,6 +35,50 @@ describe('contradicts', () => {
 
   it('never sets a count against itself', () => {
     expect(contradicts(point(37_000_000, '2020-07'), point(37_000_000, '2021'))).toBe(false);
+  });
+});
+
+describe('disputes', () => {
+  /** The disputes by comparing every pair, as sets of indexes. */
+  const pairwise = (points: SeriesPoint[]): Set<number>[] => {
+    const groups = points.map((_, i) => new Set([i]));
+    points.forEach((a, i) =>
+      points.forEach((b, j) => {
+        if (i >= j || !contradicts(a, b) || groups[i] === groups[j]) return;
+        const merged = new Set([...groups[i], ...groups[j]]);
+        merged.forEach((k) => (groups[k] = merged));
+      }),
+    );
+    return [...new Set(groups)];
+  };
+  const indexes = (points: SeriesPoint[], groups: SeriesPoint[][]) =>
+    groups.map((group) => new Set(group.map((point) => points.indexOf(point))));
+
+  it('links two readings through a third that contradicts both, and leaves a consistent one alone', () => {
+    const points = [
+      { value: 30, at: '2020-07-01' },
+      { value: 20, at: '2020-07-10' },
+      { value: 25, at: '2020-07-20' },
+      { value: 40, at: '2020-08' },
+    ];
+
+    expect(indexes(points, disputes(points))).toEqual([new Set([0, 1, 2]), new Set([3])]);
+  });
+
+  it('groups exactly as comparing every pair does', () => {
+    const at = fc.oneof(
+      fc.integer({ min: 1, max: 28 }).map((d) => `2020-07-${String(d).padStart(2, '0')}`),
+      fc.integer({ min: 6, max: 9 }).map((m) => `2020-${String(m).padStart(2, '0')}`),
+      fc.constant('2020'),
+    );
+    const points = fc.array(fc.record({ value: fc.integer({ min: 1, max: 8 }), at }), { maxLength: 40 });
+    fc.assert(
+      fc.property(points, (given) => {
+        const sorted = (groups: Set<number>[]) => groups.map((g) => [...g].sort((a, b) => a - b)).sort();
+        expect(sorted(indexes(given, disputes(given)))).toEqual(sorted(pairwise(given)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

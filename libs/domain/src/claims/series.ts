@@ -19,6 +19,12 @@ export function contradicts(a: SeriesPoint, b: SeriesPoint): boolean {
   return clash(toDays(a), toDays(b));
 }
 
+/** The points grouped by the contradictions that link them, directly or not; a point that contradicts none is alone. */
+export function disputes<P extends SeriesPoint>(points: P[]): P[][] {
+  const days = points.map((point) => ({ point, ...toDays(point) }));
+  return disputesOf(days).map((group) => group.map((d) => d.point));
+}
+
 /** A reading as the rule compares it: its count and the first and last day it may have been taken. */
 interface Days {
   value: number;
@@ -115,29 +121,66 @@ function inPolicyOrder(involved: Reading[], policy: ResolutionPolicy): Reading[]
  * months away, have no say in this one.
  */
 function supportOf(involved: Reading[]): Map<Reading, number> {
-  const dispute = new Map(involved.map((r) => [r, r]));
-  const root = (r: Reading): Reading => {
+  const support = new Map<Reading, number>();
+  for (const members of disputesOf(involved)) {
+    for (const r of members) {
+      support.set(r, new Set(members.filter((o) => !clash(o, r)).map((o) => o.testimony.sourceId)).size);
+    }
+  }
+  return support;
+}
+
+/**
+ * The disputes: readings grouped by the contradictions that link them, directly or not. One
+ * sweep back in time instead of comparing every pair (a franchise's views hold thousands of
+ * readings): a reading contradicts every reading that began after it ended and counts less, so
+ * it joins each dispute holding one of those. The disputes met so far wait in `open` by the
+ * lowest count among their readings that began after the sweep's point, highest first, so
+ * those a reading joins are the last ones.
+ */
+function disputesOf<R extends Days>(involved: R[]): R[][] {
+  const parent = new Map(involved.map((r) => [r, r]));
+  const root = (r: R): R => {
     let top = r;
-    while (dispute.get(top) !== top) top = dispute.get(top)!;
-    dispute.set(r, top);
+    while (parent.get(top) !== top) top = parent.get(top)!;
+    parent.set(r, top);
     return top;
   };
-  involved.forEach((a, i) => {
-    for (const b of involved.slice(i + 1)) if (clash(a, b)) dispute.set(root(a), root(b));
-  });
-  const members = new Map<Reading, Reading[]>();
-  for (const r of involved) members.set(root(r), [...(members.get(root(r)) ?? []), r]);
-  return new Map(
-    involved.map((r) => [
-      r,
-      new Set(
-        members
-          .get(root(r))!
-          .filter((o) => !clash(o, r))
-          .map((o) => o.testimony.sourceId),
-      ).size,
-    ]),
-  );
+  const lowest = new Map<R, number>();
+  const open: { root: R; lowest: number }[] = [];
+  const reopen = (dispute: R, value: number) => {
+    lowest.set(dispute, value);
+    let at = open.length;
+    while (at > 0 && open[at - 1].lowest < value) at--;
+    open.splice(at, 0, { root: dispute, lowest: value });
+  };
+  const byEarliest = [...involved].sort((a, b) => compareText(b.earliest, a.earliest));
+  const byLatest = [...involved].sort((a, b) => compareText(b.latest, a.latest));
+  let began = 0;
+  for (const high of byLatest) {
+    for (; began < byEarliest.length && byEarliest[began].earliest >= high.latest; began++) {
+      const low = byEarliest[began];
+      reopen(root(low), Math.min(lowest.get(root(low)) ?? Infinity, low.value));
+    }
+    let joined = root(high);
+    let value = lowest.get(joined) ?? Infinity;
+    while (open.length > 0 && open[open.length - 1].lowest < high.value) {
+      const last = open.pop()!;
+      // An entry left behind by a dispute since merged into another, or since lowered.
+      if (root(last.root) !== last.root || lowest.get(last.root) !== last.lowest) continue;
+      parent.set(last.root, joined);
+      value = Math.min(value, last.lowest);
+      joined = root(high);
+    }
+    if (value < Infinity) reopen(joined, value);
+  }
+  const members = new Map<R, R[]>();
+  for (const r of involved) {
+    const group = members.get(root(r));
+    if (group) group.push(r);
+    else members.set(root(r), [r]);
+  }
+  return [...members.values()];
 }
 
 /** The counts listed for a series: the one believed first, then each contradicting count, with the dates claimed. */
