@@ -1,4 +1,3 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
 import { DataSet } from '../dataset';
 import { Limits, compare, measure } from '../harness';

@@ -38,7 +38,6 @@ export interface Counted<T extends Candidate> {
 /**
  * Combines a franchise's claims, pre-selected by their own read model, with the sources and the
  * withdrawals read models, and keeps those the domain's time rules count at the point asked.
- * One query each for the sources, their ranks and the withdrawals, whatever the number of claims.
  */
 @Injectable()
 export class ClaimsAtDate {
@@ -47,15 +46,53 @@ export class ClaimsAtDate {
     private readonly withdrawals: WithdrawalsReadModel,
   ) {}
 
-  /** The candidates that count, in the order given; withdrawn ones only when `includeWithdrawn` (for the audit). */
-  select<T extends Candidate>(
+  /** What judging the franchise's claims at the point takes, loaded once for every batch a query judges. */
+  at(franchiseId: string, point: AskedPoint): Judgement {
+    return new Judgement(this.sources, this.withdrawals.ofFranchise(franchiseId, point), franchiseId, point);
+  }
+
+  /** `at(...).select(...)`, for a query that judges one batch. */
+  select<T extends Candidate>(franchiseId: string, candidates: T[], point: AskedPoint, includeWithdrawn = false) {
+    return this.at(franchiseId, point).select(candidates, includeWithdrawn);
+  }
+
+  /** `at(...).selectNamed(...)`, for a query that judges one batch. */
+  selectNamed<T extends Candidate & { sequence: number; claim: ClaimEvent }>(
     franchiseId: string,
     candidates: T[],
     point: AskedPoint,
-    includeWithdrawn = false,
-  ): Counted<T>[] {
-    const { counted } = this.judge(franchiseId, candidates, point);
-    return candidates.flatMap((record) => counted(record, point, includeWithdrawn) ?? []);
+  ) {
+    return this.at(franchiseId, point).selectNamed(candidates);
+  }
+}
+
+/**
+ * The claims of one franchise judged at one point: the withdrawals are read once, and the sources
+ * and their ranks as candidates name them, each source once, however many batches are judged.
+ */
+export class Judgement {
+  private readonly known = new Map<string, PublishedSource | null>();
+  private readonly ranks = new Map<string, number>();
+  private readonly against: Map<string, { kind: WithdrawalKind; eventId: string }>;
+  private readonly supersedes: Map<string, string>;
+
+  constructor(
+    private readonly sources: SourceCatalogReadModel,
+    withdrawals: WithdrawalRecord[],
+    readonly franchiseId: string,
+    readonly point: AskedPoint,
+  ) {
+    this.load(withdrawals.map((w) => w.sourceId));
+    this.against = this.countedWithdrawals(withdrawals);
+    this.supersedes = new Map(
+      withdrawals.filter((w) => w.kind === 'superseded').map((w) => [w.eventId, w.withdrawnEventId]),
+    );
+  }
+
+  /** The candidates that count, in the order given; withdrawn ones only when `includeWithdrawn` (for the audit). */
+  select<T extends Candidate>(candidates: T[], includeWithdrawn = false): Counted<T>[] {
+    this.load(candidates.map((c) => c.sourceId));
+    return candidates.flatMap((record) => this.counted(record, includeWithdrawn) ?? []);
   }
 
   /**
@@ -64,82 +101,64 @@ export class ClaimsAtDate {
    * candidates with the knowledge bounds, or a title given by a claim after `asOf` is missed.
    */
   selectNamed<T extends Candidate & { sequence: number; claim: ClaimEvent }>(
-    franchiseId: string,
     candidates: T[],
-    point: AskedPoint,
   ): { counted: Counted<T>[]; titles: Map<string, string> } {
-    const { counts, counted } = this.judge(franchiseId, candidates, point);
-    const known = knowledgeAt(point);
-    const titling = candidates.filter((record) => counts(record, known)).sort((a, b) => a.sequence - b.sequence);
-    return {
-      counted: candidates.flatMap((record) => counted(record, point) ?? []),
-      titles: filmTitles(titling.map((record) => record.claim)),
-    };
+    const counted = this.select(candidates);
+    const known = knowledgeAt(this.point);
+    const titling = candidates.filter((record) => this.counts(record, known)).sort((a, b) => a.sequence - b.sequence);
+    return { counted, titles: filmTitles(titling.map((record) => record.claim)) };
   }
 
-  /**
-   * Loads, in one query each, what deciding the candidates takes (sources, ranks, withdrawals at
-   * `point`), and answers whether one counts at `point` or at a point with the same knownAt and
-   * recordedBefore (`counts`), and how (`counted`: undefined when it does not).
-   */
-  private judge<T extends Candidate>(franchiseId: string, candidates: T[], point: AskedPoint) {
-    const withdrawals = this.withdrawals.ofFranchise(franchiseId, point);
-    const sourceIds = [...candidates, ...withdrawals].map((c) => c.sourceId);
-    const sources = this.sources.byIds(sourceIds);
-    const ranks = this.ranksAt(sourceIds, point);
-    const against = this.countedWithdrawals(withdrawals, sources, point);
-    const supersedes = new Map(
-      withdrawals.filter((w) => w.kind === 'superseded').map((w) => [w.eventId, w.withdrawnEventId]),
-    );
-    // Built field by field, not spread from the record: this runs for every claim of a franchise.
-    const timesOf = (record: T, source: PublishedSource) => ({
+  /** Reads the sources not read yet, and the rank each had at `recordedBefore`: the last one recorded before it. */
+  private load(sourceIds: string[]): void {
+    const missing = [...new Set(sourceIds)].filter((id) => !this.known.has(id));
+    if (missing.length === 0) return;
+    const found = this.sources.byIds(missing);
+    for (const id of missing) this.known.set(id, found.get(id) ?? null);
+    for (const rank of this.sources.ranksOf(missing)) {
+      if (recordedBy(rank.recordedAt, this.point)) this.ranks.set(rank.sourceId, rank.rank);
+    }
+  }
+
+  // Built field by field, not spread from the record: this runs for every claim of a franchise.
+  private timesOf(record: Candidate, source: PublishedSource) {
+    return {
       occurred: record.occurred,
       recordedAt: record.recordedAt,
       published: source.published,
       sourceRecordedAt: source.recordedAt,
-    });
-    const counts = (record: T, at: AskedPoint, includeWithdrawn = false): boolean => {
-      const source = sources.get(record.sourceId);
-      if (!source || (!includeWithdrawn && against.has(record.eventId))) return false;
-      return claimCounts(timesOf(record, source), at);
     };
-    const counted = (record: T, at: AskedPoint, includeWithdrawn = false): Counted<T> | undefined => {
-      if (!counts(record, at, includeWithdrawn)) return undefined;
-      const source = sources.get(record.sourceId)!;
-      const withdrawal = against.get(record.eventId);
-      const corrected = supersedes.get(record.eventId);
-      return {
-        record,
-        source,
-        certainty: certaintyOf(timesOf(record, source), at),
-        rank: ranks.get(record.sourceId) ?? 0,
-        ...(withdrawal ? { withdrawal } : {}),
-        ...(corrected ? { supersedes: corrected } : {}),
-      };
-    };
-    return { counts, counted };
   }
 
-  /** The rank each source had at `recordedBefore`: the last one recorded before it. */
-  private ranksAt(sourceIds: string[], point: AskedPoint): Map<string, number> {
-    const ranks = new Map<string, number>();
-    for (const rank of this.sources.ranksOf(sourceIds)) {
-      if (recordedBy(rank.recordedAt, point)) ranks.set(rank.sourceId, rank.rank);
-    }
-    return ranks;
+  /** Whether a claim counts at `at` (the point, or one with the same knownAt and recordedBefore). */
+  private counts(record: Candidate, at: AskedPoint, includeWithdrawn = false): boolean {
+    const source = this.known.get(record.sourceId);
+    if (!source || (!includeWithdrawn && this.against.has(record.eventId))) return false;
+    return claimCounts(this.timesOf(record, source), at);
+  }
+
+  private counted<T extends Candidate>(record: T, includeWithdrawn: boolean): Counted<T> | undefined {
+    if (!this.counts(record, this.point, includeWithdrawn)) return undefined;
+    const source = this.known.get(record.sourceId)!;
+    const withdrawal = this.against.get(record.eventId);
+    const corrected = this.supersedes.get(record.eventId);
+    return {
+      record,
+      source,
+      certainty: certaintyOf(this.timesOf(record, source), this.point),
+      rank: this.ranks.get(record.sourceId) ?? 0,
+      ...(withdrawal ? { withdrawal } : {}),
+      ...(corrected ? { supersedes: corrected } : {}),
+    };
   }
 
   /** For each withdrawn claim, the first withdrawal (in recording order) that counts at the point. */
-  private countedWithdrawals(
-    withdrawals: WithdrawalRecord[],
-    sources: Map<string, PublishedSource>,
-    point: AskedPoint,
-  ): Map<string, { kind: WithdrawalKind; eventId: string }> {
+  private countedWithdrawals(withdrawals: WithdrawalRecord[]): Map<string, { kind: WithdrawalKind; eventId: string }> {
     const counted = new Map<string, { kind: WithdrawalKind; eventId: string }>();
     for (const w of withdrawals) {
-      const source = sources.get(w.sourceId);
+      const source = this.known.get(w.sourceId);
       if (counted.has(w.withdrawnEventId) || !source) continue;
-      if (withdrawalCounts({ published: source.published, recordedAt: w.recordedAt }, point)) {
+      if (withdrawalCounts({ published: source.published, recordedAt: w.recordedAt }, this.point)) {
         counted.set(w.withdrawnEventId, { kind: w.kind, eventId: w.eventId });
       }
     }

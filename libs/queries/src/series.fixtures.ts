@@ -14,7 +14,7 @@ import { given } from '@app/projections/given-events.fixtures';
 import { SourceCatalogProjection } from '@app/projections/source-catalog/source-catalog.projection';
 import { WithdrawalsProjection } from '@app/projections/withdrawals/withdrawals.projection';
 import fc from 'fast-check';
-import { ClaimsAtDate } from './claims-at-date';
+import { ClaimsAtDate, Judgement } from './claims-at-date';
 import { StateCandidates } from './state-candidates';
 
 const SOURCES = [
@@ -106,21 +106,21 @@ export function seriesWorld(readings: Reading[]): SeriesWorld {
     franchises,
     ledger: new ClaimsLedgerReadModel(db),
     claimsAt,
-    candidates: new StateCandidates(franchises, claimsAt),
+    candidates: new StateCandidates(franchises),
     everyCandidate: new EveryCandidate(franchises),
   };
 }
 
 class EveryCandidate extends StateCandidates {
   constructor(private readonly all: FranchiseStateReadModel) {
-    super(all, undefined as never);
+    super(all);
   }
 
-  override at(franchiseId: string): StateClaim[] {
+  override at({ franchiseId }: Judgement): StateClaim[] {
     return [...this.all.factClaims(franchiseId, {}), ...this.allReadings(franchiseId)];
   }
 
-  override ofSeries(franchiseId: string, seriesId: string): StateClaim[] {
+  override ofSeries({ franchiseId }: Judgement, seriesId: string): StateClaim[] {
     return this.allReadings(franchiseId).filter((c) => factKeyId(factsOf(c.claim)[0].key) === seriesId);
   }
 

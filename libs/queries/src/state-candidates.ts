@@ -1,7 +1,7 @@
-import { AskedPoint, factsOf, knowledgeAt } from '@app/domain';
+import { factsOf, knowledgeAt } from '@app/domain';
 import { FranchiseStateReadModel, SeriesRecord, StateClaim } from '@app/projections';
 import { Injectable } from '@nestjs/common';
-import { ClaimsAtDate } from './claims-at-date';
+import { Judgement } from './claims-at-date';
 
 /** Uncontested readings looked at in the first round when searching for the latest that counts; each round takes four times more. */
 const FIRST_ROUND = 32;
@@ -21,52 +21,50 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class StateCandidates {
-  constructor(
-    private readonly franchises: FranchiseStateReadModel,
-    private readonly claimsAt: ClaimsAtDate,
-  ) {}
+  constructor(private readonly franchises: FranchiseStateReadModel) {}
 
-  at(franchiseId: string, point: AskedPoint): StateClaim[] {
+  /** The claims the state at the judgement's point is folded from. */
+  at(judgement: Judgement): StateClaim[] {
+    const { franchiseId, point } = judgement;
     return [
       ...this.franchises.factClaims(franchiseId, knowledgeAt(point)),
       ...this.franchises.contestedReadings(franchiseId, point),
       ...this.franchises.wideReadings(franchiseId, point),
-      ...this.franchises.series(franchiseId).flatMap((series) => this.highestReadings(franchiseId, series, point)),
+      ...this.franchises.series(franchiseId).flatMap((series) => this.highestReadings(judgement, series)),
     ];
   }
 
   /** The readings of one series its resolution at the point takes (the contested, and those that may hold its highest count), in recording order. */
-  ofSeries(franchiseId: string, seriesId: string, point: AskedPoint): StateClaim[] {
+  ofSeries(judgement: Judgement, seriesId: string): StateClaim[] {
+    const { franchiseId, point } = judgement;
     const series = this.franchises.series(franchiseId).find((s) => s.series === seriesId);
     if (!series) return [];
     return [
       ...this.franchises.contestedReadings(franchiseId, point, seriesId),
       ...this.franchises.wideReadings(franchiseId, point, seriesId),
-      ...this.highestReadings(franchiseId, series, point),
+      ...this.highestReadings(judgement, series),
     ].sort((a, b) => a.sequence - b.sequence);
   }
 
-  private highestReadings(
-    franchiseId: string,
-    { series, widestSpanDays }: SeriesRecord,
-    point: AskedPoint,
-  ): StateClaim[] {
-    const latest = this.latestCounted(franchiseId, series, point);
+  private highestReadings(judgement: Judgement, { series, widestSpanDays }: SeriesRecord): StateClaim[] {
+    const { franchiseId, point } = judgement;
+    const latest = this.latestCounted(judgement, series);
     if (!latest) return [];
     const since = new Date(Date.parse(latest.occurred.earliest) - widestSpanDays * DAY_MS).toISOString().slice(0, 10);
     const near = this.franchises.readingsBeganAfter(franchiseId, series, point, since);
-    const highest = Math.max(...this.claimsAt.select(franchiseId, near, point).map(({ record }) => countOf(record)));
+    const highest = Math.max(...judgement.select(near).map(({ record }) => countOf(record)));
     const ids = new Set(near.map((claim) => claim.eventId));
     const sameCount = this.franchises.readingsOf(franchiseId, series, point, highest);
     return [...near, ...sameCount.filter((claim) => !ids.has(claim.eventId))];
   }
 
   /** The uncontested reading that began last among those counted at the point, looked for in growing rounds. */
-  private latestCounted(franchiseId: string, series: string, point: AskedPoint): StateClaim | undefined {
+  private latestCounted(judgement: Judgement, series: string): StateClaim | undefined {
+    const { franchiseId, point } = judgement;
     let after: StateClaim | undefined;
     for (let limit = FIRST_ROUND; ; limit *= 4) {
       const round = this.franchises.readingsLatestFirst(franchiseId, series, point, limit, after);
-      const [counted] = this.claimsAt.select(franchiseId, round, point);
+      const [counted] = judgement.select(round);
       if (counted) return counted.record;
       if (round.length < limit) return undefined;
       after = round[round.length - 1];

@@ -124,7 +124,9 @@ function supportOf(involved: Reading[]): Map<Reading, number> {
   const support = new Map<Reading, number>();
   for (const members of disputesOf(involved)) {
     for (const r of members) {
-      support.set(r, new Set(members.filter((o) => !clash(o, r)).map((o) => o.testimony.sourceId)).size);
+      const sources = new Set<string>();
+      for (const other of members) if (!clash(other, r)) sources.add(other.testimony.sourceId);
+      support.set(r, sources.size);
     }
   }
   return support;

@@ -1,5 +1,4 @@
 import {
-  AskedPoint,
   EdtfDate,
   FactKey,
   FactValue,
@@ -15,7 +14,7 @@ import {
 import { ClaimsLedgerReadModel, FranchiseStateReadModel, LedgerFactRecord, LedgerRecord } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
-import { ClaimsAtDate, Counted } from '../claims-at-date';
+import { ClaimsAtDate, Counted, Judgement } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
 import { Page } from '../paging/page';
 import { StateCandidates } from '../state-candidates';
@@ -59,6 +58,7 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
     const facts = this.ledger.facts(franchiseId, filter);
     const [afterFact, afterSequence] = page.after ?? [];
     const wanted = page.toRead ?? Infinity;
+    const judgement = this.claimsAt.at(franchiseId, point);
     const listed: Listed[] = [];
     for (const fact of facts.slice(
       Math.max(
@@ -69,7 +69,7 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
       if (listed.length >= wanted) break;
       const after = fact.factId === afterFact ? afterSequence : undefined;
       const read = fact.valueKind === 'reading' ? this.seriesClaims : this.wholeFactClaims;
-      listed.push(...read.call(this, franchiseId, fact, point, policy, after, wanted - listed.length));
+      listed.push(...read.call(this, judgement, fact, policy, after, wanted - listed.length));
     }
     const keyOf = ({ factId, sequence }: Listed): LedgerKey => [factId, sequence];
     const { items, page: info } = page.answer(listed, keyOf);
@@ -78,19 +78,14 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
 
   /** A single-valued fact read whole and resolved; its claims after `after`, in the order of their values. */
   private wholeFactClaims(
-    franchiseId: string,
+    judgement: Judgement,
     { factId }: LedgerFactRecord,
-    point: AskedPoint,
     policy: ResolutionPolicy,
     after: number | undefined,
     wanted: number,
   ): Listed[] {
-    const counted = this.claimsAt.select(
-      franchiseId,
-      this.ledger.claimsOfFact(franchiseId, factId, point),
-      point,
-      true,
-    );
+    const { franchiseId, point } = judgement;
+    const counted = judgement.select(this.ledger.claimsOfFact(franchiseId, factId, point), true);
     if (counted.length === 0) return [];
     const { fact, claims } = resolvedWhole(counted, policy);
     const from = after === undefined ? 0 : claims.findIndex((c) => c.sequence === after) + 1;
@@ -99,14 +94,14 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
 
   /** A series resolved from the readings that decide it; its claims after `after`, in recording order. */
   private seriesClaims(
-    franchiseId: string,
+    judgement: Judgement,
     { factId, key }: LedgerFactRecord,
-    point: AskedPoint,
     policy: ResolutionPolicy,
     after: number | undefined,
     wanted: number,
   ): Listed[] {
-    const deciding = this.claimsAt.select(franchiseId, this.candidates.ofSeries(franchiseId, factId, point), point);
+    const { franchiseId, point } = judgement;
+    const deciding = judgement.select(this.candidates.ofSeries(judgement, factId));
     const testimonies = deciding.map(({ record, source, rank }) => ({
       claim: factsOf(record.claim)[0],
       eventId: record.eventId,
@@ -123,7 +118,7 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
     while (listed.length < wanted) {
       const limit = Number.isFinite(wanted) ? wanted - listed.length : undefined;
       const rows = this.ledger.claimsOfFact(franchiseId, factId, point, { afterSequence, limit });
-      for (const counted of this.claimsAt.select(franchiseId, rows, point, true)) {
+      for (const counted of judgement.select(rows, true)) {
         const standing = standingOf({ ...counted.record, withdrawal: counted.withdrawal?.kind }, resolution);
         listed.push({
           factId,

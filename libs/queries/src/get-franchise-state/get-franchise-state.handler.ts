@@ -18,8 +18,8 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
   async execute({ franchiseId, at, policy }: GetFranchiseStateQuery): Promise<FranchiseStateAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    const candidates = this.candidates.at(franchiseId, point);
-    const { counted, titles } = this.claimsAt.selectNamed(franchiseId, candidates, point);
+    const judgement = this.claimsAt.at(franchiseId, point);
+    const { counted, titles } = judgement.selectNamed(this.candidates.at(judgement));
     const view = franchiseView(
       counted.map(({ record, source, certainty, rank }) => ({
         claim: record.claim,
