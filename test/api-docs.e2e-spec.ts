@@ -3,7 +3,7 @@ import { RunningApp, client, startApp } from './support/test-app';
 
 describe('the OpenAPI document', () => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const build = jest.spyOn(SwaggerModule, 'createDocument');
 
   beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { RunningApp, client, startApp } from './support/test-app';
+import { RunningApp, TEST_PRINCIPAL, client, startApp } from './support/test-app';
 import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('appending claims over HTTP (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const eventCount = async () => (await http.get('/franchises/balle-perdue/events')).body.events.length;
   const release = (over: Record<string, unknown> = {}) => ({
     filmId: 'balle-perdue-1',
@@ -40,7 +40,7 @@ describe.each(STORE_KINDS)('appending claims over HTTP (%s)', (kind) => {
       eventId: answer.body.eventId,
       type: 'ViewershipMilestoneReached',
       sourceId: 'e2e-source',
-      recordedBy: 'anonymous',
+      recordedBy: TEST_PRINCIPAL,
       recordedAt: '2026-11-23T10:00:00.000Z',
     });
     const state = (await http.get('/franchises/balle-perdue/state')).body;

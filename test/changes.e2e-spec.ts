@@ -3,7 +3,7 @@ import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('changes between two points on a time axis (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const changes = async (query: string) => {
     const answer = await http.get(`/franchises/balle-perdue/changes?${query}`);
     expect(answer.status).toBe(200);
@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('changes between two points on a time axis (%s)', (ki
 
 describe.each(STORE_KINDS)('changes on the recorded axis from before the franchise existed (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
 
   beforeAll(async () => {
     running = await startApp({ kind });

@@ -4,7 +4,7 @@ import { RunningApp, client, startApp } from './support/test-app';
 /** The claim routes are built from the claim-kind table: each must validate and be documented as its own. */
 describe('claim routes from the claim-kind table', () => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
 
   beforeAll(async () => {
     running = await startApp();

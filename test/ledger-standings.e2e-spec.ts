@@ -9,7 +9,7 @@ import { STORE_KINDS } from './support/test-store';
  */
 describe.each(STORE_KINDS)('ledger standings under latest, earliest and trusted (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const standings = async (policy: string) => {
     const ledger = (
       await http.get(`/franchises/balle-perdue/claims?field=releasedOn&filmId=balle-perdue-1&policy=${policy}`)

@@ -53,7 +53,7 @@ const withQuery = (path: string, query: string) => `${path}${path.includes('?') 
 
 describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
 
   /** Every page from the first, following each answer's next link, which the Link header repeats. */
   async function walk(path: string): Promise<any[]> {

@@ -3,7 +3,7 @@ import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('provenance: policies, standings, corrections (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const releaseFact = async (query = '') => {
     const ledger = (await http.get(`/franchises/balle-perdue/claims?field=releasedOn&filmId=balle-perdue-1&${query}`))
       .body;

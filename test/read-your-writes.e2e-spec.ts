@@ -11,7 +11,7 @@ describe('read-your-writes on EventStoreDB, with subscriptions delivering live e
   const LIVE_DELAY_MS = 300;
   let store: TestStore;
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
 
   beforeAll(async () => {
     store = await testStore('eventstoredb', { liveDelayMs: LIVE_DELAY_MS });

@@ -23,7 +23,7 @@ describe('when EventStoreDB goes away and comes back', () => {
       dispose: () => emulator.stop(),
     };
     const running = await startApp({ store });
-    const http = client(() => running.url);
+    const http = client(() => running);
     const wrap = { filmId: 'balle-perdue-2', wrappedOn: '2021', shootingWeeks: 6, sourceId: 'article-004' };
     try {
       await emulator.stop();

@@ -4,7 +4,7 @@ import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('answers served again until the read models change (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   let executed: jest.SpyInstance;
 
   beforeAll(async () => {

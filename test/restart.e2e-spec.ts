@@ -4,8 +4,8 @@ import { STORE_KINDS } from './support/test-store';
 describe.each(STORE_KINDS)('restarting on the same data file (%s)', (kind) => {
   it('finds everything recorded before, and the projections resume from their checkpoints instead of replaying', async () => {
     const first = await startApp({ kind });
-    let url = first.url;
-    const http = client(() => url);
+    let current = first;
+    const http = client(() => current);
     try {
       const appended = await http.post('/franchises/balle-perdue/sequel-announcements', {
         filmId: 'balle-perdue-4',
@@ -18,8 +18,8 @@ describe.each(STORE_KINDS)('restarting on the same data file (%s)', (kind) => {
       const timelineBefore = (await http.get('/franchises/balle-perdue/timeline')).body;
       await first.stop();
 
-      const second = await startApp({ dir: first.dir, store: first.store });
-      url = second.url;
+      const second = await startApp({ dir: first.dir, store: first.store, key: first.key });
+      current = second;
       try {
         const health = (await http.get('/health')).body;
         expect(health.caughtUp).toBe(true);
@@ -55,14 +55,19 @@ describe.each(STORE_KINDS)('restarting on the same data file (%s)', (kind) => {
 
   it('rebuilds every read model from the log when asked to, with the same answers', async () => {
     const first = await startApp({ kind });
-    let url = first.url;
-    const http = client(() => url);
+    let current = first;
+    const http = client(() => current);
     try {
       const stateBefore = (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body;
       const ledgerBefore = (await http.get('/franchises/balle-perdue/claims')).body;
       await first.stop();
-      const rebuilt = await startApp({ dir: first.dir, store: first.store, env: { REBUILD_PROJECTIONS: 'true' } });
-      url = rebuilt.url;
+      const rebuilt = await startApp({
+        dir: first.dir,
+        store: first.store,
+        key: first.key,
+        env: { REBUILD_PROJECTIONS: 'true' },
+      });
+      current = rebuilt;
       try {
         const health = (await http.get('/health')).body;
         expect(health.projections.every((p: any) => p.appliedSinceStart === p.applied && p.applied > 0)).toBe(true);

@@ -3,7 +3,7 @@ import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   let june26: string;
   let conflictBefore: unknown;
   let retraction: HttpAnswer;

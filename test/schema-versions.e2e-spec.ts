@@ -6,7 +6,7 @@ import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('events stored at an older schema version (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const franchiseId = 'balle-perdue';
   const sourceId = 'wrap-report';
   const statedV1 = { filmId: 'balle-perdue-2', wrappedOn: '2022-02', shootingWeeks: 9 };

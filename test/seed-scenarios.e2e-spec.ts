@@ -3,7 +3,7 @@ import { STORE_KINDS } from './support/test-store';
 
 describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at different dates (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const state = async (query: string) => {
     const answer = await http.get(`/franchises/balle-perdue/state?${query}`);
     expect(answer.status).toBe(200);
@@ -148,7 +148,7 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
     expect(answer.body.events[0]).toMatchObject({
       type: 'FranchiseCreated',
       revision: 0,
-      recordedBy: 'seed',
+      recordedBy: 'system:seed',
       schemaVersion: 1,
     });
     expect(answer.body.events.map((e: any) => e.revision)).toEqual(answer.body.events.map((_: any, i: number) => i));

@@ -5,7 +5,7 @@ const DAY = 86_400_000;
 
 describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const timeline = async (query: string) => (await http.get(`/franchises/balle-perdue/timeline?${query}`)).body;
 
   beforeAll(async () => {

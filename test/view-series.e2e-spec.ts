@@ -8,7 +8,7 @@ import { STORE_KINDS } from './support/test-store';
  */
 describe.each(STORE_KINDS)('a series of view counts is not a conflict (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const franchise = '/franchises/series-e2e';
   const dayOf = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10);
   let outlier: string;

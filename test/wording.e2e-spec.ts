@@ -8,7 +8,7 @@ import { STORE_KINDS } from './support/test-store';
  */
 describe.each(STORE_KINDS)('wording from what was known at the dates asked (%s)', (kind) => {
   let running: RunningApp;
-  const http = client(() => running.url);
+  const http = client(() => running);
   const ids = { titled: '', retracted: '', retraction: '', retitled: '' };
   let beforeRetitle: string;
   const summaryOf = async (franchiseId: string, eventId: string, query = '') => {

@@ -1,5 +1,6 @@
 import { AppConfig, loadConfig } from '@app/config';
 import { FixedClock } from '@app/domain';
+import { ApiKeys } from '@app/commands';
 import { Seeder } from '@app/service';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { StoreKind, TestStore, testStore } from './test-store';
 import { createApp } from '../../apps/api/src/app.factory';
 
 export const SEED_FILE = resolve(__dirname, '../../data/seed.ndjson');
+/** The principal the tests write as. */
+export const TEST_PRINCIPAL = 'e2e-writer';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -17,6 +20,8 @@ export interface RunningApp {
   clock: FixedClock;
   config: AppConfig;
   store: TestStore;
+  /** A key with every scope, issued to TEST_PRINCIPAL at start: what `client` writes with unless told otherwise. */
+  key: string;
   /** Stops the app; the data directory and the store stay until `dispose`. */
   stop(): Promise<void>;
   dispose(): Promise<void>;
@@ -31,6 +36,8 @@ export interface StartOptions {
   dir?: string;
   seed?: boolean;
   env?: Record<string, string>;
+  /** The key an earlier app on the same store issued (a restart): none is issued then. */
+  key?: string;
 }
 
 /** Starts the real HTTP app on a free port, data in a temp dir, on the chosen event store, with a fixed clock. */
@@ -50,6 +57,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
   const app = await createApp({ config, clock });
   await app.get(Seeder).seedIfEmpty();
+  const key =
+    options.key ??
+    (await app.get(ApiKeys).issue(TEST_PRINCIPAL, ['read', 'write', 'admin'], { recordedBy: 'system:e2e' })).token;
   await app.listen(0, '127.0.0.1');
   const stop = async () => {
     await app.close();
@@ -61,6 +71,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     clock,
     config,
     store,
+    key,
     stop,
     dispose: async () => {
       await stop().catch(() => undefined);
@@ -77,12 +88,22 @@ export interface HttpAnswer<T = any> {
   body: T;
 }
 
-/** A small JSON client over real HTTP. */
-export function client(base: () => string) {
+/**
+ * A small JSON client over real HTTP, sending the app's key (`Authorization: Bearer`) unless the
+ * headers given set `authorization` (to another key, or to '' for none).
+ */
+export function client(app: () => Pick<RunningApp, 'url' | 'key'>) {
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base()}${path}`, {
+    const { url, key } = app();
+    const sent: Record<string, string> = {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    };
+    if (sent.authorization === '') delete sent.authorization;
+    const response = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: sent,
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { BEARER } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InputValidationPipe } from './http/validation.pipe';
 
@@ -18,6 +19,14 @@ const OPENAPI = new DocumentBuilder()
       'and audit which source claimed what.',
   )
   .setVersion('1')
+  .addBearerAuth(
+    {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API key (`npm run cli -- keys create <principal> --scopes write`)',
+    },
+    BEARER,
+  )
   .build();
 
 /** Builds the HTTP application (Fastify: several times Express's throughput) and initialises it. */

@@ -1,5 +1,7 @@
 import { ServiceModule, ServiceModuleOptions } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './http/api-key.guard';
 import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
 import { HealthController } from './http/health.controller';
@@ -13,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(options)],
       controllers: [HealthController, FranchisesController, ClaimsController, SourcesController],
-      providers: [ReadYourWritesInterceptor],
+      providers: [ReadYourWritesInterceptor, { provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }
 }

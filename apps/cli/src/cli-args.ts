@@ -1,5 +1,5 @@
 import { InputValidationError, validateInput } from '@app/validation';
-import { ResolutionPolicy } from '@app/domain';
+import { ResolutionPolicy, SCOPES, Scope } from '@app/domain';
 import { AtDate, ResolvedAtDateDto } from '@app/queries';
 import { ParseArgsConfig, parseArgs } from 'node:util';
 
@@ -11,6 +11,9 @@ export type CliArgs =
   | { command: 'seed' }
   | { command: 'import'; file: string }
   | { command: 'export'; output?: string }
+  | { command: 'keys'; action: 'create'; principal: string; scopes: Scope[] }
+  | { command: 'keys'; action: 'list' }
+  | { command: 'keys'; action: 'revoke'; keyOrPrincipal: string }
   | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat };
 
 /** The time axes, and for `state` the policy settling disputed facts. */
@@ -41,6 +44,11 @@ Commands:
                                         Films, status, dates and peak views, sequel and trilogy, disputed facts
   timeline <franchiseId> [dates] [--format json|text]
                                         Claims in the order things happened
+  keys create <principal> --scopes <scopes>
+                                        Issue an API key (scopes: write, admin, read; comma-separated); the key
+                                        is printed once, as the last word of the output, and only its hash kept
+  keys list                             Every key: id, principal, scopes, when issued and revoked (no secrets)
+  keys revoke <key id or principal>     Revoke a key, or every key of a principal, at once (also in a running API)
   help                                  This text
 
 Dates (EDTF: 2020, 2020-08, 2020-08-31, ...; an uncertain date counts as of its last possible day):
@@ -89,6 +97,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       expectPositionals(command, positionals, []);
       return { command, output: values.output };
     }
+    case 'keys':
+      return keysArgs(rest);
     case 'state':
     case 'timeline': {
       const { values, positionals } = parse(command, rest, DATE_OPTIONS);
@@ -102,6 +112,30 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     }
     default:
       throw new UsageError(`unknown command "${command}"`, true);
+  }
+}
+
+function keysArgs(rest: string[]): CliArgs {
+  const [action, ...args] = rest;
+  switch (action) {
+    case 'create': {
+      const { values, positionals } = parse('keys create', args, { scopes: { type: 'string', short: 's' } });
+      const [principal] = expectPositionals('keys create', positionals, ['principal']);
+      const scopes = (values.scopes ?? '').split(',').filter((scope) => scope !== '');
+      if (scopes.length === 0 || scopes.some((scope) => !(SCOPES as readonly string[]).includes(scope))) {
+        throw new UsageError(`keys create: --scopes must list one or more of ${SCOPES.join(', ')}, comma-separated`);
+      }
+      return { command: 'keys', action, principal, scopes: scopes as Scope[] };
+    }
+    case 'list':
+      expectPositionals('keys list', parse('keys list', args, {}).positionals, []);
+      return { command: 'keys', action };
+    case 'revoke': {
+      const [keyOrPrincipal] = expectPositionals('keys revoke', parse('keys revoke', args, {}).positionals, ['key']);
+      return { command: 'keys', action, keyOrPrincipal };
+    }
+    default:
+      throw new UsageError(`keys: expected create, list or revoke${action ? ` (got "${action}")` : ''}`);
   }
 }
 

@@ -215,6 +215,63 @@ describe('cli', () => {
     });
   });
 
+  describe('keys', () => {
+    it('issues a key, printed once as the last word, and lists it without any secret', async () => {
+      const created = await run('keys', 'create', 'newsroom', '--scopes', 'write,admin');
+
+      expect(created.code).toBe(0);
+      const key = created.stdout.trim().split(/\s+/).at(-1)!;
+      expect(key).toMatch(/^tlk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+      const listed = await run('keys', 'list');
+      expect(JSON.parse(listed.stdout)).toEqual([
+        { keyId: key.split('_')[1], principal: 'newsroom', scopes: ['write', 'admin'], issuedAt: expect.any(String) },
+      ]);
+      expect(listed.stdout).not.toContain(key.slice(22));
+    });
+
+    it('revokes every key of a principal, and says so when they already are', async () => {
+      await run('keys', 'create', 'newsroom', '--scopes', 'write');
+      await run('keys', 'create', 'newsroom', '--scopes', 'admin');
+
+      expect((await run('keys', 'revoke', 'newsroom')).stdout).toBe('revoked: newsroom\n');
+      expect((await run('keys', 'revoke', 'newsroom')).stdout).toBe('already revoked: newsroom\n');
+      const listed = JSON.parse((await run('keys', 'list')).stdout);
+      expect(listed.map((k: { revokedAt?: string }) => k.revokedAt)).toEqual([expect.any(String), expect.any(String)]);
+    });
+
+    it.each([
+      [['keys', 'create', 'newsroom'], /--scopes must list/],
+      [['keys', 'create', 'newsroom', '--scopes', 'write,root'], /--scopes must list/],
+      [['keys', 'create'], /missing <principal>/],
+      [['keys', 'rotate'], /expected create, list or revoke/],
+    ])('refuses %j as a usage error', async (argv, message) => {
+      const { code, stderr } = await run(...argv);
+
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+    });
+
+    it('refuses a principal a key cannot have, and revoking a name no key has', async () => {
+      const system = await run('keys', 'create', 'system:seed', '--scopes', 'write');
+      const unknown = await run('keys', 'revoke', 'nobody');
+
+      expect(system.code).toBe(1);
+      expect(system.stderr).toContain('principal must be');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('no key has the id or principal "nobody"');
+    });
+
+    it('leaves the keyring out of the export', async () => {
+      await run('seed');
+      await run('keys', 'create', 'newsroom', '--scopes', 'write');
+
+      const events = jsonLines((await run('export')).stdout);
+
+      expect(events).toHaveLength(SEED_LINES);
+      expect(events.some((e) => e.type.startsWith('ApiKey'))).toBe(false);
+    });
+  });
+
   describe('export', () => {
     it('emits one parseable JSON line per stored event, in log order', async () => {
       await run('seed');

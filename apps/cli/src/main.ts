@@ -7,6 +7,7 @@ import { CliArgs, USAGE, UsageError, parseCliArgs } from './cli-args';
 import { CliIo, writeTo } from './cli-io';
 import { exportCommand } from './commands/export.command';
 import { importCommand } from './commands/import.command';
+import { keysCommand } from './commands/keys.command';
 import { seedCommand } from './commands/seed.command';
 import { stateCommand } from './commands/state.command';
 import { timelineCommand } from './commands/timeline.command';
@@ -67,6 +68,8 @@ function dispatch(
       return importCommand(app, args, io);
     case 'export':
       return exportCommand(app, args, io);
+    case 'keys':
+      return keysCommand(app, args, io);
     case 'state':
       return stateCommand(app, args, io);
     case 'timeline':

@@ -9,6 +9,8 @@ export * from './claims/claim-bodies';
 export * from './claims/record-claim.command';
 export * from './import/import-catalog';
 export * from './import/ndjson-importer';
+export * from './keys/api-keys';
+export * from './keys/key-errors';
 export * from './commands/create-franchise/create-franchise.command';
 export * from './commands/create-franchise/create-franchise.dto';
 export * from './commands/register-source/register-source.command';

@@ -86,6 +86,12 @@ class Environment {
   @IsBoolean()
   REBUILD_PROJECTIONS = false;
 
+  /** Reads need an API key too (any scope); by default they are public and only writes need one. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  READS_NEED_KEY = false;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -99,6 +105,7 @@ export interface AppConfig {
   readModel: { file: string };
   seed: { onEmpty: boolean; file: string };
   projections: { rebuild: boolean };
+  auth: { readsNeedKey: boolean };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -134,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seed: { onEmpty: parsed.SEED_ON_EMPTY, file: parsed.SEED_FILE },
     projections: { rebuild: parsed.REBUILD_PROJECTIONS },
+    auth: { readsNeedKey: parsed.READS_NEED_KEY },
     logLevel: parsed.LOG_LEVEL,
   };
 }

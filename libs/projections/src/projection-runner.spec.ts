@@ -1,4 +1,12 @@
-import { EVENT_TYPES, TimelineEvent, franchiseStream, sourceStream, toRecord } from '@app/domain';
+import {
+  EVENT_TYPES,
+  FranchiseEvent,
+  SourceEvent,
+  TimelineEvent,
+  franchiseStream,
+  sourceStream,
+  toRecord,
+} from '@app/domain';
 import { claim, franchiseCreated, sourceRegistered } from '@app/domain/events/timeline-events.fixtures';
 import { AppendResult } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite/sqlite-event-store';
@@ -149,12 +157,12 @@ class Workspace {
 }
 
 /** Appends one domain event to its stream, as the command side does. */
-function append(store: SqliteEventStore, event: TimelineEvent): Promise<AppendResult> {
+function append(store: SqliteEventStore, event: FranchiseEvent | SourceEvent): Promise<AppendResult> {
   const stream = 'sourceId' in event.data ? sourceStream(event.data.sourceId) : franchiseStream(event.data.franchiseId);
   return store.append(stream, [toRecord(event, { correlationId: 'test' })], 'any');
 }
 
-async function appendAll(store: SqliteEventStore, ...events: TimelineEvent[]): Promise<AppendResult> {
+async function appendAll(store: SqliteEventStore, ...events: (FranchiseEvent | SourceEvent)[]): Promise<AppendResult> {
   let last!: AppendResult;
   for (const event of events) last = await append(store, event);
   return last;

@@ -1,10 +1,14 @@
 import { ImportProgress, NdjsonImporter, StreamWriter } from '@app/commands';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { SYSTEM_PREFIX } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+
+/** Who the seed is recorded by: a system principal, which no API key can be issued to. */
+export const SEED_PRINCIPAL = `${SYSTEM_PREFIX}seed`;
 
 /** Loads the seed fixture (the five "Balle perdue" articles) through the ordinary import path. */
 @Injectable()
@@ -34,7 +38,7 @@ export class Seeder {
    */
   async seed(): Promise<ImportProgress> {
     const lines = createInterface({ input: createReadStream(this.config.seed.file), crlfDelay: Infinity });
-    const progress = await this.importer.run(lines, { recordedBy: 'seed', correlationId: 'seed' });
+    const progress = await this.importer.run(lines, { recordedBy: SEED_PRINCIPAL, correlationId: 'seed' });
     const latest = this.writer.latestPosition();
     if (latest !== undefined) await this.projections.waitFor(latest);
     return progress;

@@ -1,4 +1,4 @@
-import { COMMAND_PROVIDERS, CLOCK } from '@app/commands';
+import { ApiKeys, COMMAND_PROVIDERS, CLOCK } from '@app/commands';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { Clock, STREAM_CATEGORIES, systemClock } from '@app/domain';
 import { EventStoreModule } from '@app/event-store';
@@ -37,7 +37,7 @@ export class ServiceModule {
         Seeder,
         EventLogHandler,
       ],
-      exports: [APP_CONFIG, CLOCK, Seeder, ProjectionsModule, CqrsModule],
+      exports: [APP_CONFIG, CLOCK, Seeder, ApiKeys, ProjectionsModule, CqrsModule],
     };
   }
 }

@@ -3,6 +3,7 @@ import { Body, Controller, Param, Post, Res, UseInterceptors, applyDecorators } 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RequiresScope } from './api-key.guard';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
 import { WriteContext } from './request-context';
@@ -11,6 +12,7 @@ import { WriteContext } from './request-context';
 const ClaimEndpoint = (kind: AnyClaimKind) =>
   applyDecorators(
     Post(kind.route),
+    RequiresScope(kind.scope ?? 'write'),
     ApiOperation({ summary: kind.summary }),
     ApiBody({ type: kind.body }),
     // Class-level Swagger decorators only reach the methods that exist when they run: not these.

@@ -23,6 +23,7 @@ import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { ResponseCacheInterceptor } from './response-cache.interceptor';
 import { RecordingResponse, answer } from './recording-response';
+import { RequiresScope } from './api-key.guard';
 import { WriteContext, etagOf } from './request-context';
 
 @ApiTags('franchises')
@@ -34,6 +35,7 @@ export class FranchisesController {
   ) {}
 
   @Post()
+  @RequiresScope('write')
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({ summary: 'Create a franchise; the same details again answer 200, other details 409' })
   @ApiResponse({ status: 201, type: RecordingResponse })

@@ -1,6 +1,7 @@
 import { ProjectionRunner } from '@app/projections';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from './api-key.guard';
 
 @ApiTags('health')
 @Controller('health')
@@ -8,6 +9,7 @@ export class HealthController {
   constructor(private readonly projections: ProjectionRunner) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Liveness, with each projection’s checkpoint' })
   health() {
     const status = this.projections.status();

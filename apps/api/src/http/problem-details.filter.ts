@@ -1,4 +1,4 @@
-import { ConcurrentWriteError, StaleRevisionError } from '@app/commands';
+import { ConcurrentWriteError, MissingScopeError, StaleRevisionError, UnauthenticatedError } from '@app/commands';
 import { InputValidationError } from '@app/validation';
 import {
   DomainError,
@@ -24,6 +24,8 @@ export interface Problem {
 /** Error class → status and problem type: the one place errors become HTTP. */
 const MAPPING: [new (...args: any[]) => Error, number, string, string][] = [
   [InputValidationError, 400, 'validation-failed', 'The request is not valid'],
+  [UnauthenticatedError, 401, 'unauthenticated', 'An API key is needed'],
+  [MissingScopeError, 403, 'forbidden', 'The API key does not allow this'],
   [InvalidDateError, 400, 'validation-failed', 'The request is not valid'],
   [FranchiseNotFoundError, 404, 'franchise-not-found', 'No such franchise'],
   [SourceNotFoundError, 404, 'source-not-found', 'No such source'],
@@ -43,6 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = { ...this.toProblem(error), instance: request.url };
     if (problem.status === 503) reply.header('retry-after', '5');
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
     reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 

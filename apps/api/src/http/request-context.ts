@@ -1,22 +1,30 @@
-import { CommandContext } from '@app/commands';
+import { CommandContext, UnauthenticatedError } from '@app/commands';
 import { InputValidationError } from '@app/validation';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { principalOf } from './api-key.guard';
 
 /**
- * The command context of a request: who writes (anonymous until API keys name a principal),
+ * The command context of a request: who writes (the principal of its API key),
  * the revision pinned by `If-Match`, and the ids tracing the events it records: the request
  * (`X-Request-Id`, or a fresh UUID) caused them, within the client's `X-Correlation-Id` if sent.
  */
 export const WriteContext = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   return {
-    recordedBy: 'anonymous',
+    recordedBy: writer(request),
     expectedRevision: parseIfMatch(request.headers['if-match']),
     correlationId: header(request.headers['x-correlation-id']) ?? String(request.id),
     causationId: String(request.id),
   };
 });
+
+/** The guard lets no write through without a key; a write route it did not check fails closed. */
+function writer(request: FastifyRequest): string {
+  const principal = principalOf(request);
+  if (!principal) throw new UnauthenticatedError();
+  return principal.name;
+}
 
 /** `If-Match: "3"` (or `3`) pins revision 3; `*` pins nothing, since the franchise must exist anyway. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {

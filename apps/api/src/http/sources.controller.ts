@@ -14,6 +14,7 @@ import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ResponseCacheInterceptor } from './response-cache.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { RecordingResponse, answer } from './recording-response';
+import { RequiresScope } from './api-key.guard';
 import { WriteContext } from './request-context';
 
 @ApiTags('sources')
@@ -26,6 +27,7 @@ export class SourcesController {
   ) {}
 
   @Post()
+  @RequiresScope('write')
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({ summary: 'Register a source; the same id and details again answer 200, other details 409' })
   @ApiResponse({ status: 201, type: RecordingResponse })
@@ -38,6 +40,7 @@ export class SourcesController {
   }
 
   @Put(':sourceId/reliability')
+  @RequiresScope('admin')
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({ summary: 'Rank how far a source is trusted (admin); decides disputes under policy=trusted' })
   @ApiResponse({ status: 201, type: RecordingResponse })

@@ -1,3 +1,4 @@
+import { KEYRING_STREAM } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { INestApplicationContext } from '@nestjs/common';
 import { open } from 'node:fs/promises';
@@ -6,7 +7,10 @@ import { finished } from 'node:stream/promises';
 import { CliIo, writeTo } from '../cli-io';
 import { EXIT_OK } from '../exit-codes';
 
-/** The whole event log in order, one stored event a line, to stdout or to `--output`. */
+/**
+ * The event log in order, one stored event a line, to stdout or to `--output`: every franchise and
+ * source event; not the keyring, whose principals and key hashes are for this deployment only.
+ */
 export async function exportCommand(
   app: INestApplicationContext,
   args: { output?: string },
@@ -18,6 +22,7 @@ export async function exportCommand(
   let count = 0;
   try {
     for await (const { id, type, streamId, revision, position, data, metadata } of store.readAll()) {
+      if (streamId === KEYRING_STREAM) continue;
       await writeTo(out, `${JSON.stringify({ id, type, streamId, revision, position, data, metadata })}\n`);
       count += 1;
     }

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { CLI_PRINCIPAL } from '../cli-principal';
 import { CliIo, writeTo } from '../cli-io';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { describeProgress } from '../import-progress';
@@ -27,7 +28,7 @@ export async function importCommand(app: INestApplicationContext, args: { file: 
   try {
     const progress = await app
       .get(NdjsonImporter)
-      .run(lines, { recordedBy: 'cli', correlationId: `import-${randomUUID()}` }, report);
+      .run(lines, { recordedBy: CLI_PRINCIPAL, correlationId: `import-${randomUUID()}` }, report);
     await writeTo(io.stdout, `imported ${name}: ${describeProgress(progress)}\n`);
     return EXIT_OK;
   } catch (error) {

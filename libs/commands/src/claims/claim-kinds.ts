@@ -1,4 +1,4 @@
-import { ClaimInputOf, ClaimType } from '@app/domain';
+import { ClaimInputOf, ClaimType, Scope } from '@app/domain';
 import { Type } from '@nestjs/common';
 import {
   AnnounceSequelDto,
@@ -35,6 +35,8 @@ export interface ClaimKind<T extends ClaimType = ClaimType, B extends ClaimBody 
   importCommand: string;
   /** The OpenAPI summary of the route. */
   summary: string;
+  /** The scope a key needs to post it over HTTP: `write` unless said. */
+  scope?: Scope;
   toData(body: B, franchiseId: string): ClaimInputOf<T>;
   /**
    * What a derived event id hashes when the client names none. `body`: the claim as stated, so that
@@ -168,6 +170,7 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     body: RetractClaimDto,
     route: 'retractions',
     importCommand: 'retract-claim',
+    scope: 'admin',
     summary: 'A source withdraws an earlier claim (`eventId` names it); nothing is deleted',
     idFrom: 'payload',
     toData: (b, franchiseId) => ({

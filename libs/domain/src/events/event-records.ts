@@ -15,8 +15,11 @@ export interface Correlation {
   causationId?: string;
 }
 
-/** Stream categories, in EventStoreDB's `category-id` naming: one stream per franchise and per source. */
-export const STREAM_CATEGORIES = ['franchise', 'source'];
+/** Stream categories, in EventStoreDB's `category-id` naming: one stream per franchise and per source, and the keyring. */
+export const STREAM_CATEGORIES = ['franchise', 'source', 'keyring'];
+
+/** Every API key, issued and revoked, in one stream: a handful of events, read by every authenticated request. */
+export const KEYRING_STREAM = 'keyring-api';
 
 export function franchiseStream(franchiseId: string): string {
   return `franchise-${franchiseId}`;

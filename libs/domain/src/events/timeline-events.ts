@@ -1,3 +1,5 @@
+import type { Scope } from '../keys/keyring';
+
 /**
  * Every event the service records, in one place. Names are stable, past-tense strings
  * (never derived from class names) and payloads are plain JSON. Each type has a schema
@@ -5,7 +7,8 @@
  * so the rest of the code only ever sees the current shape.
  *
  * Franchise streams hold `FranchiseCreated` then claims: dated facts that one source
- * reported. Source streams hold `SourceRegistered`.
+ * reported. Source streams hold `SourceRegistered`. The keyring stream holds the API keys issued
+ * and revoked (a hash of each secret, never the secret).
  */
 
 /** Who recorded an event and when; `sourceId` is set on claims, the article that made them. */
@@ -127,6 +130,18 @@ export interface ClaimRetractedData extends ClaimDataBase {
   retractedOn: string;
 }
 
+/** An API key given to a principal; the secret is shown once, only its hash is kept. */
+export interface ApiKeyIssuedData {
+  keyId: string;
+  principal: string;
+  scopes: Scope[];
+  secretHash: string;
+}
+
+export interface ApiKeyRevokedData {
+  keyId: string;
+}
+
 export type FranchiseCreated = TimelineEventOf<'FranchiseCreated', FranchiseCreatedData>;
 export type SourceRegistered = TimelineEventOf<'SourceRegistered', SourceRegisteredData>;
 export type SourceReliabilityRanked = TimelineEventOf<'SourceReliabilityRanked', SourceReliabilityRankedData>;
@@ -139,6 +154,8 @@ export type ProductionGreenlit = TimelineEventOf<'ProductionGreenlit', Productio
 export type ProductionWrapped = TimelineEventOf<'ProductionWrapped', ProductionWrappedData>;
 export type ChartRankingReached = TimelineEventOf<'ChartRankingReached', ChartRankingReachedData>;
 export type ClaimRetracted = TimelineEventOf<'ClaimRetracted', ClaimRetractedData>;
+export type ApiKeyIssued = TimelineEventOf<'ApiKeyIssued', ApiKeyIssuedData>;
+export type ApiKeyRevoked = TimelineEventOf<'ApiKeyRevoked', ApiKeyRevokedData>;
 
 /** Dated facts reported by a source. */
 export type ClaimEvent =
@@ -154,7 +171,8 @@ export type ClaimEvent =
 
 export type FranchiseEvent = FranchiseCreated | ClaimEvent;
 export type SourceEvent = SourceRegistered | SourceReliabilityRanked;
-export type TimelineEvent = FranchiseEvent | SourceEvent;
+export type KeyringEvent = ApiKeyIssued | ApiKeyRevoked;
+export type TimelineEvent = FranchiseEvent | SourceEvent | KeyringEvent;
 
 export type ClaimType = ClaimEvent['type'];
 export type EventType = TimelineEvent['type'];
@@ -203,6 +221,8 @@ export const EVENT_CATALOG: Catalog = {
   },
   ChartRankingReached: { schemaVersion: 1, dateField: 'rankedOn', introducesFilm: false },
   ClaimRetracted: { schemaVersion: 1, dateField: 'retractedOn', introducesFilm: false },
+  ApiKeyIssued: { schemaVersion: 1 },
+  ApiKeyRevoked: { schemaVersion: 1 },
 };
 
 /**
