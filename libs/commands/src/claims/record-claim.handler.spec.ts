@@ -101,7 +101,12 @@ describe('RecordClaimHandler', () => {
   });
 
   it('derives a retraction’s id from its payload, as earlier versions did', async () => {
-    await given({ ...claimOf1, eventId: '11111111-1111-4111-8111-111111111111' });
+    // A source retracts only its own claims: article-004's.
+    await given({
+      ...claimOf1,
+      eventId: '11111111-1111-4111-8111-111111111111',
+      meta: { ...claimOf1.meta, sourceId: 'article-004' },
+    });
 
     const result = await when('ClaimRetracted', {
       eventId: '11111111-1111-4111-8111-111111111111',

@@ -99,7 +99,7 @@ const releaseOf1 = claim(
 );
 
 /** Makes film 1 known without being one of the claims below. */
-const film1Greenlit = claim('ProductionGreenlit', { filmId: 'balle-perdue-1', greenlitOn: '2019' }, 'article-002');
+const film1Greenlit = claim('ProductionGreenlit', { filmId: 'balle-perdue-1', greenlitOn: '2019' }, 'article-000');
 
 /** One valid claim of each kind, from a source published in October 2022, once film 1 is known. */
 const validClaims: { [T in ClaimType]: ClaimEvent & { type: T } } = {
@@ -241,6 +241,28 @@ describe('franchise aggregate', () => {
         given(created, releaseOf1, first)
           .when(record(retraction(first.eventId), published2022))
           .then(RuleViolationError, 'eventId');
+      });
+
+      it('refuses to let one source retract another’s claim, naming sourceId', () => {
+        const byAnother = claim(
+          'ClaimRetracted',
+          { retractedEventId: releaseOf1.eventId, reason: 'we disagree' } as ClaimInput<'ClaimRetracted'>,
+          'article-003',
+        );
+        given(created, releaseOf1)
+          .when(record(byAnother, source('2022-10', 'article-003')))
+          .then(RuleViolationError, 'sourceId');
+      });
+
+      it('refuses a retraction dated before its claim was published, naming retractedOn', () => {
+        given(created, releaseOf1)
+          .when(record(retraction(releaseOf1.eventId, { retractedOn: '1900' }), published2022))
+          .then(RuleViolationError, 'retractedOn');
+      });
+
+      it('accepts a retraction dated within the month its claim was published', () => {
+        const withinMonth = retraction(releaseOf1.eventId, { retractedOn: '2022-10-15' });
+        given(created, releaseOf1).when(record(withinMonth, published2022)).then([withinMonth]);
       });
 
       it('refuses to retract the franchise itself', () => {

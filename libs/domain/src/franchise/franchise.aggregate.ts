@@ -163,7 +163,11 @@ function checkSupersession(state: FranchiseState, event: ClaimEvent): void {
   }
 }
 
-/** Only a standing claim of this franchise can be retracted, once. */
+/**
+ * Only a standing claim of this franchise can be retracted, once, by the source that made it, and
+ * not on a date before that source was published. Another source that disagrees says so with a
+ * claim of its own, or a correction that supersedes: one source cannot silence another.
+ */
 function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: SourceFacts): void {
   const target = state.claims.get(event.data.retractedEventId);
   if (!target || target.type === 'ClaimRetracted') {
@@ -171,6 +175,20 @@ function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: S
   }
   if (state.withdrawn.has(target.eventId)) {
     throw new RuleViolationError(`claim ${target.eventId} is already retracted or superseded`, 'eventId');
+  }
+  if (target.meta.sourceId !== source.sourceId) {
+    throw new RuleViolationError(
+      `claim ${target.eventId} was made by source "${target.meta.sourceId}": a source retracts only its own claims ` +
+        '(to disagree, record a claim of your own, or a correction that supersedes it)',
+      'sourceId',
+    );
+  }
+  const retractedOn = EdtfDate.parse(event.data.retractedOn, 'retractedOn');
+  if (retractedOn.latest < source.publishedOn.earliest) {
+    throw new RuleViolationError(
+      `retractedOn ${retractedOn.value} is before the claim was published (${source.publishedOn.value})`,
+      'retractedOn',
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { IdentityConflictError, InvalidDateError } from '../errors/domain-errors';
+import { IdentityConflictError, InvalidDateError, RuleViolationError } from '../errors/domain-errors';
 import { RECORDED_AT, RECORDED_BY, sourceRegistered } from '../events/timeline-events.fixtures';
 import { SourceRegisteredData } from '../events/timeline-events';
 import { RegisterSource, foldSource, registerSource, sourceFacts } from './source.aggregate';
@@ -36,6 +36,24 @@ describe('source aggregate', () => {
         ],
       });
     });
+
+    it.each(['9999', '2024-05-02', '2024-06', '2025~'])(
+      'refuses a source published (%s) after the moment it is registered, naming publishedOn',
+      (publishedOn) => {
+        expect(() => registerSource(foldSource([]), register({ ...registered.data, publishedOn }))).toThrow(
+          expect.objectContaining({ constructor: RuleViolationError, field: 'publishedOn' }),
+        );
+      },
+    );
+
+    it.each(['2024-05-01', '2024-05', '2024', '2020/..'])(
+      'accepts a source that may have been published by the day it is registered (%s)',
+      (publishedOn) => {
+        const decision = registerSource(foldSource([]), register({ ...registered.data, publishedOn }));
+
+        expect(decision).toMatchObject({ kind: 'append' });
+      },
+    );
 
     it('answers a repeated registration with the same details as already recorded, naming the original event', () => {
       const decision = registerSource(foldSource([registered]), register({ ...registered.data }, 'another-id'));

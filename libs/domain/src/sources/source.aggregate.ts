@@ -50,7 +50,14 @@ export interface RegisterSource {
 }
 
 export function registerSource(state: SourceState, command: RegisterSource): Decision<SourceRegistered> {
-  EdtfDate.parse(command.data.publishedOn, 'publishedOn');
+  const publishedOn = EdtfDate.parse(command.data.publishedOn, 'publishedOn');
+  // A source registered now was published by now: one "published in 9999" could report anything as done.
+  if (publishedOn.earliest > command.recordedAt.slice(0, 10)) {
+    throw new RuleViolationError(
+      `publishedOn ${publishedOn.value} is after today (${command.recordedAt.slice(0, 10)}): a source is registered once published`,
+      'publishedOn',
+    );
+  }
   if (state.registered) {
     if (canonicalJson(state.registered.data) === canonicalJson(command.data)) {
       return { kind: 'alreadyRecorded', eventId: state.registered.eventId };
