@@ -24,6 +24,8 @@ export interface LoadTarget {
 export interface PostTarget {
   requests: { path: string; body: Record<string, unknown> }[];
   counter: string;
+  /** The API key the writes are sent with. */
+  key: string;
   /** The first value of `counter`; the worker keeps counting across rounds. */
   from: number;
 }
@@ -67,7 +69,11 @@ async function round(target: LoadTarget): Promise<Sample> {
     url: `${target.origin}${target.path ?? ''}`,
     connections: target.connections,
     duration: target.seconds,
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      ...(posts && { authorization: `Bearer ${posts.key}` }),
+    },
     ...(posts && {
       method: 'POST',
       requests: [

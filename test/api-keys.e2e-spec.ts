@@ -1,28 +1,10 @@
 import { ApiKeys } from '@app/commands';
-import { CLAIM_KIND_LIST } from '@app/commands';
 import { Scope } from '@app/domain';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../apps/cli/src/main';
+import { WRITE_ENDPOINTS } from './support/endpoints';
 import { RunningApp, client, startApp } from './support/test-app';
 import { STORE_KINDS } from './support/test-store';
-
-/** Every write endpoint, with the scope it needs and a body it would accept. */
-const WRITES: { method: 'POST' | 'PUT'; path: string; scope: Scope; body: unknown }[] = [
-  { method: 'POST', path: '/franchises', scope: 'write', body: { id: 'key-test', title: 'Key test' } },
-  {
-    method: 'POST',
-    path: '/sources',
-    scope: 'write',
-    body: { id: 'key-source', name: 'Key source', publishedOn: '2022-01-01' },
-  },
-  { method: 'PUT', path: '/sources/article-000/reliability', scope: 'admin', body: { rank: 90 } },
-  ...CLAIM_KIND_LIST.map((kind) => ({
-    method: 'POST' as const,
-    path: `/franchises/balle-perdue/${kind.route}`,
-    scope: kind.scope ?? 'write',
-    body: { sourceId: 'article-004' },
-  })),
-];
 
 /** Runs the CLI in-process on the app's data file, as an operator would from another shell. */
 async function cli(running: RunningApp, ...argv: string[]): Promise<string> {
@@ -53,7 +35,7 @@ describe.each(STORE_KINDS)('API keys (%s)', (kind) => {
   });
   afterAll(() => running.dispose());
 
-  describe.each(WRITES)('$method $path', ({ method, path, scope, body }) => {
+  describe.each(WRITE_ENDPOINTS)('$method $path', ({ method, path, scope, body }) => {
     const send = (authorization: string) =>
       method === 'POST' ? http.post(path, body, { authorization }) : http.put(path, body, { authorization });
 

@@ -1,3 +1,4 @@
+import { ApiKeys } from '@app/commands';
 import { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
 import { DataSet } from '../dataset';
@@ -20,6 +21,7 @@ export async function groupCommitScenario(data: DataSet): Promise<GoalRow> {
   try {
     await app.listen(0, '127.0.0.1');
     const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const { token: key } = await app.get(ApiKeys).issue('bench-writer', ['write'], { recordedBy: 'system:bench' });
     const posts: PostTarget = {
       requests: data.small.slice(0, WRITERS).map((franchiseId) => ({
         path: `/franchises/${franchiseId}/viewership-milestones`,
@@ -27,6 +29,7 @@ export async function groupCommitScenario(data: DataSet): Promise<GoalRow> {
       })),
       counter: 'views',
       from: 800_000_000,
+      key,
     };
     const round = (connections: number) => () => load.run({ origin, connections, seconds: SECONDS, posts });
     const pair = await compare(

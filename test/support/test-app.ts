@@ -52,6 +52,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     SEED_FILE,
     SEED_ON_EMPTY: String(options.seed ?? true),
     LOG_LEVEL: 'error',
+    // Suites write faster than a client should; the rate-limit suite sets its own limits.
+    WRITE_RATE_LIMIT_PER_KEY: '0',
+    WRITE_RATE_LIMIT_PER_ADDRESS: '0',
     ...options.env,
   });
   const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));

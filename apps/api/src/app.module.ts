@@ -3,6 +3,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { TraceHeadersGuard } from './http/trace-headers.guard';
+import { PER_ADDRESS, PER_KEY, TRACKERS, WriteRateLimitGuard } from './http/write-rate-limit.guard';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
 import { HealthController } from './http/health.controller';
@@ -14,13 +16,24 @@ export class AppModule {
   static forRoot(options: ServiceModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forRoot(options)],
+      imports: [
+        ServiceModule.forRoot(options),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: PER_KEY, limit: options.config.rateLimits.perKey },
+            { name: PER_ADDRESS, limit: options.config.rateLimits.perAddress },
+          ]
+            .filter(({ limit }) => limit > 0)
+            .map((throttler) => ({ ...throttler, ttl: 60_000, getTracker: TRACKERS[throttler.name] })),
+        }),
+      ],
       controllers: [HealthController, FranchisesController, ClaimsController, SourcesController],
       // Guards run in this order: a malformed request is refused before its key is looked up.
       providers: [
         ReadYourWritesInterceptor,
         { provide: APP_GUARD, useClass: TraceHeadersGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
       ],
     };
   }

@@ -86,6 +86,27 @@ class Environment {
   @IsBoolean()
   REBUILD_PROJECTIONS = false;
 
+  /** Writes a minute one API key may make (0: no limit); over it, 429 with Retry-After. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WRITE_RATE_LIMIT_PER_KEY = 600;
+
+  /** Writes a minute one client address may make, whatever its keys (0: no limit). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WRITE_RATE_LIMIT_PER_ADDRESS = 1200;
+
+  /** Origins (comma-separated) a browser may call the API from; none by default, so CORS is off. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated http(s) origins, e.g. https://wiki.example.org',
+  })
+  CORS_ORIGINS?: string;
+
   /** Reads need an API key too (any scope); by default they are public and only writes need one. */
   @IsOptional()
   @Transform(toBoolean)
@@ -106,6 +127,9 @@ export interface AppConfig {
   seed: { onEmpty: boolean; file: string };
   projections: { rebuild: boolean };
   auth: { readsNeedKey: boolean };
+  /** Writes a minute per API key and per client address; 0 is no limit. */
+  rateLimits: { perKey: number; perAddress: number };
+  cors: { origins: string[] };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -142,6 +166,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: { onEmpty: parsed.SEED_ON_EMPTY, file: parsed.SEED_FILE },
     projections: { rebuild: parsed.REBUILD_PROJECTIONS },
     auth: { readsNeedKey: parsed.READS_NEED_KEY },
+    rateLimits: { perKey: parsed.WRITE_RATE_LIMIT_PER_KEY, perAddress: parsed.WRITE_RATE_LIMIT_PER_ADDRESS },
+    cors: { origins: parsed.CORS_ORIGINS?.split(',') ?? [] },
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -11,6 +11,7 @@ import {
 import { EventStoreUnavailableError } from '@app/event-store';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimitedError } from './rate-limited.error';
 
 export interface Problem {
   type: string;
@@ -26,6 +27,7 @@ const MAPPING: [new (...args: any[]) => Error, number, string, string][] = [
   [InputValidationError, 400, 'validation-failed', 'The request is not valid'],
   [UnauthenticatedError, 401, 'unauthenticated', 'An API key is needed'],
   [MissingScopeError, 403, 'forbidden', 'The API key does not allow this'],
+  [RateLimitedError, 429, 'rate-limited', 'Too many writes'],
   [InvalidDateError, 400, 'validation-failed', 'The request is not valid'],
   [FranchiseNotFoundError, 404, 'franchise-not-found', 'No such franchise'],
   [SourceNotFoundError, 404, 'source-not-found', 'No such source'],
@@ -46,6 +48,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = { ...this.toProblem(error), instance: request.url };
     if (problem.status === 503) reply.header('retry-after', '5');
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 
