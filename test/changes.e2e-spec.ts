@@ -44,14 +44,17 @@ describe.each(STORE_KINDS)('changes between two points on a time axis (%s)', (ki
   it('on recorded: a claim retracted in between shows as withdrawn, the retraction as added', async () => {
     const before = new Date(running.clock.now().getTime() + 1).toISOString();
     running.clock.advance(86_400_000);
-    await http.post('/sources', { id: 'ch-correction', name: 'Correction', publishedOn: '2023-02-01', language: 'fr' });
     const ledger = (await http.get('/franchises/balle-perdue/claims?field=views&filmId=balle-perdue-1')).body;
-    const small = ledger.facts[0].values.find((v: any) => v.value === 37_000).claims[0].eventId;
-    await http.post('/franchises/balle-perdue/retractions', {
+    const claim = ledger.facts[0].values.find((v: any) => v.value === 37_000).claims[0];
+    const small = claim.eventId;
+    // Withdrawn by the article that made it, in 2023.
+    const retracted = await http.post('/franchises/balle-perdue/retractions', {
       eventId: small,
-      sourceId: 'ch-correction',
+      sourceId: claim.sourceId,
       reason: 'typo',
+      retractedOn: '2023-02-01',
     });
+    expect(retracted.status).toBe(201);
     const after = new Date(running.clock.now().getTime() + 1).toISOString();
 
     const body = await changes(`axis=recorded&from=${before}&to=${after}`);

@@ -15,21 +15,17 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
 
   beforeAll(async () => {
     running = await startApp({ kind });
-    await http.post('/sources', {
-      id: 'e2e-correction',
-      name: 'A correction notice',
-      publishedOn: '2023-02-01',
-      language: 'fr',
-    });
     const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
     const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
     june26 = release.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
     // Every test reads the franchise after this one retraction, whatever their order.
     conflictBefore = await releaseConflict();
+    // The article that said 26 June withdraws it, in February 2023.
     retraction = await http.post('/franchises/balle-perdue/retractions', {
       eventId: june26,
-      sourceId: 'e2e-correction',
+      sourceId: 'article-004',
       reason: 'the release date was misreported',
+      retractedOn: '2023-02-01',
     });
   });
   afterAll(() => running.dispose());
@@ -52,7 +48,7 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
     expect(events.find((e: any) => e.eventId === june26)).toMatchObject({ type: 'FilmReleased' });
     expect(events.at(-1)).toMatchObject({
       type: 'ClaimRetracted',
-      sourceId: 'e2e-correction',
+      sourceId: 'article-004',
       data: { retractedEventId: june26, retractedOn: '2023-02-01', reason: 'the release date was misreported' },
     });
   });
@@ -75,7 +71,12 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
   });
 
   it('answers a repeated retraction with the original answer, and refuses a second different one', async () => {
-    const body = { eventId: june26, sourceId: 'e2e-correction', reason: 'the release date was misreported' };
+    const body = {
+      eventId: june26,
+      sourceId: 'article-004',
+      reason: 'the release date was misreported',
+      retractedOn: '2023-02-01',
+    };
     expect((await http.post('/franchises/balle-perdue/retractions', body)).status).toBe(200);
     const again = await http.post('/franchises/balle-perdue/retractions', { ...body, reason: 'another reason' });
     expect(again.status).toBe(422);
@@ -87,7 +88,7 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
   it('refuses to retract a claim the franchise does not have, naming eventId', async () => {
     const answer = await http.post('/franchises/balle-perdue/retractions', {
       eventId: '00000000-0000-4000-8000-000000000000',
-      sourceId: 'e2e-correction',
+      sourceId: 'article-004',
       reason: 'x',
     });
     expect(answer.status).toBe(422);

@@ -82,14 +82,15 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     const before = (await http.get(`/franchises/balle-perdue/state?recordedBefore=${yesterday}`)).body;
 
     running.clock.advance(DAY);
-    await http.post('/sources', { id: 'tt-correction', name: 'Correction', publishedOn: '2023-02-01', language: 'fr' });
     const ledger = (await http.get('/franchises/balle-perdue/claims')).body;
     const release = ledger.facts.find((f: any) => f.filmId === 'balle-perdue-1' && f.field === 'releasedOn');
     const june26 = release.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
+    // Withdrawn by the article that claimed it.
     const retracted = await http.post('/franchises/balle-perdue/retractions', {
       eventId: june26,
-      sourceId: 'tt-correction',
+      sourceId: 'article-004',
       reason: 'misreported',
+      retractedOn: '2023-02-01',
     });
     expect(retracted.status).toBe(201);
 

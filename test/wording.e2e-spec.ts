@@ -37,15 +37,16 @@ describe.each(STORE_KINDS)('wording from what was known at the dates asked (%s)'
     running = await startApp({ kind, seed: false });
     await http.post('/sources', { id: 'late-review', name: 'A review', publishedOn: '2022-03' });
     await http.post('/sources', { id: 'early-news', name: 'Early news', publishedOn: '2020-06' });
-    await http.post('/sources', { id: 'early-correction', name: 'A correction', publishedOn: '2021-02' });
     await http.post('/sources', { id: 'last-review', name: 'A last review', publishedOn: '2023-05' });
     ids.titled = await titledLate('wording-a');
 
     ids.retracted = await titledLate('wording-b');
+    // The early news withdraws its greenlight in February 2021.
     const retraction = await http.post('/franchises/wording-b/retractions', {
       eventId: ids.retracted,
-      sourceId: 'early-correction',
+      sourceId: 'early-news',
       reason: 'no green light yet',
+      retractedOn: '2021-02',
     });
     ids.retraction = retraction.body.eventId;
 

@@ -1,6 +1,7 @@
 import { AppConfig, loadConfig } from '@app/config';
 import { FixedClock } from '@app/domain';
 import { ApiKeys } from '@app/commands';
+import { ProjectionRunner } from '@app/projections';
 import { Seeder } from '@app/service';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,9 +61,15 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
   const app = await createApp({ config, clock });
   await app.get(Seeder).seedIfEmpty();
-  const key =
-    options.key ??
-    (await app.get(ApiKeys).issue(TEST_PRINCIPAL, ['read', 'write', 'admin'], { recordedBy: 'system:e2e' })).token;
+  let key = options.key;
+  if (!key) {
+    const issued = await app
+      .get(ApiKeys)
+      .issue(TEST_PRINCIPAL, ['read', 'write', 'admin'], { recordedBy: 'system:e2e' });
+    // Applied before the tests start, so that what they count of the log does not move under them.
+    await app.get(ProjectionRunner).waitFor(issued.recorded.position);
+    key = issued.token;
+  }
   await app.listen(0, '127.0.0.1');
   const stop = async () => {
     await app.close();

@@ -158,7 +158,7 @@ export class Judgement {
     for (const w of withdrawals) {
       const source = this.known.get(w.sourceId);
       if (counted.has(w.withdrawnEventId) || !source) continue;
-      if (withdrawalCounts({ published: source.published, recordedAt: w.recordedAt }, this.point)) {
+      if (withdrawalCounts({ published: w.known ?? source.published, recordedAt: w.recordedAt }, this.point)) {
         counted.set(w.withdrawnEventId, { kind: w.kind, eventId: w.eventId });
       }
     }

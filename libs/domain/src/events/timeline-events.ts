@@ -120,8 +120,8 @@ export interface SourceReliabilityRankedData {
 }
 
 /**
- * A source withdraws an earlier claim (its own or another's). Nothing is deleted: views leave the
- * retracted claim out once the retraction's source is published (`knownAt`).
+ * A source withdraws a claim of its own, on `retractedOn` (its publication or later). Nothing is
+ * deleted: views leave the retracted claim out from `retractedOn` on (`knownAt`).
  */
 export interface ClaimRetractedData extends ClaimDataBase {
   retractedEventId: string;

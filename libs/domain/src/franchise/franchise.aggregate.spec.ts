@@ -260,6 +260,17 @@ describe('franchise aggregate', () => {
           .then(RuleViolationError, 'retractedOn');
       });
 
+      it('accepts a retraction made after its claim was published, up to the day it is recorded', () => {
+        const later = retraction(releaseOf1.eventId, { retractedOn: RECORDED_AT.slice(0, 10) });
+        given(created, releaseOf1).when(record(later, published2022)).then([later]);
+      });
+
+      it('refuses a retraction dated after the day it is recorded, naming retractedOn', () => {
+        given(created, releaseOf1)
+          .when(record(retraction(releaseOf1.eventId, { retractedOn: '2099' }), published2022))
+          .then(RuleViolationError, 'retractedOn');
+      });
+
       it('accepts a retraction dated within the month its claim was published', () => {
         const withinMonth = retraction(releaseOf1.eventId, { retractedOn: '2022-10-15' });
         given(created, releaseOf1).when(record(withinMonth, published2022)).then([withinMonth]);
@@ -391,7 +402,7 @@ describe('franchise aggregate', () => {
           .then(RuleViolationError, 'releasedOn');
       });
 
-      it.each(Object.keys(validClaims) as ClaimType[])(
+      it.each((Object.keys(validClaims) as ClaimType[]).filter((type) => type !== 'ClaimRetracted'))(
         'refuses a %s dated after its source, naming its date field',
         (type) => {
           const valid = validClaims[type];

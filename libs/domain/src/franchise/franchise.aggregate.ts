@@ -115,9 +115,9 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   }
   if (!command.source) throw new UnknownSourceError(command.sourceId);
 
-  if (event.type === 'ClaimRetracted') checkRetraction(state, event, command.source);
+  if (event.type === 'ClaimRetracted') checkRetraction(state, event, command.source, command.recordedAt);
+  else checkDates(event, command.source);
   checkSupersession(state, event);
-  checkDates(event, command.source);
   checkCounts(event);
   checkDurations(event);
   const filmId = filmIdOf(event);
@@ -164,11 +164,12 @@ function checkSupersession(state: FranchiseState, event: ClaimEvent): void {
 }
 
 /**
- * Only a standing claim of this franchise can be retracted, once, by the source that made it, and
- * not on a date before that source was published. Another source that disagrees says so with a
- * claim of its own, or a correction that supersedes: one source cannot silence another.
+ * Only a standing claim of this franchise can be retracted, once, by the source that made it (an
+ * article withdrawing what it said), on a day between its publication and today. Another source
+ * that disagrees says so with a claim of its own, or a correction that supersedes: one source
+ * cannot silence another.
  */
-function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: SourceFacts): void {
+function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: SourceFacts, recordedAt: string): void {
   const target = state.claims.get(event.data.retractedEventId);
   if (!target || target.type === 'ClaimRetracted') {
     throw new RuleViolationError(`no claim ${event.data.retractedEventId} in this franchise to retract`, 'eventId');
@@ -189,6 +190,9 @@ function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: S
       `retractedOn ${retractedOn.value} is before the claim was published (${source.publishedOn.value})`,
       'retractedOn',
     );
+  }
+  if (retractedOn.earliest > recordedAt.slice(0, 10)) {
+    throw new RuleViolationError(`retractedOn ${retractedOn.value} is after today`, 'retractedOn');
   }
 }
 

@@ -72,7 +72,10 @@ export function certaintyOf(claim: Pick<ClaimTimes, 'occurred' | 'published'>, p
   return certain ? 'certain' : 'possible';
 }
 
-/** A retraction or a correction, as the time rules see it: when its source was published, when it was recorded. */
+/**
+ * A retraction or a correction, as the time rules see it: when it was made public (a retraction,
+ * on its own date; a correction, when its source was published), and when it was recorded.
+ */
 export interface WithdrawalTimes {
   published: DayRange;
   recordedAt: string;

@@ -26,7 +26,7 @@ describe('WithdrawalsProjection', () => {
   const readModel = (...events: Parameters<typeof given>[1][]) =>
     new WithdrawalsReadModel(given(new WithdrawalsProjection(), ...events));
 
-  it('keeps each retraction and each correction with the claim it withdraws, in recording order', () => {
+  it('keeps each retraction (with the days it was made on) and each correction with the claim it withdraws, in recording order', () => {
     const withdrawals = readModel(release, milestone, correction, retraction);
 
     expect(withdrawals.ofFranchise('balle-perdue', {})).toEqual([
@@ -43,6 +43,7 @@ describe('WithdrawalsProjection', () => {
         kind: 'retracted',
         sourceId: 'article-002',
         recordedAt: '2026-11-23T10:00:00.000Z',
+        known: { earliest: '2020-09-01', latest: '2020-09-30' },
       },
     ]);
     expect(withdrawals.ofFranchise('tyler-rake', {})).toEqual([]);

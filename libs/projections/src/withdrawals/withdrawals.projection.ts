@@ -1,4 +1,4 @@
-import { CLAIM_TYPES, ClaimEvent, withdrawnBy } from '@app/domain';
+import { CLAIM_TYPES, ClaimEvent, EdtfDate, withdrawnBy } from '@app/domain';
 import type Database from 'better-sqlite3';
 import { Projection } from '../projection';
 import { prepared } from '../prepared';
@@ -10,7 +10,8 @@ import { prepared } from '../prepared';
  */
 export class WithdrawalsProjection implements Projection<ClaimEvent> {
   readonly name = 'withdrawals';
-  readonly version = 1;
+  /** 2: a retraction is known from its own date (`known_*`), no longer from its source's publication. */
+  readonly version = 2;
   /** Any claim may supersede another. */
   readonly handles = CLAIM_TYPES;
 
@@ -22,7 +23,10 @@ export class WithdrawalsProjection implements Projection<ClaimEvent> {
       franchise_id       TEXT NOT NULL,
       source_id          TEXT NOT NULL,
       reason             TEXT,
-      recorded_at        TEXT NOT NULL
+      recorded_at        TEXT NOT NULL,
+      -- The days a retraction was made on; a correction is known when its source is published.
+      known_earliest     TEXT,
+      known_latest       TEXT
     );
     CREATE INDEX IF NOT EXISTS withdrawals_by_claim ON withdrawals (withdrawn_event_id);
     CREATE INDEX IF NOT EXISTS withdrawals_by_franchise ON withdrawals (franchise_id, recorded_at);
@@ -34,7 +38,8 @@ export class WithdrawalsProjection implements Projection<ClaimEvent> {
     const withdrawn = withdrawnBy(event);
     if (!withdrawn) return;
     const retraction = event.type === 'ClaimRetracted';
-    prepared(db, 'INSERT OR IGNORE INTO withdrawals VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const known = retraction ? EdtfDate.parse(event.data.retractedOn) : undefined;
+    prepared(db, 'INSERT OR IGNORE INTO withdrawals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       event.eventId,
       withdrawn,
       retraction ? 'retracted' : 'superseded',
@@ -42,6 +47,8 @@ export class WithdrawalsProjection implements Projection<ClaimEvent> {
       event.meta.sourceId,
       retraction ? event.data.reason : null,
       event.meta.recordedAt,
+      known?.earliest ?? null,
+      known?.latest ?? null,
     );
   }
 }

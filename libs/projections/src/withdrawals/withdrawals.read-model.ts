@@ -1,4 +1,4 @@
-import { WithdrawalKind } from '@app/domain';
+import { DayRange, WithdrawalKind } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CandidateBounds } from '../candidates';
@@ -12,6 +12,8 @@ export interface WithdrawalRecord {
   kind: WithdrawalKind;
   sourceId: string;
   recordedAt: string;
+  /** A retraction's days; a correction is known when its source is published. */
+  known?: DayRange;
 }
 
 interface WithdrawalRow {
@@ -20,6 +22,8 @@ interface WithdrawalRow {
   kind: WithdrawalKind;
   source_id: string;
   recorded_at: string;
+  known_earliest: string | null;
+  known_latest: string | null;
 }
 
 /** Reads of the withdrawals: which claim each retraction or correction withdrew. */
@@ -31,7 +35,7 @@ export class WithdrawalsReadModel {
   ofFranchise(franchiseId: string, bounds: CandidateBounds): WithdrawalRecord[] {
     return prepared<object, WithdrawalRow>(
       this.db,
-      `SELECT event_id, withdrawn_event_id, kind, source_id, recorded_at FROM withdrawals
+      `SELECT event_id, withdrawn_event_id, kind, source_id, recorded_at, known_earliest, known_latest FROM withdrawals
         WHERE franchise_id = @franchiseId AND (@recordedBefore IS NULL OR recorded_at < @recordedBefore)
         ORDER BY rowid`,
     )
@@ -42,6 +46,9 @@ export class WithdrawalsReadModel {
         kind: row.kind,
         sourceId: row.source_id,
         recordedAt: row.recorded_at,
+        ...(row.known_earliest && row.known_latest
+          ? { known: { earliest: row.known_earliest, latest: row.known_latest } }
+          : {}),
       }));
   }
 }
