@@ -19,9 +19,19 @@ export function tempDir(name: string): { dir: string; dispose: () => void } {
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The environment the service (API, CLI) is started with on `file`: no seed, quiet. */
+/**
+ * The environment the service (API, CLI) is started with on `file`: no seed, quiet, and no write
+ * rate limits, which would cap what the writes goals measure at the limits themselves.
+ */
 export function serviceEnv(file: string, sync: Sync): Record<string, string> {
-  return { TIMELINE_DB: file, SQLITE_SYNCHRONOUS: sync, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'error' };
+  return {
+    TIMELINE_DB: file,
+    SQLITE_SYNCHRONOUS: sync,
+    SEED_ON_EMPTY: 'false',
+    LOG_LEVEL: 'error',
+    WRITE_RATE_LIMIT_PER_KEY: '0',
+    WRITE_RATE_LIMIT_PER_ADDRESS: '0',
+  };
 }
 
 export const serviceConfig = (file: string, sync: Sync): AppConfig => loadConfig(serviceEnv(file, sync));
