@@ -49,6 +49,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) reply.header('retry-after', '5');
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    // The revision the franchise is at: the writer may decide again and retry without reading it first.
+    if (error instanceof StaleRevisionError && error.actual !== null) reply.header('etag', `"${error.actual}"`);
     reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 
