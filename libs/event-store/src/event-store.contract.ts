@@ -640,6 +640,35 @@ export function describeEventStoreContract(
       timeout,
     );
 
+    describe('identity and end of the log', () => {
+      it(
+        'keeps one identity, asked again and again, and gives another store another',
+        async () => {
+          const id = await store.identity();
+          const other = await factory();
+          try {
+            expect(await store.identity()).toBe(id);
+            expect(id).toMatch(/\S{8,}/);
+            expect(await other.store.identity()).not.toBe(id);
+          } finally {
+            await other.dispose();
+          }
+        },
+        timeout,
+      );
+
+      it(
+        'ends the log at the last event appended',
+        async () => {
+          await mark();
+          const { position } = await store.append(stream('last'), [newEvent(), newEvent()], 'no_stream');
+
+          expect(await store.lastPosition()).toBe(position);
+        },
+        timeout,
+      );
+    });
+
     describe('readAll', () => {
       it(
         'reads the global log in append order across streams, at the positions the appends answered',
@@ -905,6 +934,16 @@ export function describeEventStoreContract(
         store = await fixture.reopen();
         return store;
       };
+
+      it(
+        'keeps its identity through closing and reopening the store',
+        async () => {
+          const id = await store.identity();
+
+          expect(await (await reopen()).identity()).toBe(id);
+        },
+        timeout,
+      );
 
       it(
         'keeps every acknowledged concurrent append through closing and reopening the store',

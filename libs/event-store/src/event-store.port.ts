@@ -61,6 +61,15 @@ export interface EventStore {
    */
   subscribeToAll(options?: { after?: GlobalPosition }): Observable<SubscriptionMessage>;
 
+  /**
+   * A random id the store was given when first opened, the same through every connection to it,
+   * and another for another store even with the same events: what read models built from it are bound to.
+   */
+  identity(): Promise<string>;
+
+  /** Where the global log ends now (its last event's position); undefined for an empty log. */
+  lastPosition(): Promise<GlobalPosition | undefined>;
+
   /** Negative, zero or positive as `a` comes before, at or after `b` in the global log. */
   comparePositions(a: GlobalPosition, b: GlobalPosition): number;
 

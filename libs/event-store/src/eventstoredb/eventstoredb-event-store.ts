@@ -1,6 +1,8 @@
 import {
   ANY,
   AppendExpectedRevision,
+  BACKWARDS,
+  END,
   CancelledError,
   DeadlineExceededError,
   EventStoreDBClient,
@@ -16,6 +18,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, Filter, ResolvedEvent, StreamingRead } from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
 import { Observable, Subscriber } from 'rxjs';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
@@ -57,14 +60,18 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly subscribers = new Set<Subscriber<SubscriptionMessage>>();
 
   private readonly prefix: string;
+  /** The stream-name prefixes of this store's streams: its categories', or its namespace's. */
+  private readonly ours: string[];
 
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly filter: Filter,
     private readonly target: string,
     namespace: string | undefined,
+    categories: string[] | undefined,
   ) {
     this.prefix = namespace ? `${namespace}_` : '';
+    this.ours = categories?.length ? categories.map((category) => `${this.prefix}${category}-`) : [this.prefix];
   }
 
   /** Connects and checks the server answers, so that a wrong address fails start-up clearly. */
@@ -82,7 +89,7 @@ export class EventStoreDbEventStore implements EventStore {
       : prefix
         ? streamNameFilter({ prefixes: [prefix] })
         : excludeSystemEvents();
-    const store = new EventStoreDbEventStore(client, filter, target, options.namespace);
+    const store = new EventStoreDbEventStore(client, filter, target, options.namespace, options.categories);
     try {
       await drain(client.readAll({ maxCount: 1, deadline: options.connectTimeoutMs ?? 10_000 }));
     } catch (error) {
@@ -175,6 +182,46 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
+  /**
+   * The id in the first event of this namespace's identity stream, written by the first
+   * connection that found none (expecting no stream, so two first connections agree on one). The
+   * stream is in no category: reads of the log and subscriptions never see it.
+   */
+  async identity(): Promise<string> {
+    const stream = `${this.prefix}${IDENTITY_STREAM}`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        for await (const resolved of iterate(this.client.readStream(stream, { maxCount: 1 }))) {
+          return (resolved.event!.data as { storeId: string }).storeId;
+        }
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw this.translate(error);
+      }
+      try {
+        const data = { storeId: randomUUID() };
+        await this.client.appendToStream(stream, jsonEvent({ type: 'StoreIdentified', data }), {
+          expectedRevision: NO_STREAM,
+        });
+        return data.storeId;
+      } catch (error) {
+        // Another connection wrote it first: read theirs.
+        if (!(error instanceof WrongExpectedVersionError)) throw this.translate(error);
+      }
+    }
+    throw new Error(`no identity in ${stream}`);
+  }
+
+  async lastPosition(): Promise<GlobalPosition | undefined> {
+    try {
+      for await (const resolved of iterate(this.client.readAll({ direction: BACKWARDS, fromPosition: END }))) {
+        if (resolved.event && this.isOurs(resolved.event)) return encodePosition(resolved.event.position!);
+      }
+    } catch (error) {
+      throw this.translate(error);
+    }
+    return undefined;
+  }
+
   comparePositions(a: GlobalPosition, b: GlobalPosition): number {
     return comparePositions(a, b);
   }
@@ -194,9 +241,13 @@ export class EventStoreDbEventStore implements EventStore {
     throw new Error(`event ${streamId}@${revision} has no position`);
   }
 
-  /** Not a system event, and in this store's namespace. */
+  /** Not a system event, and in one of this store's categories (or its namespace), as the subscription filter has it. */
   private isOurs(event: RecordedJson): boolean {
-    return !event.type.startsWith('$') && !event.streamId.startsWith('$') && event.streamId.startsWith(this.prefix);
+    return (
+      !event.type.startsWith('$') &&
+      !event.streamId.startsWith('$') &&
+      this.ours.some((prefix) => event.streamId.startsWith(prefix))
+    );
   }
 
   private toStored(event: RecordedJson): StoredEvent {
@@ -229,6 +280,9 @@ export class EventStoreDbEventStore implements EventStore {
       : error;
   }
 }
+
+/** The stream holding the store's identity: outside every category the service reads. */
+const IDENTITY_STREAM = 'timelinestore-identity';
 
 /**
  * Iterates a read; a consumer stopping early cancels the call, which would otherwise stay

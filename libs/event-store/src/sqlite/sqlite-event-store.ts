@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, Subscriber } from 'rxjs';
@@ -116,7 +117,15 @@ export class SqliteEventStore implements EventStore {
       readAll: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
+      lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
+    this.db.exec('CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL)');
+    // IMMEDIATE: two processes opening a new file at once agree on one id.
+    this.db.transaction(() => {
+      if (!this.db.prepare('SELECT id FROM store_identity').get()) {
+        this.db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
+      }
+    }).immediate();
     // A transaction function called inside another runs as a SAVEPOINT (better-sqlite3).
     const inSavepoint = this.db.transaction((queued: QueuedAppend) =>
       this.appendInTransaction(queued.streamId, queued.events, queued.expected),
@@ -297,6 +306,15 @@ export class SqliteEventStore implements EventStore {
       journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
       synchronous: this.db.pragma('synchronous', { simple: true }) as number,
     };
+  }
+
+  async identity(): Promise<string> {
+    return (this.db.prepare('SELECT id FROM store_identity').get() as { id: string }).id;
+  }
+
+  async lastPosition(): Promise<GlobalPosition | undefined> {
+    const { position } = this.statements.lastPosition.get()!;
+    return position === null ? undefined : String(position);
   }
 
   comparePositions(a: GlobalPosition, b: GlobalPosition): number {
