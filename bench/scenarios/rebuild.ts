@@ -21,7 +21,7 @@ export async function rebuildScenario(data: DataSet): Promise<GoalRow> {
         label: 'rebuild at start',
         run: () =>
           pass(events, async () => {
-            const app = await startService({ ...config, projections: { rebuild: true } });
+            const app = await startService({ ...config, projections: { ...config.projections, rebuild: true } });
             await app.close();
           }),
       },

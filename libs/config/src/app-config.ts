@@ -86,6 +86,11 @@ class Environment {
   @IsBoolean()
   REBUILD_PROJECTIONS = false;
 
+  /** Read models that do not match the event log (another store, a shorter log, a missing table): `rebuild` them, or `refuse` to start. */
+  @IsOptional()
+  @IsIn(['rebuild', 'refuse'])
+  READ_MODELS_ON_MISMATCH: 'rebuild' | 'refuse' = 'rebuild';
+
   /** Writes a minute one API key may make (0: no limit); over it, 429 with Retry-After. */
   @IsOptional()
   @Transform(toInt)
@@ -125,7 +130,7 @@ export interface AppConfig {
     | { kind: 'eventstoredb'; connectionString: string; namespace?: string };
   readModel: { file: string };
   seed: { onEmpty: boolean; file: string };
-  projections: { rebuild: boolean };
+  projections: { rebuild: boolean; onMismatch: 'rebuild' | 'refuse' };
   auth: { readsNeedKey: boolean };
   /** Writes a minute per API key and per client address; 0 is no limit. */
   rateLimits: { perKey: number; perAddress: number };
@@ -164,7 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       file: parsed.READ_MODEL_DB ?? (parsed.EVENT_STORE === 'sqlite' ? parsed.TIMELINE_DB : './data/read-models.db'),
     },
     seed: { onEmpty: parsed.SEED_ON_EMPTY, file: parsed.SEED_FILE },
-    projections: { rebuild: parsed.REBUILD_PROJECTIONS },
+    projections: { rebuild: parsed.REBUILD_PROJECTIONS, onMismatch: parsed.READ_MODELS_ON_MISMATCH },
     auth: { readsNeedKey: parsed.READS_NEED_KEY },
     rateLimits: { perKey: parsed.WRITE_RATE_LIMIT_PER_KEY, perAddress: parsed.WRITE_RATE_LIMIT_PER_ADDRESS },
     cors: { origins: parsed.CORS_ORIGINS?.split(',') ?? [] },

@@ -14,7 +14,7 @@ import { Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { config as rxjsConfig } from 'rxjs';
@@ -22,7 +22,7 @@ import { ClaimsLedgerProjection } from './claims-ledger/claims-ledger.projection
 import { EventRecorded } from './event-recorded.event';
 import { FranchiseStateProjection } from './franchise-state/franchise-state.projection';
 import { Projection } from './projection';
-import { APPLY_BATCH, LIVE_GATHER_MS, ProjectionRunner } from './projection-runner';
+import { APPLY_BATCH, LIVE_GATHER_MS, ProjectionRunner, ReadModelMismatchError } from './projection-runner';
 import { openReadModelDatabase } from './read-model.database';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
@@ -101,6 +101,7 @@ class Workspace {
   private readonly runners: ProjectionRunner[] = [];
   store!: SqliteEventStore;
   db!: Database.Database;
+  onMismatch: 'rebuild' | 'refuse' = 'rebuild';
 
   constructor() {
     this.reopen();
@@ -121,7 +122,13 @@ class Workspace {
   }
 
   runner(projections: Projection[] = realProjections(), rebuild = false): ProjectionRunner {
-    const runner = new ProjectionRunner(this.store, this.db, projections, { rebuild }, this.bus as unknown as EventBus);
+    const runner = new ProjectionRunner(
+      this.store,
+      this.db,
+      projections,
+      { rebuild, onMismatch: this.onMismatch },
+      this.bus as unknown as EventBus,
+    );
     this.runners.push(runner);
     return runner;
   }
@@ -201,7 +208,7 @@ describe('ProjectionRunner', () => {
       cliStore,
       cliDb,
       realProjections(),
-      { rebuild: false },
+      { rebuild: false, onMismatch: 'rebuild' },
       ws.bus as unknown as EventBus,
     );
     try {
@@ -312,6 +319,7 @@ describe('ProjectionRunner', () => {
 
       expect(runner.status()).toEqual({
         caughtUp: true,
+        readModels: 'built',
         subscription: 'live',
         projections: NAMES.map((name) => ({ name, position: null, applied: 0, appliedSinceStart: 0 })),
       });
@@ -421,6 +429,106 @@ describe('ProjectionRunner', () => {
         { event_id: release.eventId, source_id: 'article-000' },
         { event_id: milestone.eventId, source_id: 'article-000' },
       ]);
+    });
+  });
+
+  describe('read models bound to their log', () => {
+    const eventFile = () => join(ws.dir, 'events.db');
+    const timelineIds = () =>
+      ws.db
+        .prepare<[], { event_id: string }>('SELECT event_id FROM timeline_entries ORDER BY sequence')
+        .all()
+        .map((r) => r.event_id);
+    const startedAs = (runner: ProjectionRunner) => {
+      const { readModels, reason } = runner.status();
+      return { readModels, reason };
+    };
+
+    it('says it built the read models on an empty file, and resumed them on a restart', async () => {
+      await appendAll(ws.store, source, created, release);
+      const first = ws.runner();
+      await first.onApplicationBootstrap();
+      expect(startedAs(first)).toEqual({ readModels: 'built', reason: undefined });
+      await ws.stop();
+      ws.reopen();
+
+      const second = ws.runner();
+      await second.onApplicationBootstrap();
+
+      expect(startedAs(second)).toEqual({ readModels: 'resumed', reason: undefined });
+      expect(sinceStart(second)).toEqual(each(0));
+    });
+
+    it('rebuilds read models built from another store’s log, and then answers from the new log', async () => {
+      await appendAll(ws.store, source, created, release, milestone);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      // Another store in the same place: a file replaced, with a log of its own.
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
+      ws.reopen();
+      const last = await appendAll(ws.store, source, created, wrap);
+
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      expect(startedAs(runner)).toEqual({
+        readModels: 'rebuilt',
+        reason: expect.stringMatching(/another event store/),
+      });
+      expect(timelineIds()).toEqual([wrap.eventId]);
+      expect(ws.checkpoints()).toEqual(each({ position: last.position, applied: 3 }));
+    });
+
+    it('refuses to start on another store’s log when configured so, naming why', async () => {
+      await appendAll(ws.store, source, created, release);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
+      ws.reopen();
+      ws.onMismatch = 'refuse';
+
+      await expect(ws.runner().onApplicationBootstrap()).rejects.toThrow(ReadModelMismatchError);
+      await expect(ws.runner().onApplicationBootstrap()).rejects.toThrow(/another event store/);
+    });
+
+    it('rebuilds read models that applied past the end of the log (a store restored from an older copy)', async () => {
+      await appendAll(ws.store, source, created);
+      await ws.stop();
+      copyFileSync(eventFile(), join(ws.dir, 'older.db'));
+      ws.reopen();
+      await appendAll(ws.store, release, milestone);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      for (const suffix of ['-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
+      copyFileSync(join(ws.dir, 'older.db'), eventFile());
+      ws.reopen();
+
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      expect(startedAs(runner)).toEqual({
+        readModels: 'rebuilt',
+        reason: expect.stringMatching(/past the end of the log/),
+      });
+      expect(ws.count('timeline_entries')).toBe(0);
+      expect(sinceStart(runner)).toEqual(each(2));
+    });
+
+    it('rebuilds read models one of whose tables is missing', async () => {
+      await appendAll(ws.store, source, created, release);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      ws.reopen();
+      ws.db.exec('DROP TABLE ledger_claims');
+
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      expect(startedAs(runner)).toEqual({
+        readModels: 'rebuilt',
+        reason: 'table ledger_claims of projection claims-ledger is missing',
+      });
+      expect(ws.count('ledger_claims')).toBe(1);
     });
   });
 

@@ -13,6 +13,24 @@ export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
 export interface ProjectionOptions {
   /** Empty every read model and replay the whole log at start. */
   rebuild: boolean;
+  /** When the read models do not match the log (another store, a shorter log, a missing table): rebuild them, or refuse to start. */
+  onMismatch: 'rebuild' | 'refuse';
+}
+
+/** How the read models started: resumed from their checkpoints, built on an empty file, or rebuilt (and why). */
+export interface ReadModelStart {
+  readModels: 'resumed' | 'built' | 'rebuilt';
+  reason?: string;
+}
+
+/** The read models do not match the event log and are configured not to be rebuilt (READ_MODELS_ON_MISMATCH=refuse). */
+export class ReadModelMismatchError extends Error {
+  constructor(readonly reason: string) {
+    super(
+      `the read models do not match the event log: ${reason}; start with READ_MODELS_ON_MISMATCH=rebuild to rebuild them`,
+    );
+    this.name = 'ReadModelMismatchError';
+  }
 }
 
 interface Checkpoint {
@@ -70,6 +88,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private gathering?: NodeJS.Timeout;
   private stopped = false;
   private caughtUp!: Promise<void>;
+  private started: ReadModelStart = { readModels: 'resumed' };
   private markCaughtUp!: () => void;
   private readonly handled: Map<Projection, Set<string>>;
 
@@ -86,9 +105,46 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   /** Resolves once the read models hold every event stored before start-up. */
   async onApplicationBootstrap(): Promise<void> {
-    this.prepare();
+    const identity = await this.store.identity();
+    const mismatch = await this.mismatch(identity);
+    if (mismatch && this.options.onMismatch === 'refuse') throw new ReadModelMismatchError(mismatch);
+    this.prepare(identity, mismatch);
     this.subscribe();
     await this.caughtUp;
+  }
+
+  /**
+   * Why the read models cannot be trusted to follow this log, if they cannot: they were built from
+   * another store, they have applied past the log's end (a store restored from an older copy), or
+   * a table of theirs is missing.
+   */
+  private async mismatch(identity: string): Promise<string | undefined> {
+    const bound = this.db.prepare<[], { store_id: string }>('SELECT store_id FROM read_model_binding').get()?.store_id;
+    if (bound !== undefined && bound !== identity) {
+      return `they were built from another event store (${bound}; this one is ${identity})`;
+    }
+    const checkpoints = [...this.readCheckpoints()].filter(([, c]) => c.position !== undefined);
+    if (checkpoints.length === 0) return undefined;
+    const last = await this.store.lastPosition();
+    for (const [name, { position }] of checkpoints) {
+      if (last === undefined || this.store.comparePositions(position!, last) > 0) {
+        return `projection ${name} has applied up to ${position}, past the end of the log (${last ?? 'empty'})`;
+      }
+    }
+    const tables = new Set(
+      this.db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((t) => t.name),
+    );
+    for (const projection of this.projections) {
+      if (!checkpoints.some(([name]) => name === projection.name)) continue;
+      // The tables its schema creates (`tables` also names old ones a rebuild drops).
+      const created = [...projection.schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/gi)].map((m) => m[1]);
+      const missing = created.find((table) => !tables.has(table));
+      if (missing) return `table ${missing} of projection ${projection.name} is missing`;
+    }
+    return undefined;
   }
 
   /** Before the databases close: live events delivered but not yet applied are applied now. */
@@ -117,9 +173,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  status(): { caughtUp: boolean; subscription: SubscriptionState; projections: ProjectionStatus[] } {
+  status(): ReadModelStart & { caughtUp: boolean; subscription: SubscriptionState; projections: ProjectionStatus[] } {
     return {
       caughtUp: this.live,
+      ...this.started,
       subscription: this.state,
       projections: this.projections.map(({ name }) => ({
         name,
@@ -130,14 +187,23 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     };
   }
 
-  private prepare(): void {
+  private prepare(identity: string, mismatch: string | undefined): void {
+    const fresh = [...this.readCheckpoints().values()].every((c) => c.position === undefined);
+    this.started = mismatch
+      ? { readModels: 'rebuilt', reason: mismatch }
+      : this.options.rebuild
+        ? { readModels: 'rebuilt', reason: 'asked for (REBUILD_PROJECTIONS)' }
+        : { readModels: fresh ? 'built' : 'resumed' };
+    if (mismatch) this.logger.warn(`rebuilding every read model: ${mismatch}`);
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM read_model_binding').run();
+      this.db.prepare('INSERT INTO read_model_binding VALUES (?)').run(identity);
       for (const projection of this.projections) {
         const stored = this.db
           .prepare<[string], { version: number }>('SELECT version FROM projection_checkpoints WHERE projection = ?')
           .get(projection.name);
         const outdated = stored !== undefined && stored.version !== projection.version;
-        if (this.options.rebuild || outdated) {
+        if (this.options.rebuild || mismatch || outdated) {
           this.logger.log(`rebuilding ${projection.name} (version ${projection.version}) from the start of the log`);
           dropTables(this.db, projection);
           this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection.name);

@@ -27,7 +27,7 @@ export class ProjectionsModule {
       global: true,
       providers: [
         { provide: READ_MODEL_DATABASE, useFactory: () => openReadModelDatabase(options.file) },
-        { provide: PROJECTION_OPTIONS, useValue: { rebuild: options.rebuild } },
+        { provide: PROJECTION_OPTIONS, useValue: { rebuild: options.rebuild, onMismatch: options.onMismatch } },
         {
           provide: PROJECTIONS,
           useFactory: () => [

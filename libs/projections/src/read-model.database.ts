@@ -35,6 +35,8 @@ export function openReadModelDatabase(file: string): Database.Database {
       version    INTEGER NOT NULL DEFAULT 1
     );
   `);
+  // The event store the read models follow (`ProjectionRunner`): another store's log is not theirs.
+  db.exec('CREATE TABLE IF NOT EXISTS read_model_binding (store_id TEXT NOT NULL)');
   // Files written before projections had versions: theirs is 1.
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(projection_checkpoints)').all();
   if (!columns.some((c) => c.name === 'version')) {

@@ -27,7 +27,7 @@ export class ServiceModule {
       imports: [
         CqrsModule.forRoot(),
         EventStoreModule.forRoot({ ...config.eventStore, categories: STREAM_CATEGORIES }),
-        ProjectionsModule.forRoot({ file: config.readModel.file, rebuild: config.projections.rebuild }),
+        ProjectionsModule.forRoot({ file: config.readModel.file, ...config.projections }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

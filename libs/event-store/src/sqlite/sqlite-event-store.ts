@@ -121,11 +121,13 @@ export class SqliteEventStore implements EventStore {
     };
     this.db.exec('CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL)');
     // IMMEDIATE: two processes opening a new file at once agree on one id.
-    this.db.transaction(() => {
-      if (!this.db.prepare('SELECT id FROM store_identity').get()) {
-        this.db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (!this.db.prepare('SELECT id FROM store_identity').get()) {
+          this.db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
+        }
+      })
+      .immediate();
     // A transaction function called inside another runs as a SAVEPOINT (better-sqlite3).
     const inSavepoint = this.db.transaction((queued: QueuedAppend) =>
       this.appendInTransaction(queued.streamId, queued.events, queued.expected),
