@@ -1,5 +1,8 @@
 import { ApiKeys } from '@app/commands';
 import { Scope } from '@app/domain';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../apps/cli/src/main';
 import { WRITE_ENDPOINTS } from './support/endpoints';
@@ -140,6 +143,25 @@ describe.each(STORE_KINDS)('API keys (%s)', (kind) => {
       expect(text).not.toContain('secretHash');
     });
   }
+});
+
+describe('API keys created before the first start', () => {
+  it('still seeds the store, which holds no history yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timeline-keys-first-'));
+    const created = await runCli(
+      ['keys', 'create', 'early-bird', '--scopes', 'write'],
+      { stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough() },
+      { TIMELINE_DB: join(dir, 'timeline.db') },
+    );
+    expect(created).toBe(0);
+
+    const running = await startApp({ dir });
+    try {
+      expect((await client(() => running).get('/franchises/balle-perdue')).status).toBe(200);
+    } finally {
+      await running.dispose();
+    }
+  });
 });
 
 describe('API keys for reads', () => {

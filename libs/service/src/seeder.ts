@@ -1,6 +1,6 @@
 import { ImportProgress, NdjsonImporter, StreamWriter } from '@app/commands';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { SYSTEM_PREFIX } from '@app/domain';
+import { KEYRING_STREAM, SYSTEM_PREFIX } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -23,10 +23,13 @@ export class Seeder {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Seeds a store that holds no event yet, when configured to; true when it did. */
+  /**
+   * Seeds a store that holds no franchise or source yet, when configured to; true when it did. API
+   * keys created before the first start do not count: the store is still empty of history.
+   */
   async seedIfEmpty(): Promise<boolean> {
     if (!this.config.seed.onEmpty) return false;
-    for await (const _ of this.store.readAll({ maxCount: 1 })) return false;
+    for await (const event of this.store.readAll()) if (event.streamId !== KEYRING_STREAM) return false;
     const result = await this.seed();
     this.logger.log(`seeded ${result.created} events from ${this.config.seed.file}`);
     return true;
