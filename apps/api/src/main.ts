@@ -17,7 +17,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A bad configuration or an unreachable store is the operator's to fix: say what, without a stack trace.
   const expected =
-    error instanceof ConfigError || error instanceof EventStoreUnavailableError || error instanceof ReadModelMismatchError;
+    error instanceof ConfigError ||
+    error instanceof EventStoreUnavailableError ||
+    error instanceof ReadModelMismatchError;
   process.stderr.write(`${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

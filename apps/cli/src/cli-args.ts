@@ -9,6 +9,7 @@ export type OutputFormat = 'json' | 'text';
 export type CliArgs =
   | { command: 'help' }
   | { command: 'seed' }
+  | { command: 'verify' }
   | { command: 'import'; file: string }
   | { command: 'export'; output?: string }
   | { command: 'keys'; action: 'create'; principal: string; scopes: Scope[] }
@@ -44,6 +45,8 @@ Commands:
                                         Films, status, dates and peak views, sequel and trilogy, disputed facts
   timeline <franchiseId> [dates] [--format json|text]
                                         Claims in the order things happened
+  verify                                Check the log (positions, revisions, ids, every event readable) and that
+                                        every read model equals a rebuild from zero; exit 1 on any mismatch
   keys create <principal> --scopes <scopes>
                                         Issue an API key (scopes: write, admin, read; comma-separated); the key
                                         is printed once, as the last word of the output, and only its hash kept
@@ -86,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     case '-h':
       return { command: 'help' };
     case 'seed':
+    case 'verify':
       expectPositionals(command, parse(command, rest, {}).positionals, []);
       return { command };
     case 'import': {

@@ -8,6 +8,7 @@ import { CliIo, writeTo } from './cli-io';
 import { exportCommand } from './commands/export.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
+import { verifyCommand } from './commands/verify.command';
 import { seedCommand } from './commands/seed.command';
 import { stateCommand } from './commands/state.command';
 import { timelineCommand } from './commands/timeline.command';
@@ -70,6 +71,8 @@ function dispatch(
       return exportCommand(app, args, io);
     case 'keys':
       return keysCommand(app, args, io);
+    case 'verify':
+      return verifyCommand(app, io);
     case 'state':
       return stateCommand(app, args, io);
     case 'timeline':

@@ -5,3 +5,4 @@ export * from './event-recorded.event';
 export * from './projections.module';
 export * from './prepared';
 export * from './read-models';
+export * from './verifier';

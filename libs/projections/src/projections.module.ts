@@ -9,6 +9,7 @@ import { READ_MODELS } from './read-models';
 import { SourceCatalogProjection } from './source-catalog/source-catalog.projection';
 import { TimelineProjection } from './timeline/timeline.projection';
 import { WithdrawalsProjection } from './withdrawals/withdrawals.projection';
+import { Verifier } from './verifier';
 
 class ReadModelLifecycle implements OnApplicationShutdown {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: Database.Database) {}
@@ -40,9 +41,10 @@ export class ProjectionsModule {
         },
         ProjectionRunner,
         ReadModelLifecycle,
+        Verifier,
         ...READ_MODELS,
       ],
-      exports: [READ_MODEL_DATABASE, ProjectionRunner, ...READ_MODELS],
+      exports: [READ_MODEL_DATABASE, ProjectionRunner, Verifier, ...READ_MODELS],
     };
   }
 }
