@@ -12,6 +12,7 @@ export * from './claims/resolve-fact';
 export * from './claims/series';
 export * from './franchise/franchise.aggregate';
 export * from './sources/source.aggregate';
+export * from './keys/scopes';
 export * from './keys/keyring';
 export * from './events/event-records';
 export * from './franchise/franchise-at-date';

@@ -1,4 +1,4 @@
-import type { Scope } from '../keys/keyring';
+import type { Scope } from '../keys/scopes';
 
 /**
  * Every event the service records, in one place. Names are stable, past-tense strings

@@ -1,7 +1,8 @@
 import { IdentityConflictError, RuleViolationError } from '../errors/domain-errors';
 import { ApiKeyIssued, ApiKeyRevoked, KeyringEvent } from '../events/timeline-events';
 import { RECORDED_AT, RECORDED_BY } from '../events/timeline-events.fixtures';
-import { IssueKey, Scope, activeKey, grants, issueKey, keyringFold, revokeKeys } from './keyring';
+import { IssueKey, activeKey, grants, issueKey, keyringFold, revokeKeys } from './keyring';
+import { Scope } from './scopes';
 
 const stamp = { recordedAt: RECORDED_AT, recordedBy: RECORDED_BY };
 const meta = { ...stamp, schemaVersion: 1 };

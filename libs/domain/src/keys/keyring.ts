@@ -1,13 +1,7 @@
 import { Decision, Fold } from '../decision';
 import { IdentityConflictError, RuleViolationError } from '../errors/domain-errors';
 import { ApiKeyIssued, ApiKeyRevoked, KeyringEvent, metaFor } from '../events/timeline-events';
-
-/**
- * What a key may do: `read` (only asked for when reads are configured to need a key), `write`
- * (sources, franchises, claims), `admin` (source ranks, retractions). Any key may read.
- */
-export const SCOPES = ['read', 'write', 'admin'] as const;
-export type Scope = (typeof SCOPES)[number];
+import { SCOPES, Scope } from './scopes';
 
 /** Who acts: recorded as `recordedBy` on every event it writes. */
 export const PRINCIPAL = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
