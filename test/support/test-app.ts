@@ -59,7 +59,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...options.env,
   });
   const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
-  const app = await createApp({ config, clock });
+  const app = await createApp({ config, clock }).catch(async (error: unknown) => {
+    // An app that cannot start leaves no store of its own running (an emulator would keep Jest alive).
+    if (!options.store) await store.dispose();
+    throw error;
+  });
   await app.get(Seeder).seedIfEmpty();
   let key = options.key;
   if (!key) {
