@@ -434,6 +434,11 @@ describe('ProjectionRunner', () => {
 
   describe('read models bound to their log', () => {
     const eventFile = () => join(ws.dir, 'events.db');
+    /** Another store in the same place: the event file replaced by a new one, with a log of its own. */
+    const replaceEventFile = () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
+      ws.reopen();
+    };
     const timelineIds = () =>
       ws.db
         .prepare<[], { event_id: string }>('SELECT event_id FROM timeline_entries ORDER BY sequence')
@@ -463,9 +468,7 @@ describe('ProjectionRunner', () => {
       await appendAll(ws.store, source, created, release, milestone);
       await ws.runner().onApplicationBootstrap();
       await ws.stop();
-      // Another store in the same place: a file replaced, with a log of its own.
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
-      ws.reopen();
+      replaceEventFile();
       const last = await appendAll(ws.store, source, created, wrap);
 
       const runner = ws.runner();
@@ -483,8 +486,7 @@ describe('ProjectionRunner', () => {
       await appendAll(ws.store, source, created, release);
       await ws.runner().onApplicationBootstrap();
       await ws.stop();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
-      ws.reopen();
+      replaceEventFile();
       ws.onMismatch = 'refuse';
 
       await expect(ws.runner().onApplicationBootstrap()).rejects.toThrow(ReadModelMismatchError);

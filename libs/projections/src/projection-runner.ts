@@ -5,7 +5,7 @@ import { EventBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { Subscription, tap, timer } from 'rxjs';
 import { EventRecorded } from './event-recorded.event';
-import { PROJECTIONS, Projection, createTables, dropTables } from './projection';
+import { PROJECTIONS, Projection, createTables, createdTables, dropTables } from './projection';
 import { READ_MODEL_DATABASE } from './read-model.database';
 
 export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
@@ -139,9 +139,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     );
     for (const projection of this.projections) {
       if (!checkpoints.some(([name]) => name === projection.name)) continue;
-      // The tables its schema creates (`tables` also names old ones a rebuild drops).
-      const created = [...projection.schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/gi)].map((m) => m[1]);
-      const missing = created.find((table) => !tables.has(table));
+      const missing = createdTables(projection).find((table) => !tables.has(table));
       if (missing) return `table ${missing} of projection ${projection.name} is missing`;
     }
     return undefined;

@@ -39,6 +39,11 @@ export function createTables(db: Database.Database, projection: Projection): voi
   db.exec(projection.schema);
 }
 
+/** The tables its schema creates (`tables` may also name old ones a rebuild drops). */
+export function createdTables(projection: Projection): string[] {
+  return [...projection.schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/gi)].map((match) => match[1]);
+}
+
 /** Drops the projection's tables, for a rebuild. */
 export function dropTables(db: Database.Database, projection: Projection): void {
   for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS ${table}`);

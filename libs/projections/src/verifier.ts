@@ -1,6 +1,6 @@
 import { EdtfDate, fromRecord, isClaimEvent, occurredOn } from '@app/domain';
 import { EVENT_STORE, EventStore, GlobalPosition } from '@app/event-store';
-import { PROJECTIONS, Projection, createTables } from './projection';
+import { PROJECTIONS, Projection, createTables, createdTables } from './projection';
 import { READ_MODEL_DATABASE } from './read-model.database';
 import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
@@ -90,7 +90,7 @@ export class Verifier {
   /** Each read model's tables, row for row, against the rebuild. */
   private compareReadModels(scratch: Database.Database, problem: (text: string) => void): void {
     for (const projection of this.projections) {
-      for (const [, table] of projection.schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/gi)) {
+      for (const table of createdTables(projection)) {
         const columns = scratch
           .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
           .all()
