@@ -105,4 +105,73 @@ describe('hardening', () => {
       expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
+
+  describe('logs', () => {
+    let running: RunningApp;
+    const http = client(() => running);
+    let lines: string[];
+    const logTo = { write: (line: string) => lines.push(line) };
+    const logged = () => lines.map((line) => JSON.parse(line));
+    const requestLines = () => logged().filter((entry) => entry.msg === 'request completed');
+
+    beforeEach(() => {
+      lines = [];
+    });
+    afterEach(() => running.dispose());
+
+    it('writes one JSON object per line, each request with its X-Request-Id, method, URL and status', async () => {
+      running = await startApp({ logTo, env: { LOG_LEVEL: 'log' } });
+
+      await http.get('/franchises/balle-perdue/state', { 'x-request-id': 'trace-42' });
+
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.every((line) => line.endsWith('\n') && !line.trimEnd().includes('\n'))).toBe(true);
+      expect(requestLines()).toContainEqual(
+        expect.objectContaining({
+          level: 30,
+          req: expect.objectContaining({ id: 'trace-42', method: 'GET', url: '/franchises/balle-perdue/state' }),
+          res: { statusCode: 200 },
+        }),
+      );
+    });
+
+    it('logs no key, good, bad or revoked, and no Authorization header', async () => {
+      running = await startApp({ logTo, env: { LOG_LEVEL: 'verbose' } });
+      const revoked = await running.app.get(ApiKeys).issue('leaver', ['write'], { recordedBy: 'system:e2e' });
+      await running.app.get(ApiKeys).revoke('leaver', { recordedBy: 'system:e2e' });
+      const bad = 'tlk_0123456789abcdef_notarealsecretnotarealsecretnotarealsecret0';
+
+      expect((await http.post('/franchises', newFranchise())).status).toBe(201);
+      for (const key of [bad, revoked.token]) {
+        expect((await http.post('/franchises', newFranchise(), { authorization: `Bearer ${key}` })).status).toBe(401);
+      }
+
+      const log = lines.join('');
+      expect(requestLines().length).toBeGreaterThanOrEqual(3);
+      for (const secret of [running.key, bad, revoked.token, revoked.token.slice('tlk_0123456789abcdef_'.length)]) {
+        expect(log).not.toContain(secret);
+      }
+      expect(log.toLowerCase()).not.toContain('authorization');
+      expect(log).not.toContain('Bearer');
+    });
+
+    it('names a request by a fresh id when its X-Request-Id is not a plain id, never by the header', async () => {
+      running = await startApp({ logTo, env: { LOG_LEVEL: 'log' } });
+
+      expect((await http.get('/franchises', { 'x-request-id': '<script>alert(1)</script>' })).status).toBe(400);
+
+      const [line] = requestLines();
+      expect(line.req.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(lines.join('')).not.toContain('<script>');
+    });
+
+    it('logs at the configured level: warnings only, no request lines, with LOG_LEVEL=warn', async () => {
+      running = await startApp({ logTo, env: { LOG_LEVEL: 'warn' } });
+
+      await http.get('/franchises');
+
+      expect(logged().filter((entry) => entry.level < 40)).toEqual([]);
+      expect(requestLines()).toEqual([]);
+    });
+  });
 });

@@ -5,6 +5,8 @@ import { ProjectionRunner } from '@app/projections';
 import { Seeder } from '@app/service';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { StoreKind, TestStore, testStore } from './test-store';
@@ -39,6 +41,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** The key an earlier app on the same store issued (a restart): none is issued then. */
   key?: string;
+  /** Where the app's JSON log lines go (standard output by default). */
+  logTo?: DestinationStream;
 }
 
 /** Starts the real HTTP app on a free port, data in a temp dir, on the chosen event store, with a fixed clock. */
@@ -59,7 +63,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...options.env,
   });
   const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
-  const app = await createApp({ config, clock }).catch(async (error: unknown) => {
+  // nestjs-pino keeps the logger of lines written outside a request once per process; each app of
+  // a suite gets its own, with its own level and destination.
+  __resetOutOfContextForTests();
+  const app = await createApp({ config, clock, logTo: options.logTo }).catch(async (error: unknown) => {
     // An app that cannot start leaves no store of its own running (an emulator would keep Jest alive).
     if (!options.store) await store.dispose();
     throw error;

@@ -1,19 +1,18 @@
-import { ServiceModuleOptions } from '@app/service';
-import { LogLevel } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppModule } from './app.module';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppOptions } from './app.module';
 import { BEARER } from './http/api-key.guard';
 import { securityHeaders } from './http/security-headers';
+import { isTraceId } from './http/trace-headers.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InputValidationPipe } from './http/validation.pipe';
 
 /** The largest request body accepted: far above any claim, far below what could tie up the server. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 const OPENAPI = new DocumentBuilder()
   .setTitle('Franchise timeline')
@@ -34,24 +33,31 @@ const OPENAPI = new DocumentBuilder()
   .build();
 
 /** Builds the HTTP application (Fastify: several times Express's throughput) and initialises it. */
-export async function createApp(options: ServiceModuleOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
     // Path ids up to 1,000 characters reach the validation pipe, which answers a too-long one with a
     // 400 naming it, rather than Fastify's own 414 (its default stops at 100).
     new FastifyAdapter({
-      requestIdHeader: 'x-request-id',
-      genReqId: () => randomUUID(),
+      // The client's X-Request-Id names the request only if it is a plain id (TraceHeadersGuard
+      // refuses the request otherwise): what lands in logs and events is never the raw header.
+      requestIdHeader: false,
+      genReqId: (request: { headers: IncomingHttpHeaders }) => {
+        const sent = request.headers['x-request-id'];
+        return isTraceId(sent) ? sent : randomUUID();
+      },
       routerOptions: { maxParamLength: 1000 },
       // A claim's body is well under 2 KB; a larger one is refused (413) before it is parsed.
       bodyLimit: BODY_LIMIT_BYTES,
     }),
     {
-      logger: LEVELS.slice(0, LEVELS.indexOf(options.config.logLevel) + 1),
+      // Held until the JSON logger below takes over, so that boot lines are structured too.
+      bufferLogs: true,
       // Boot failures (an unreachable store) reach the caller, which reports them, instead of exiting here.
       abortOnError: false,
     },
   );
+  app.useLogger(app.get(Logger));
   const headers = securityHeaders();
   app
     .getHttpAdapter()

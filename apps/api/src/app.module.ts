@@ -1,5 +1,6 @@
 import { ServiceModule, ServiceModuleOptions } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { TraceHeadersGuard } from './http/trace-headers.guard';
@@ -8,15 +9,22 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
 import { HealthController } from './http/health.controller';
+import { loggingModule } from './http/logging';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { SourcesController } from './http/sources.controller';
 
+export interface AppOptions extends ServiceModuleOptions {
+  /** Where the JSON log lines go: standard output unless a test captures them. */
+  logTo?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(options: ServiceModuleOptions): DynamicModule {
+  static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        loggingModule(options.config, options.logTo),
         ServiceModule.forRoot(options),
         ThrottlerModule.forRoot({
           throttlers: [

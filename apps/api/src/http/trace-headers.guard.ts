@@ -22,6 +22,6 @@ export class TraceHeadersGuard implements CanActivate {
   }
 }
 
-function isTraceId(value: string | string[] | undefined): boolean {
+export function isTraceId(value: string | string[] | undefined): value is string {
   return typeof value === 'string' && TRACE_ID.test(value);
 }
