@@ -5,6 +5,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { TraceHeadersGuard } from './http/trace-headers.guard';
 import { PER_ADDRESS, PER_KEY, TRACKERS, WriteRateLimitGuard } from './http/write-rate-limit.guard';
+import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         loggingModule(options.config, options.logTo),
         ServiceModule.forRoot(options),
+        TerminusModule,
         ThrottlerModule.forRoot({
           throttlers: [
             { name: PER_KEY, limit: options.config.rateLimits.perKey },

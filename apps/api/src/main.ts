@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
 import { EventStoreUnavailableError } from '@app/event-store';
-import { ReadModelMismatchError } from '@app/projections';
+import { ReadModelDatabaseError, ReadModelMismatchError } from '@app/projections';
 import { Seeder } from '@app/service';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
@@ -15,10 +15,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A bad configuration or an unreachable store is the operator's to fix: say what, without a stack trace.
+  // A bad configuration, or a store it cannot reach, open or write, is the operator's to fix: say what, without a stack trace.
   const expected =
     error instanceof ConfigError ||
     error instanceof EventStoreUnavailableError ||
+    error instanceof ReadModelDatabaseError ||
     error instanceof ReadModelMismatchError;
   process.stderr.write(`${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);

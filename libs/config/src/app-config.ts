@@ -118,6 +118,13 @@ class Environment {
   @IsBoolean()
   READS_NEED_KEY = false;
 
+  /** Events the read models may lag behind the log before /health/ready answers 503. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  HEALTH_MAX_LAG = 1000;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -135,6 +142,7 @@ export interface AppConfig {
   /** Writes a minute per API key and per client address; 0 is no limit. */
   rateLimits: { perKey: number; perAddress: number };
   cors: { origins: string[] };
+  health: { maxLag: number };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -173,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: { readsNeedKey: parsed.READS_NEED_KEY },
     rateLimits: { perKey: parsed.WRITE_RATE_LIMIT_PER_KEY, perAddress: parsed.WRITE_RATE_LIMIT_PER_ADDRESS },
     cors: { origins: parsed.CORS_ORIGINS?.split(',') ?? [] },
+    health: { maxLag: parsed.HEALTH_MAX_LAG },
     logLevel: parsed.LOG_LEVEL,
   };
 }

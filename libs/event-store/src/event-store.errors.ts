@@ -27,3 +27,14 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * The store has no space left for the append (a full disk): nothing of it was stored, and the
+ * caller may retry once space is freed; the service keeps running meanwhile.
+ */
+export class EventStoreFullError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the event store has no space left: nothing of this write was recorded', options);
+    this.name = 'EventStoreFullError';
+  }
+}

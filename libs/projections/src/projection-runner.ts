@@ -1,5 +1,5 @@
 import { EVENT_TYPES, fromRecord } from '@app/domain';
-import { EVENT_STORE, EventStore, GlobalPosition, StoredEvent } from '@app/event-store';
+import { EVENT_STORE, EventStore, EventStoreUnavailableError, GlobalPosition, StoredEvent } from '@app/event-store';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
@@ -83,6 +83,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private live = false;
   private state: SubscriptionState = 'catching-up';
   private failures = 0;
+  /** Why the read models last stopped following the log (the store away, a full disk), until they catch up again. */
+  private problem?: string;
   private pending: StoredEvent[] = [];
   private flushScheduled = false;
   private gathering?: NodeJS.Timeout;
@@ -171,11 +173,17 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  status(): ReadModelStart & { caughtUp: boolean; subscription: SubscriptionState; projections: ProjectionStatus[] } {
+  status(): ReadModelStart & {
+    caughtUp: boolean;
+    subscription: SubscriptionState;
+    problem?: string;
+    projections: ProjectionStatus[];
+  } {
     return {
       caughtUp: this.live,
       ...this.started,
       subscription: this.state,
+      ...(this.problem ? { problem: this.problem } : {}),
       projections: this.projections.map(({ name }) => ({
         name,
         position: this.checkpoints.get(name)?.position ?? null,
@@ -183,6 +191,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         appliedSinceStart: this.appliedSinceStart.get(name) ?? 0,
       })),
     };
+  }
+
+  /**
+   * How many events of the log the read models have not applied yet, counted up to `cap` (the
+   * log is read from the lowest checkpoint, so a long lag costs `cap` events, not the lag).
+   */
+  async lag(cap: number): Promise<{ events: number; atLeast: boolean }> {
+    const positions = this.projections.map(({ name }) => this.checkpoints.get(name)?.position);
+    const lowest = positions.includes(undefined)
+      ? undefined
+      : (positions as GlobalPosition[]).reduce((a, b) => (this.store.comparePositions(a, b) <= 0 ? a : b));
+    let events = 0;
+    for await (const _ of this.store.readAll({ after: lowest, maxCount: cap })) events++;
+    return { events, atLeast: events === cap };
   }
 
   private prepare(identity: string, mismatch: string | undefined): void {
@@ -270,6 +292,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private onCaughtUp(): void {
+    this.problem = undefined;
     this.live = true;
     this.state = 'live';
     this.markCaughtUp();
@@ -284,6 +307,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     // Buffered events were not applied: the new subscription delivers them again from the checkpoints.
     this.pending = [];
     this.state = 'reconnecting';
+    this.problem = publicReason(error);
     const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** this.failures);
     this.failures += 1;
     const say = this.failures === 1 ? 'warn' : 'debug';
@@ -396,4 +420,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       }
     }
   }
+}
+
+/** What /health may say of a failure: its kind, never its message, which can name hosts and credentials. */
+function publicReason(error: unknown): string {
+  if ((error as { code?: unknown })?.code === 'SQLITE_FULL') return 'no space left for the read models';
+  if (error instanceof EventStoreUnavailableError) return 'the event store cannot be reached';
+  return 'applying events failed (see the log)';
 }

@@ -21,6 +21,22 @@ export const WAL_CHECKPOINT_PAGES = 10_000;
  * rebuilt from the event log, which the checkpoint that rolled back with them replays.
  */
 export function openReadModelDatabase(file: string): Database.Database {
+  try {
+    return open(file);
+  } catch (error) {
+    throw new ReadModelDatabaseError(`cannot open the read models at ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The read-model file cannot be opened or written at start: the operator's to fix. */
+export class ReadModelDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadModelDatabaseError';
+  }
+}
+
+function open(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

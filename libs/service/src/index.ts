@@ -1,2 +1,3 @@
 export * from './service.module';
 export * from './seeder';
+export * from './service-health';

@@ -8,6 +8,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventLogHandler } from './event-log.handler';
 import { Seeder } from './seeder';
+import { ServiceHealth } from './service-health';
 
 export interface ServiceModuleOptions {
   config: AppConfig;
@@ -35,9 +36,10 @@ export class ServiceModule {
         ...COMMAND_PROVIDERS,
         ...QUERY_HANDLERS,
         Seeder,
+        ServiceHealth,
         EventLogHandler,
       ],
-      exports: [APP_CONFIG, CLOCK, Seeder, ApiKeys, ProjectionsModule, CqrsModule],
+      exports: [APP_CONFIG, CLOCK, Seeder, ServiceHealth, ApiKeys, ProjectionsModule, CqrsModule],
     };
   }
 }

@@ -8,7 +8,7 @@ import {
   RuleViolationError,
   SourceNotFoundError,
 } from '@app/domain';
-import { EventStoreUnavailableError } from '@app/event-store';
+import { EventStoreFullError, EventStoreUnavailableError } from '@app/event-store';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError } from './rate-limited.error';
@@ -35,7 +35,11 @@ const MAPPING: [new (...args: any[]) => Error, number, string, string][] = [
   [ConcurrentWriteError, 409, 'concurrent-write', 'Concurrent writes kept conflicting'],
   [StaleRevisionError, 412, 'stale-revision', 'The franchise changed since the revision given in If-Match'],
   [RuleViolationError, 422, 'rule-violation', 'The claim breaks a rule of the timeline'],
+  [EventStoreFullError, 507, 'store-full', 'The event store has no space left'],
 ];
+
+/** Seconds a client is asked to wait: a store away is usually back within seconds, a full disk takes a person. */
+const RETRY_AFTER: Record<number, string> = { 503: '5', 507: '60' };
 
 /** Answers every error as `application/problem+json` (RFC 9457), never with a stack trace. */
 @Catch()
@@ -46,7 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = { ...this.toProblem(error), instance: request.url };
-    if (problem.status === 503) reply.header('retry-after', '5');
+    if (RETRY_AFTER[problem.status]) reply.header('retry-after', RETRY_AFTER[problem.status]);
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     // The revision the franchise is at: the writer may decide again and retry without reading it first.

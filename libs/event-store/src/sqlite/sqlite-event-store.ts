@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, Subscriber } from 'rxjs';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  DuplicateEventIdError,
+  EventStoreFullError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import {
   AppendResult,
   EventStore,
@@ -84,25 +89,17 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${(options.synchronous ?? 'full').toUpperCase()}`);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position   INTEGER PRIMARY KEY AUTOINCREMENT,
-        event_id   TEXT NOT NULL UNIQUE,
-        stream_id  TEXT NOT NULL,
-        revision   INTEGER NOT NULL,
-        type       TEXT NOT NULL,
-        data       TEXT NOT NULL,
-        metadata   TEXT NOT NULL,
-        UNIQUE (stream_id, revision)
+    try {
+      this.db = SqliteEventStore.open(options);
+    } catch (error) {
+      // A missing directory, a file that is not a database, a read-only mount: the operator's to fix.
+      throw new EventStoreUnavailableError(
+        `cannot open the event store at ${options.file}: ${(error as Error).message}`,
+        { cause: error },
       );
-    `);
+    }
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+
     this.statements = {
       streamRevision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
@@ -119,15 +116,6 @@ export class SqliteEventStore implements EventStore {
       ),
       lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
-    this.db.exec('CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL)');
-    // IMMEDIATE: two processes opening a new file at once agree on one id.
-    this.db
-      .transaction(() => {
-        if (!this.db.prepare('SELECT id FROM store_identity').get()) {
-          this.db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
-        }
-      })
-      .immediate();
     // A transaction function called inside another runs as a SAVEPOINT (better-sqlite3).
     const inSavepoint = this.db.transaction((queued: QueuedAppend) =>
       this.appendInTransaction(queued.streamId, queued.events, queued.expected),
@@ -147,6 +135,39 @@ export class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock up front, so two processes cannot both read the
     // same revision and then race to insert.
     this.commitGroup = group.immediate;
+  }
+
+  /**
+   * Opens the file and makes sure it holds the log's tables and the store's identity: a write,
+   * so that a store that cannot be written fails here, at start, and not at the first append.
+   */
+  private static open(options: SqliteEventStoreOptions): Database.Database {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const db = new Database(options.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${(options.synchronous ?? 'full').toUpperCase()}`);
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id   TEXT NOT NULL UNIQUE,
+        stream_id  TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        metadata   TEXT NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+    `);
+    db.exec('CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL)');
+    // IMMEDIATE: two processes opening a new file at once agree on one id.
+    db.transaction(() => {
+      if (!db.prepare('SELECT id FROM store_identity').get()) {
+        db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
+      }
+    }).immediate();
+    return db;
   }
 
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -176,10 +197,12 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.commitGroup(group);
     } catch (error) {
       // Nothing of the group was committed.
-      group.forEach((queued) => queued.reject(error));
+      group.forEach((queued) => queued.reject(portError(error)));
       return;
     }
-    outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.answer) : group[i].reject(outcome.error)));
+    outcomes.forEach((outcome, i) =>
+      outcome.ok ? group[i].resolve(outcome.answer) : group[i].reject(portError(outcome.error)),
+    );
     if (outcomes.some((outcome) => outcome.ok && outcome.stored)) this.appended.forEach((notify) => notify());
   }
 
@@ -355,4 +378,11 @@ function toStored(row: EventRow): StoredEvent {
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
   };
+}
+
+/** SQLite's own failures in the port's terms, where the caller can act on them. */
+function portError(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  // SQLITE_FULL: the disk is full, or the file reached its max_page_count.
+  return code === 'SQLITE_FULL' ? new EventStoreFullError({ cause: error }) : error;
 }
