@@ -106,3 +106,51 @@ describe('an import killed at any moment', () => {
     expect((await cli('verify')).code).toBe(0);
   }, 600_000);
 });
+
+describe('starting the API on files it cannot open', () => {
+  const API = join(ROOT, 'dist/apps/api/src/main.js');
+  let dir: string;
+  beforeAll(async () => {
+    await ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'timeline-unopenable-'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a database, '.repeat(500));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const start = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = spawn('node', [API], {
+        env: { ...process.env, PORT: '0', SEED_ON_EMPTY: 'false', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => done({ code, stderr }));
+    });
+
+  it.each([
+    ['an event store file that is not a database', () => ({ TIMELINE_DB: join(dir, 'notes.txt') }), 'event store'],
+    [
+      'an event store under a regular file',
+      () => ({ TIMELINE_DB: join(dir, 'notes.txt', 'timeline.db') }),
+      'event store',
+    ],
+    [
+      'a read-model file that is not a database',
+      () => ({ TIMELINE_DB: join(dir, 'fine.db'), READ_MODEL_DB: join(dir, 'notes.txt') }),
+      'read models',
+    ],
+  ])(
+    'exits 1 with a one-line error naming the file, for %s',
+    async (_, env, what) => {
+      const { code, stderr } = await start(env());
+
+      expect(code).toBe(1);
+      const lines = stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`cannot open the ${what} at ${join(dir, 'notes.txt')}`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
+});

@@ -15,7 +15,7 @@ async function eventually(condition: () => Promise<boolean>, ms = 15_000): Promi
 }
 
 describe('when EventStoreDB goes away and comes back', () => {
-  it('keeps serving reads, answers writes with 503, then reconnects and catches up without a restart', async () => {
+  it('keeps serving reads, answers writes and readiness with 503, then reconnects and catches up without a restart', async () => {
     let emulator = await startEsdbEmulator({ port: 0 });
     const store: TestStore = {
       kind: 'eventstoredb',
@@ -35,11 +35,19 @@ describe('when EventStoreDB goes away and comes back', () => {
       expect(JSON.stringify(refused.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
       expect((await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).status).toBe(200);
       await eventually(async () => (await http.get('/health')).body.status === 'degraded');
+      const notReady = await http.get('/health/ready');
+      expect(notReady.status).toBe(503);
+      expect(notReady.body).toMatchObject({ status: 'error', error: { eventStore: { status: 'down' } } });
+      for (const body of [notReady.body, (await http.get('/health')).body]) {
+        expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|esdb:/);
+      }
+      expect((await http.get('/health/live')).status).toBe(200);
 
       // The server comes back on the same address with its data, as after a restart.
       emulator = await startEsdbEmulator({ port: emulator.port, log: emulator.log });
       await eventually(async () => (await http.post('/franchises/balle-perdue/production-wraps', wrap)).status === 201);
       await eventually(async () => (await http.get('/health')).body.subscription === 'live');
+      await eventually(async () => (await http.get('/health/ready')).status === 200);
       const timeline = (await http.get('/franchises/balle-perdue/timeline')).body;
       expect(
         timeline.entries.filter((e: any) => e.type === 'ProductionWrapped' && e.occurredOn === '2021'),

@@ -51,8 +51,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       bodyLimit: BODY_LIMIT_BYTES,
     }),
     {
-      // Held until the JSON logger below takes over, so that boot lines are structured too.
-      bufferLogs: true,
+      // Silent until the JSON logger below takes over: a module that fails to start (a store that
+      // cannot be opened) reaches the caller, which says it in one line, not Nest's stack trace.
+      logger: false,
       // Boot failures (an unreachable store) reach the caller, which reports them, instead of exiting here.
       abortOnError: false,
     },
