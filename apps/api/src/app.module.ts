@@ -1,7 +1,7 @@
 import { ServiceModule, ServiceModuleOptions } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { TraceHeadersGuard } from './http/trace-headers.guard';
 import { PER_ADDRESS, PER_KEY, TRACKERS, WriteRateLimitGuard } from './http/write-rate-limit.guard';
@@ -11,6 +11,7 @@ import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
 import { HealthController } from './http/health.controller';
 import { loggingModule } from './http/logging';
+import { ReadTurnsInterceptor } from './http/read-turns.interceptor';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { SourcesController } from './http/sources.controller';
 
@@ -44,6 +45,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: TraceHeadersGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: ReadTurnsInterceptor },
       ],
     };
   }
