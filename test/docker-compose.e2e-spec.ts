@@ -124,7 +124,8 @@ describe('docker-compose.yml', () => {
       'EVENTSTORE_INSECURE',
       'EVENTSTORE_RUN_PROJECTIONS',
       "EVENTSTORE_CLUSTER_SIZE: '3'",
-      '/health/live',
+      'localhost:2113/health/live',
+      'localhost:3000/health/live',
     ]) {
       expect({ shared, written: COMPOSE_TEXT.split(shared).length - 1 }).toEqual({ shared, written: 1 });
     }
@@ -287,6 +288,15 @@ describe('docker-compose.yml', () => {
       expect(new Set(readModelVolumes).size).toBe(apis.length);
       const hostPorts = apis.map(([, api]) => portsOf(api)[0]?.host);
       expect(new Set(hostPorts).size).toBe(apis.length);
+    });
+
+    it('checks each API instance on its liveness endpoint, which answers while the store is away', () => {
+      for (const [name, api] of apis) {
+        expect({ name, probe: JSON.stringify(api.healthcheck?.test) }).toEqual({
+          name,
+          probe: expect.stringContaining('http://localhost:3000/health/live'),
+        });
+      }
     });
 
     it('starts the API instances only once all three nodes are healthy', () => {

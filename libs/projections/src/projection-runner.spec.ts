@@ -671,6 +671,37 @@ describe('ProjectionRunner', () => {
       expect(unhandled).not.toHaveBeenCalled();
     }, 30_000);
 
+    it('counts as lag the events stored but not applied while a projection cannot follow, up to the cap, and says why', async () => {
+      const { failing, projections } = withFailing();
+      await appendAll(ws.store, source, created);
+      const runner = ws.runner(projections);
+      await runner.onApplicationBootstrap();
+      expect(await runner.lag(10)).toEqual({ events: 0, atLeast: false });
+      failing.failOn = 'ViewershipMilestoneReached';
+      const failed = failure(failing);
+
+      for (const event of [release, milestone, wrap, ranking]) await append(ws.store, event);
+      await failed;
+
+      // The release went in with the first batch or not, but the milestone and everything after it wait.
+      const { events } = await runner.lag(10);
+      expect(events).toBeGreaterThanOrEqual(3);
+      expect(await runner.lag(2)).toEqual({ events: 2, atLeast: true });
+      expect(runner.status()).toMatchObject({
+        subscription: 'reconnecting',
+        problem: 'applying events failed (see the log)',
+      });
+
+      failing.failOn = undefined;
+      await runner.waitFor(
+        (await append(ws.store, claim('FilmReleased', { filmId: 'x', title: 'X', releasedOn: '2021' }, 'article-000')))
+          .position,
+        60_000,
+      );
+      expect(await runner.lag(10)).toEqual({ events: 0, atLeast: false });
+      expect(runner.status().problem).toBeUndefined();
+    }, 30_000);
+
     it('applies every event once and in log order when writes keep coming while it catches up, then live', async () => {
       const before = readings(APPLY_BATCH + 10);
       await appendAll(ws.store, source, created);
