@@ -6,7 +6,14 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
   const http = client(() => running);
   let june26: string;
   let conflictBefore: unknown;
+  let contradictionsBefore: string[];
   let retraction: HttpAnswer;
+
+  /** Who contradicted article-002's 19 June release date, according to its claims page. */
+  const contradictionsOfJune19 = async (): Promise<string[]> => {
+    const { claims } = (await http.get('/sources/article-002/claims')).body;
+    return claims.find((c: any) => c.type === 'FilmReleased' && c.filmId === 'balle-perdue-1').contradictedBy;
+  };
 
   const releaseConflict = async (query = '') => {
     const state = (await http.get(`/franchises/balle-perdue/state?${query}`)).body;
@@ -20,6 +27,7 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
     june26 = release.values.find((v: any) => v.value === '2020-06-26').claims[0].eventId;
     // Every test reads the franchise after this one retraction, whatever their order.
     conflictBefore = await releaseConflict();
+    contradictionsBefore = await contradictionsOfJune19();
     // The article that said 26 June withdraws it, in February 2023.
     retraction = await http.post('/franchises/balle-perdue/retractions', {
       eventId: june26,
@@ -29,6 +37,11 @@ describe.each(STORE_KINDS)('retracting a claim (%s)', (kind) => {
     });
   });
   afterAll(() => running.dispose());
+
+  it('stops listing the retracted claim among those that contradict a source', async () => {
+    expect(contradictionsBefore).toContain('article-004');
+    expect(await contradictionsOfJune19()).not.toContain('article-004');
+  });
 
   it('records the retraction as a new event, and the disputed date stops counting', async () => {
     expect(conflictBefore).toBeDefined();

@@ -1,5 +1,5 @@
 import { agree, askedPoint, certainlyAfter, occurredOn } from '@app/domain';
-import { ClaimsLedgerReadModel, SourceCatalogReadModel, TimelineReadModel } from '@app/projections';
+import { ClaimsLedgerReadModel, LedgerRecord, SourceCatalogReadModel, TimelineReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ClaimsAtDate } from '../claims-at-date';
 import { Page } from '../paging/page';
@@ -64,11 +64,12 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
 
   /**
    * For each claim of the source: the sources published after it that claimed a value for the
-   * same fact that cannot also be true (a disjoint date, another count).
+   * same fact that cannot also be true (a disjoint date, another count). A withdrawn claim, its
+   * own or theirs, contradicts nothing: its source took it back, or a correction replaced it.
    */
   private laterContradictions(sourceId: string): Map<string, string[]> {
-    const mine = this.ledger.claimsOfSource(sourceId);
-    const theirs = this.ledger.claimsOfFacts(mine).filter((claim) => claim.sourceId !== sourceId);
+    const mine = this.standing(this.ledger.claimsOfSource(sourceId));
+    const theirs = this.standing(this.ledger.claimsOfFacts(mine)).filter((claim) => claim.sourceId !== sourceId);
     const published = this.sources.byIds([sourceId, ...theirs.map((claim) => claim.sourceId)]);
     const found = new Map<string, string[]>();
     for (const claim of mine) {
@@ -82,5 +83,22 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
       }
     }
     return found;
+  }
+
+  /** The claims not withdrawn today, franchise by franchise, in the order given. */
+  private standing<T extends LedgerRecord>(claims: T[]): T[] {
+    const now = askedPoint({});
+    const kept = new Set(
+      [...new Set(claims.map((c) => c.franchiseId))].flatMap((franchiseId) =>
+        this.claimsAt
+          .select(
+            franchiseId,
+            claims.filter((c) => c.franchiseId === franchiseId),
+            now,
+          )
+          .map(({ record }) => record.eventId),
+      ),
+    );
+    return claims.filter((claim) => kept.has(claim.eventId));
   }
 }
