@@ -61,7 +61,15 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['export'])).toEqual({ command: 'export', output: undefined });
   });
 
+  it.each(['backup', 'restore'])('reads the file to %s, and --force to replace what is there', (command) => {
+    expect(parseCliArgs([command, 'store.backup'])).toEqual({ command, file: 'store.backup', force: false });
+    expect(parseCliArgs([command, '--force', 'store.backup'])).toEqual({ command, file: 'store.backup', force: true });
+  });
+
   it.each([
+    [['backup'], /backup: missing <file>/],
+    [['restore', 'a.db', 'b.db'], /restore: unexpected argument "b.db"/],
+    [['restore', 'a.db', '--force=yes'], /restore: Option '--force' does not take an argument/],
     [['state', 'balle-perdue', '--as-of', '2020-13-01'], /--as-of .*"2020-13-01"/],
     [['timeline', 'balle-perdue', '--known-at', 'yesterday'], /--known-at .*"yesterday"/],
     [['state', 'balle-perdue', '--as-of'], /as-of.*argument missing/],

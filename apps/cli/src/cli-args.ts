@@ -12,6 +12,7 @@ export type CliArgs =
   | { command: 'verify' }
   | { command: 'import'; file: string }
   | { command: 'export'; output?: string }
+  | { command: 'backup' | 'restore'; file: string; force: boolean }
   | { command: 'keys'; action: 'create'; principal: string; scopes: Scope[] }
   | { command: 'keys'; action: 'list' }
   | { command: 'keys'; action: 'revoke'; keyOrPrincipal: string }
@@ -45,6 +46,10 @@ Commands:
                                         Films, status, dates and peak views, sequel and trilogy, disputed facts
   timeline <franchiseId> [dates] [--format json|text]
                                         Claims in the order things happened
+  backup <file> [--force]               Copy the SQLite event store into <file> while the service runs (SQLite's
+                                        online backup): a prefix of the log; --force replaces an existing <file>
+  restore <file> [--force]              Replace the event store with a backup, then rebuild the read models; stop
+                                        the server first; --force is needed to replace an existing store
   verify                                Check the log (positions, revisions, ids, every event readable) and that
                                         every read model equals a rebuild from zero; exit 1 on any mismatch
   keys create <principal> --scopes <scopes>
@@ -100,6 +105,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       const { values, positionals } = parse(command, rest, { output: { type: 'string', short: 'o' } });
       expectPositionals(command, positionals, []);
       return { command, output: values.output };
+    }
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parse(command, rest, { force: { type: 'boolean' } });
+      const [file] = expectPositionals(command, positionals, ['file']);
+      return { command, file, force: values.force ?? false };
     }
     case 'keys':
       return keysArgs(rest);

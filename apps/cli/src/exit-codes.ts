@@ -1,7 +1,7 @@
 import { InputValidationError } from '@app/validation';
 import { ConfigError } from '@app/config';
 import { DomainError } from '@app/domain';
-import { EventStoreUnavailableError } from '@app/event-store';
+import { BackupRefusedError, BackupUnsupportedError, EventStoreUnavailableError } from '@app/event-store';
 import { UsageError } from './cli-args';
 
 export const EXIT_OK = 0;
@@ -19,10 +19,12 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof ConfigError) {
     return { message: `invalid configuration: ${error.problems.join('; ')}`, exitCode: EXIT_USAGE };
   }
+  if (error instanceof BackupUnsupportedError) return { message: error.message, exitCode: EXIT_USAGE };
   if (
     error instanceof InputValidationError ||
     error instanceof DomainError ||
-    error instanceof EventStoreUnavailableError
+    error instanceof EventStoreUnavailableError ||
+    error instanceof BackupRefusedError
   ) {
     return { message: error.message, exitCode: EXIT_FAILED };
   }

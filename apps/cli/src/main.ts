@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { AppConfig, loadConfig } from '@app/config';
 import { ServiceModule } from '@app/service';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliArgs, USAGE, UsageError, parseCliArgs } from './cli-args';
 import { CliIo, writeTo } from './cli-io';
+import { backupCommand, restoreCommand } from './commands/backup.command';
 import { exportCommand } from './commands/export.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
@@ -40,11 +41,13 @@ export async function runCli(
 
   try {
     const config = loadConfig(env);
-    const app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config }), {
-      logger: new StderrLogger(['error', 'warn']),
-      // Throw boot failures to the caller, which reports them, instead of exiting the process.
-      abortOnError: false,
-    });
+    switch (args.command) {
+      case 'backup':
+        return await backupCommand(config, args, io);
+      case 'restore':
+        return await restoreCommand(config, args, io, openService);
+    }
+    const app = await openService(config);
     try {
       return await dispatch(app, args, io);
     } finally {
@@ -57,9 +60,18 @@ export async function runCli(
   }
 }
 
+/** The service, without HTTP, logging at `levels` to stderr. */
+function openService(config: AppConfig, levels: LogLevel[] = ['error', 'warn']): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(ServiceModule.forRoot({ config }), {
+    logger: new StderrLogger(levels),
+    // Throw boot failures to the caller, which reports them, instead of exiting the process.
+    abortOnError: false,
+  });
+}
+
 function dispatch(
   app: INestApplicationContext,
-  args: Exclude<CliArgs, { command: 'help' }>,
+  args: Exclude<CliArgs, { command: 'help' | 'backup' | 'restore' }>,
   io: CliIo,
 ): Promise<number> {
   switch (args.command) {
