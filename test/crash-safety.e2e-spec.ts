@@ -107,7 +107,7 @@ describe('an import killed at any moment', () => {
   }, 600_000);
 });
 
-describe('starting the API on files it cannot open', () => {
+describe('starting on files it cannot open', () => {
   const API = join(ROOT, 'dist/apps/api/src/main.js');
   let dir: string;
   beforeAll(async () => {
@@ -117,9 +117,9 @@ describe('starting the API on files it cannot open', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const start = (env: Record<string, string>) =>
+  const start = (argv: string[], env: Record<string, string>) =>
     new Promise<{ code: number | null; stderr: string }>((done) => {
-      const child = spawn('node', [API], {
+      const child = spawn('node', argv, {
         env: { ...process.env, PORT: '0', SEED_ON_EMPTY: 'false', ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
@@ -141,15 +141,17 @@ describe('starting the API on files it cannot open', () => {
       'read models',
     ],
   ])(
-    'exits 1 with a one-line error naming the file, for %s',
+    'exits 1 with a one-line error naming the file, API and CLI alike, for %s',
     async (_, env, what) => {
-      const { code, stderr } = await start(env());
+      for (const argv of [[API], [MAIN, 'state', 'balle-perdue']]) {
+        const { code, stderr } = await start(argv, env());
 
-      expect(code).toBe(1);
-      const lines = stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`cannot open the ${what} at ${join(dir, 'notes.txt')}`);
-      expect(stderr).not.toMatch(/\n\s+at /);
+        expect(code).toBe(1);
+        const lines = stderr.trimEnd().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`cannot open the ${what} at ${join(dir, 'notes.txt')}`);
+        expect(stderr).not.toMatch(/\n\s+at /);
+      }
     },
     30_000,
   );

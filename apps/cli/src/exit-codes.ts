@@ -1,7 +1,13 @@
 import { InputValidationError } from '@app/validation';
 import { ConfigError } from '@app/config';
 import { DomainError } from '@app/domain';
-import { BackupRefusedError, BackupUnsupportedError, EventStoreUnavailableError } from '@app/event-store';
+import {
+  BackupRefusedError,
+  BackupUnsupportedError,
+  EventStoreFullError,
+  EventStoreUnavailableError,
+} from '@app/event-store';
+import { ReadModelDatabaseError, ReadModelMismatchError } from '@app/projections';
 import { UsageError } from './cli-args';
 
 export const EXIT_OK = 0;
@@ -24,6 +30,9 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     error instanceof InputValidationError ||
     error instanceof DomainError ||
     error instanceof EventStoreUnavailableError ||
+    error instanceof EventStoreFullError ||
+    error instanceof ReadModelDatabaseError ||
+    error instanceof ReadModelMismatchError ||
     error instanceof BackupRefusedError
   ) {
     return { message: error.message, exitCode: EXIT_FAILED };

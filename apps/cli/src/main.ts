@@ -61,12 +61,21 @@ export async function runCli(
 }
 
 /** The service, without HTTP, logging at `levels` to stderr. */
-function openService(config: AppConfig, levels: LogLevel[] = ['error', 'warn']): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(ServiceModule.forRoot({ config }), {
-    logger: new StderrLogger(levels),
-    // Throw boot failures to the caller, which reports them, instead of exiting the process.
+async function openService(
+  config: AppConfig,
+  levels: LogLevel[] = ['error', 'warn'],
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config }), {
+    // Start-up lines (a read-model rebuild, say) are held, and dropped if it fails: the failure
+    // (a store that cannot be opened) is thrown to the caller, which says it in one line,
+    // instead of Nest logging its stack trace first.
+    bufferLogs: true,
+    autoFlushLogs: false,
     abortOnError: false,
   });
+  app.useLogger(new StderrLogger(levels));
+  app.flushLogs();
+  return app;
 }
 
 function dispatch(
