@@ -1,4 +1,4 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -116,6 +116,48 @@ describe('starting on files it cannot open', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not a database, '.repeat(500));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /**
+   * A read-only bind mount of a directory holding a store: only root can make one, so this case
+   * runs where the tests run as root (CI containers, this machine) and is skipped elsewhere.
+   */
+  const readOnly = (() => {
+    const source = mkdtempSync(join(tmpdir(), 'timeline-ro-source-'));
+    const target = mkdtempSync(join(tmpdir(), 'timeline-ro-'));
+    try {
+      execFileSync('mount', ['--bind', source, target], { stdio: 'ignore' });
+      execFileSync('mount', ['-o', 'remount,ro,bind', target], { stdio: 'ignore' });
+      return { source, target };
+    } catch {
+      return undefined;
+    }
+  })();
+  afterAll(() => {
+    if (!readOnly) return;
+    execFileSync('umount', [readOnly.target]);
+    for (const path of Object.values(readOnly)) rmSync(path, { recursive: true, force: true });
+  });
+
+  (readOnly ? it : it.skip)(
+    'exits 1 with a one-line error naming the file, for a store on a read-only mount',
+    async () => {
+      const file = join(readOnly!.target, 'timeline.db');
+      // A store made elsewhere, then seen through the read-only mount.
+      expect((await start([MAIN, 'keys', 'list'], { TIMELINE_DB: join(readOnly!.source, 'timeline.db') })).code).toBe(
+        0,
+      );
+
+      for (const argv of [[API], [MAIN, 'state', 'balle-perdue']]) {
+        const { code, stderr } = await start(argv, { TIMELINE_DB: file });
+
+        expect(code).toBe(1);
+        expect(stderr.trimEnd().split('\n')).toEqual([
+          expect.stringContaining(`cannot open the event store at ${file}`),
+        ]);
+      }
+    },
+    30_000,
+  );
 
   const start = (argv: string[], env: Record<string, string>) =>
     new Promise<{ code: number | null; stderr: string }>((done) => {
