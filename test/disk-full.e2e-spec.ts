@@ -36,7 +36,8 @@ describe('a full disk', () => {
   afterEach(() => running.dispose());
 
   it('answers a write it cannot store with 507 problem+json and Retry-After, loses nothing acknowledged, and takes writes again once there is space', async () => {
-    running = await startApp();
+    const lines: string[] = [];
+    running = await startApp({ logTo: { write: (line: string) => lines.push(line) } });
     const listed = async () => (await http.get('/franchises')).body.map((f: any) => f.id) as string[];
     const before = await listed();
     fill(storeConnection(running));
@@ -44,7 +45,7 @@ describe('a full disk', () => {
     const acknowledged: string[] = [];
     let refused: Awaited<ReturnType<typeof http.post>> | undefined;
     for (let n = 0; n < 500 && !refused; n++) {
-      const answer = await http.post('/franchises', franchise(n));
+      const answer = await http.post('/franchises', franchise(n), { 'x-request-id': `write-${n}` });
       if (answer.status === 201) acknowledged.push(franchise(n).id);
       else refused = answer;
     }
@@ -55,6 +56,14 @@ describe('a full disk', () => {
     expect(refused?.body).toMatchObject({ status: 507, type: '/problems/store-full' });
     expect(JSON.stringify(refused?.body)).not.toMatch(/SQLITE|\.db|at .*\.js/);
     const refusedId = franchise(acknowledged.length).id;
+    // Loud in the log, under the id of the request refused.
+    expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        reqId: `write-${acknowledged.length}`,
+        msg: expect.stringContaining('no space left'),
+      }),
+    );
     expect((await http.get(`/franchises/${refusedId}`)).status).toBe(404);
     expect(await listed()).toEqual(expect.arrayContaining([...before, ...acknowledged]));
     expect((await listed()).length).toBe(before.length + acknowledged.length);

@@ -6,7 +6,6 @@ import { Seeder } from '@app/service';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
-import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { StoreKind, TestStore, testStore } from './test-store';
@@ -63,9 +62,6 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...options.env,
   });
   const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
-  // nestjs-pino keeps the logger of lines written outside a request once per process; each app of
-  // a suite gets its own, with its own level and destination.
-  __resetOutOfContextForTests();
   const app = await createApp({ config, clock, logTo: options.logTo }).catch(async (error: unknown) => {
     // An app that cannot start leaves no store of its own running (an emulator would keep Jest alive).
     if (!options.store) await store.dispose();

@@ -3,9 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { BEARER } from './http/api-key.guard';
+import { NestLogger, createLogger, logRequest } from './http/logging';
+import { ReadTurns } from './http/read-turns';
 import { securityHeaders } from './http/security-headers';
 import { isTraceId } from './http/trace-headers.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -34,11 +35,14 @@ const OPENAPI = new DocumentBuilder()
 
 /** Builds the HTTP application (Fastify: several times Express's throughput) and initialises it. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const logger = createLogger(options.config, options.logTo);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
     // Path ids up to 1,000 characters reach the validation pipe, which answers a too-long one with a
     // 400 naming it, rather than Fastify's own 414 (its default stops at 100).
     new FastifyAdapter({
+      loggerInstance: logger,
+      disableRequestLogging: true,
       // The client's X-Request-Id names the request only if it is a plain id (TraceHeadersGuard
       // refuses the request otherwise): what lands in logs and events is never the raw header.
       requestIdHeader: false,
@@ -58,15 +62,19 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestLogger(logger));
   const headers = securityHeaders();
+  const turns = new ReadTurns(options.config.http.readTurnMs);
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (_request, reply, done) => {
       reply.headers(headers);
       done();
-    });
+    })
+    .addHook('onRequest', turns.admit)
+    .addHook('onSend', turns.answered)
+    .addHook('onResponse', logRequest);
   const { origins } = options.config.cors;
   if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['ETag', 'Link', 'Retry-After'] });
   app.useGlobalPipes(new InputValidationPipe());

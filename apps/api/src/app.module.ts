@@ -1,7 +1,7 @@
 import { ServiceModule, ServiceModuleOptions } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { TraceHeadersGuard } from './http/trace-headers.guard';
 import { PER_ADDRESS, PER_KEY, TRACKERS, WriteRateLimitGuard } from './http/write-rate-limit.guard';
@@ -10,8 +10,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ClaimsController } from './http/claims.controller';
 import { FranchisesController } from './http/franchises.controller';
 import { HealthController } from './http/health.controller';
-import { loggingModule } from './http/logging';
-import { ReadTurnsInterceptor } from './http/read-turns.interceptor';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { SourcesController } from './http/sources.controller';
 
@@ -26,7 +24,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        loggingModule(options.config, options.logTo),
         ServiceModule.forRoot(options),
         TerminusModule,
         ThrottlerModule.forRoot({
@@ -45,7 +42,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: TraceHeadersGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
-        { provide: APP_INTERCEPTOR, useClass: ReadTurnsInterceptor },
       ],
     };
   }

@@ -4,11 +4,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from './api-key.guard';
-import { OutOfTurn } from './read-turns.interceptor';
 
 @ApiTags('health')
 @Controller('health')
-@OutOfTurn()
 export class HealthController {
   constructor(
     private readonly checks: HealthCheckService,

@@ -9,8 +9,8 @@ import {
   SourceNotFoundError,
 } from '@app/domain';
 import { EventStoreFullError, EventStoreUnavailableError } from '@app/event-store';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError } from './rate-limited.error';
 
 export interface Problem {
@@ -44,12 +44,10 @@ const RETRY_AFTER: Record<number, string> = { 503: '5', 507: '60' };
 /** Answers every error as `application/problem+json` (RFC 9457), never with a stack trace. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = { ...this.toProblem(error), instance: request.url };
+    const problem = { ...this.toProblem(error, request.log), instance: request.url };
     if (RETRY_AFTER[problem.status]) reply.header('retry-after', RETRY_AFTER[problem.status]);
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
@@ -58,11 +56,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 
-  private toProblem(error: unknown): Problem {
+  /** `log`: the request's own logger, so that what an operator reads carries the request id. */
+  private toProblem(error: unknown, log: FastifyBaseLogger): Problem {
     const mapped = MAPPING.find(([type]) => error instanceof type);
     if (error instanceof EventStoreUnavailableError) {
       // The cause names internal hosts and ports: for the logs, not for clients.
-      this.logger.warn(error.message);
+      log.warn({ err: error }, error.message);
       return {
         type: '/problems/store-unavailable',
         title: 'The event store cannot be reached',
@@ -72,6 +71,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (mapped && error instanceof Error) {
       const [, status, slug, title] = mapped;
+      // Nothing can be written until someone frees space: loud, once per refused write.
+      if (error instanceof EventStoreFullError) log.error({ err: error }, error.message);
       const errors =
         error instanceof InputValidationError
           ? error.errors
@@ -85,7 +86,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = error instanceof HttpException ? messageOf(error) : (error as Error).message;
       return { type: 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail };
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    log.error({ err: error }, 'unexpected error');
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' };
   }
 }
