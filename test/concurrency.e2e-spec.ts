@@ -19,6 +19,7 @@ describe('concurrent writers', () => {
   });
   afterAll(() => running.dispose());
 
+  // About 2.5 minutes on 2 cores shared with the rest of the suite: most attempts get 412 and go again.
   it('takes 50 writers × 40 appends pinned with If-Match: each 201 or 412, and after retrying the 412s exactly 2,000 new events', async () => {
     const before = (await allEvents()).length;
     const revisionNow = async () => JSON.parse((await http.get('/franchises/balle-perdue')).headers.get('etag')!);
@@ -60,7 +61,7 @@ describe('concurrent writers', () => {
     expect(new Set(log.map((e: any) => e.eventId)).size).toBe(log.length);
     const stored = new Set(log.map((e: any) => e.eventId));
     expect(acknowledged.every((id) => stored.has(id))).toBe(true);
-  }, 180_000);
+  }, 360_000);
 
   it('records 200 requests sent by 20 clients 3 times each, with the same event ids, exactly once each', async () => {
     const before = (await allEvents()).length;

@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
 import { BEARER } from './http/api-key.guard';
-import { NestLogger, createLogger, logRequest } from './http/logging';
+import { NestLogger, RequestLog, createLogger } from './http/logging';
 import { ReadTurns } from './http/read-turns';
 import { securityHeaders } from './http/security-headers';
 import { isTraceId } from './http/trace-headers.guard';
@@ -42,7 +42,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // 400 naming it, rather than Fastify's own 414 (its default stops at 100).
     new FastifyAdapter({
       loggerInstance: logger,
-      disableRequestLogging: true,
+      logController: new RequestLog(),
       // The client's X-Request-Id names the request only if it is a plain id (TraceHeadersGuard
       // refuses the request otherwise): what lands in logs and events is never the raw header.
       requestIdHeader: false,
@@ -73,8 +73,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       done();
     })
     .addHook('onRequest', turns.admit)
-    .addHook('onSend', turns.answered)
-    .addHook('onResponse', logRequest);
+    .addHook('onSend', turns.answered);
   const { origins } = options.config.cors;
   if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['ETag', 'Link', 'Retry-After'] });
   app.useGlobalPipes(new InputValidationPipe());

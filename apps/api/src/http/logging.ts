@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { LoggerService } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import pino, { DestinationStream, Level, Logger } from 'pino';
 
 /** Nest's level names → pino's. */
@@ -36,19 +36,19 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
 }
 
 /**
- * One line a request, once answered (Fastify's own request lines are off: two a request, the
- * first before anything is known); health probes every few seconds would drown the log.
+ * One line a request, once answered (Fastify's first line, on arrival, says nothing yet); health
+ * probes every few seconds would drown the log.
  */
-export const logRequest = (
-  request: { url: string },
-  reply: { log: { info(entry: object, message: string): void }; elapsedTime: number },
-  done: () => void,
-): void => {
-  if (!request.url.startsWith('/health')) {
-    reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (request.url.startsWith('/health')) return;
+    const entry = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...entry, err: error }, 'request failed');
+    else reply.log.info(entry, 'request completed');
   }
-  done();
-};
+}
 
 /** Nest's logger interface over pino: `context` (the class logging) and the message, as a JSON line. */
 export class NestLogger implements LoggerService {
