@@ -12,6 +12,7 @@ import { FranchisesController } from './http/franchises.controller';
 import { HealthController } from './http/health.controller';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { SourcesController } from './http/sources.controller';
+import { TimelineStream } from './http/timeline-stream';
 
 export interface AppOptions extends ServiceModuleOptions {
   /** Where the JSON log lines go: standard output unless a test captures them. */
@@ -39,6 +40,7 @@ export class AppModule {
       // Guards run in this order: a malformed request is refused before its key is looked up.
       providers: [
         ReadYourWritesInterceptor,
+        TimelineStream,
         { provide: APP_GUARD, useClass: TraceHeadersGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },

@@ -3,6 +3,7 @@ export * from './queries.providers';
 export * from './source-lookup';
 export * from './get-franchise-state/get-franchise-state.query';
 export * from './get-timeline/get-timeline.query';
+export * from './get-timeline/get-recorded-since.query';
 export * from './get-claims-ledger/get-claims-ledger.query';
 export * from './get-franchise/get-franchise.query';
 export * from './list-franchises/list-franchises.query';

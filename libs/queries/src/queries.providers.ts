@@ -8,6 +8,7 @@ import { GetFranchiseStateHandler } from './get-franchise-state/get-franchise-st
 import { GetFranchiseHandler } from './get-franchise/get-franchise.handler';
 import { GetSourceClaimsHandler } from './get-source-claims/get-source-claims.handler';
 import { GetSourceHandler } from './get-source/get-source.handler';
+import { GetRecordedSinceHandler } from './get-timeline/get-recorded-since.handler';
 import { GetTimelineHandler } from './get-timeline/get-timeline.handler';
 import { ListFranchisesHandler } from './list-franchises/list-franchises.handler';
 import { ListSourcesHandler } from './list-sources/list-sources.handler';
@@ -18,6 +19,7 @@ export const QUERY_HANDLERS: Provider[] = [
   StateCandidates,
   GetFranchiseStateHandler,
   GetTimelineHandler,
+  GetRecordedSinceHandler,
   GetClaimsLedgerHandler,
   GetFranchiseHandler,
   ListFranchisesHandler,

@@ -14,14 +14,15 @@ import {
   TimelineQueryDto,
   pageRequest,
 } from '@app/queries';
-import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, Sse, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { ResponseCacheInterceptor } from './response-cache.interceptor';
+import { TimelineStream } from './timeline-stream';
 import { RecordingResponse, answer } from './recording-response';
 import { RequiresScope } from './api-key.guard';
 import { WriteContext, etagOf } from './request-context';
@@ -32,6 +33,7 @@ export class FranchisesController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
+    private readonly timelineStream: TimelineStream,
   ) {}
 
   @Post()
@@ -80,6 +82,20 @@ export class FranchisesController {
   timeline(@Param('franchiseId') id: string, @Query() query: TimelineQueryDto) {
     const { asOf, knownAt, recordedBefore, mode } = query;
     return this.queryBus.execute(new GetTimelineQuery(id, { asOf, knownAt, recordedBefore, mode }, pageRequest(query)));
+  }
+
+  @Sse(':franchiseId/timeline/stream')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last entry received: resume after it',
+  })
+  @ApiOperation({
+    summary: 'Each new timeline entry as it is recorded, as Server-Sent Events (`entry`, id = recording order)',
+  })
+  stream(@Param('franchiseId') id: string, @Headers('last-event-id') lastEventId?: string) {
+    return this.timelineStream.open(id, lastEventId);
   }
 
   @Get(':franchiseId/claims')

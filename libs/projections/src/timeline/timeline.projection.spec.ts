@@ -67,6 +67,20 @@ describe('TimelineProjection', () => {
     ]);
   });
 
+  it('gives a franchise’s entries recorded after a number, in recording order, as many as asked, and its last number', () => {
+    const timeline = readModel(sourceRegistered('article-000', '2020-08'), milestone, otherFranchise, june, release);
+
+    const after = (sequence: number, limit = 10) =>
+      timeline.recordedAfter('balle-perdue', sequence, limit).map((e) => e.eventId);
+    expect(after(-1)).toEqual([milestone.eventId, june.eventId, release.eventId]);
+    expect(after(2)).toEqual([june.eventId, release.eventId]);
+    expect(after(2, 1)).toEqual([june.eventId]);
+    expect(after(5)).toEqual([]);
+    expect(timeline.lastSequence('balle-perdue')).toBe(5);
+    expect(timeline.lastSequence('tyler-rake')).toBe(3);
+    expect(timeline.lastSequence('nothing-yet')).toBe(-1);
+  });
+
   it('reads the entries after a place in the timeline’s order, as many as asked', () => {
     const timeline = readModel(sourceRegistered('article-000', '2020-08'), milestone, june, release);
     const [first, second, third] = timeline.entries('balle-perdue', {});

@@ -16,8 +16,9 @@ export class TimelineProjection implements Projection<ClaimEvent> {
    * 2: the claim kept in record form instead of its summary; no table of titles.
    * 3: the franchise index in the timeline's whole order, so a page is read through it (keyset);
    * the title a claim gives a film, indexed, so a page's titles are read without every claim.
+   * 4: the franchise's entries indexed in recording order, for the live stream to resume from.
    */
-  readonly version = 3;
+  readonly version = 4;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `
@@ -28,6 +29,7 @@ export class TimelineProjection implements Projection<ClaimEvent> {
     );
     CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, occurred_earliest, sequence);
     CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
+    CREATE INDEX IF NOT EXISTS timeline_recorded ON timeline_entries (franchise_id, sequence);
     CREATE INDEX IF NOT EXISTS timeline_titles ON timeline_entries (franchise_id, sequence) WHERE title IS NOT NULL;
   `;
 

@@ -78,6 +78,26 @@ export class TimelineReadModel {
       .map(toRecord);
   }
 
+  /** The franchise's entries recorded after the one numbered `afterSequence`, in recording order, at most `limit`. */
+  recordedAfter(franchiseId: string, afterSequence: number, limit: number): TimelineRecord[] {
+    return prepared<object, EntryRow>(
+      this.db,
+      `${ENTRY} WHERE c.franchise_id = @franchiseId AND c.sequence > @afterSequence ORDER BY c.sequence LIMIT @limit`,
+    )
+      .all({ franchiseId, afterSequence, limit })
+      .map(toRecord);
+  }
+
+  /** The number of the franchise's last entry, -1 for none: where a stream of what comes next starts. */
+  lastSequence(franchiseId: string): number {
+    return (
+      prepared<[string], { last: number | null }>(
+        this.db,
+        'SELECT MAX(sequence) AS last FROM timeline_entries WHERE franchise_id = ?',
+      ).get(franchiseId)?.last ?? -1
+    );
+  }
+
   /** The entries citing the source in recording order: those after `afterSequence` when given, at most `limit`. */
   entriesOfSource(sourceId: string, range: { afterSequence?: number; limit?: number } = {}): TimelineRecord[] {
     return prepared<object, EntryRow>(

@@ -1,12 +1,12 @@
 import { askedPoint, knowledgeAt, occurredOn } from '@app/domain';
-import { FranchiseStateReadModel, TimelineKey, TimelineReadModel, timelineKey } from '@app/projections';
+import { FranchiseStateReadModel, TimelineKey, TimelineReadModel, TimelineRecord, timelineKey } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
-import { ClaimsAtDate } from '../claims-at-date';
+import { ClaimsAtDate, Counted } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
 import { Page } from '../paging/page';
 import { wordClaim } from '../wording/word-claim';
-import { GetTimelineQuery, TimelineAnswer } from './get-timeline.query';
+import { GetTimelineQuery, TimelineAnswer, TimelineEntry } from './get-timeline.query';
 
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
@@ -36,17 +36,25 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       franchiseId,
       ...echo(at),
       ...(info ? { page: info } : {}),
-      entries: counted.map(({ record: entry, certainty }) => ({
-        eventId: entry.eventId,
-        type: entry.claim.type,
-        occurredOn: occurredOn(entry.claim),
-        occurredBetween: entry.occurred,
-        certainty,
-        ...wordClaim(entry.claim, entry.retracted, titles),
-        sourceId: entry.sourceId,
-        recordedAt: entry.recordedAt,
-        recordedBy: entry.claim.meta.recordedBy,
-      })),
+      entries: counted.map((entry) => timelineEntry(entry, titles)),
     };
   }
+}
+
+/** A timeline entry as answered: the claim worded with the film titles known. */
+export function timelineEntry(
+  { record: entry, certainty }: Counted<TimelineRecord>,
+  titles: Map<string, string>,
+): TimelineEntry {
+  return {
+    eventId: entry.eventId,
+    type: entry.claim.type,
+    occurredOn: occurredOn(entry.claim),
+    occurredBetween: entry.occurred,
+    certainty,
+    ...wordClaim(entry.claim, entry.retracted, titles),
+    sourceId: entry.sourceId,
+    recordedAt: entry.recordedAt,
+    recordedBy: entry.claim.meta.recordedBy,
+  };
 }

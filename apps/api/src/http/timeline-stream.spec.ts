@@ -1,0 +1,81 @@
+import { franchiseStream } from '@app/domain';
+import { EventRecorded } from '@app/projections';
+import { GetRecordedSinceQuery, NumberedEntry, RecordedSince } from '@app/queries';
+import { InputValidationError } from '@app/validation';
+import { MessageEvent } from '@nestjs/common';
+import { EventBus, QueryBus } from '@nestjs/cqrs';
+import { Subject, Subscription } from 'rxjs';
+import { TimelineStream } from './timeline-stream';
+
+const entry = (sequence: number) => ({ sequence, eventId: `e${sequence}` }) as NumberedEntry;
+
+/** A query bus over a made-up franchise whose entries 1 to `last` are recorded, `perAnswer` to an answer. */
+function recorded(last: () => number, perAnswer: number) {
+  const asked: (number | undefined)[] = [];
+  const bus = {
+    execute: async ({ afterSequence }: GetRecordedSinceQuery): Promise<RecordedSince> => {
+      asked.push(afterSequence);
+      if (afterSequence === undefined) return { lastSequence: last(), entries: [], more: false };
+      const numbers = Array.from({ length: last() - afterSequence }, (_, i) => afterSequence + 1 + i);
+      const entries = numbers.slice(0, perAnswer).map(entry);
+      return { lastSequence: entries.at(-1)?.sequence ?? afterSequence, entries, more: numbers.length > perAnswer };
+    },
+  } as unknown as QueryBus;
+  return { bus, asked };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('TimelineStream', () => {
+  let events: Subject<unknown>;
+  /** Streams beat every few seconds: each is ended after its test, passed or failed. */
+  const open: Subscription[] = [];
+  beforeEach(() => (events = new Subject()));
+  afterEach(() => open.splice(0).forEach((subscription) => subscription.unsubscribe()));
+  const recordedIn = (streamId: string) =>
+    events.next(new EventRecorded({} as never, { streamId, revision: 0, position: '1', sequence: 0 }));
+
+  it('sends what was recorded after Last-Event-ID in as many answers as it takes, then each new entry once', async () => {
+    let last = 7;
+    const { bus } = recorded(() => last, 2);
+    const stream = await new TimelineStream(bus, events as unknown as EventBus).open('f', '2');
+    const sent: MessageEvent[] = [];
+    open.push(stream.subscribe((message) => sent.push(message)));
+    await settle();
+
+    expect(sent.map((m) => [m.type, m.id])).toEqual(['3', '4', '5', '6', '7'].map((id) => ['entry', id]));
+
+    last = 9;
+    recordedIn(franchiseStream('other'));
+    await settle();
+    expect(sent).toHaveLength(5);
+    recordedIn(franchiseStream('f'));
+    recordedIn(franchiseStream('f'));
+    await settle();
+
+    expect(sent.map((m) => m.id)).toEqual(['3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('starts after the last entry recorded when no Last-Event-ID is given', async () => {
+    let last = 4;
+    const { bus, asked } = recorded(() => last, 10);
+    const stream = await new TimelineStream(bus, events as unknown as EventBus).open('f', undefined);
+    const sent: MessageEvent[] = [];
+    open.push(stream.subscribe((message) => sent.push(message)));
+    await settle();
+    last = 5;
+    recordedIn(franchiseStream('f'));
+    await settle();
+
+    expect(sent.map((m) => m.id)).toEqual(['5']);
+    expect(asked).toEqual([undefined, 4, 4]);
+  });
+
+  it('refuses a Last-Event-ID that is not one of its ids, naming the header', async () => {
+    const { bus } = recorded(() => 1, 10);
+    const opening = new TimelineStream(bus, events as unknown as EventBus).open('f', '12abc');
+
+    await expect(opening).rejects.toBeInstanceOf(InputValidationError);
+    await expect(opening).rejects.toMatchObject({ errors: [{ field: 'Last-Event-ID' }] });
+  });
+});
