@@ -26,7 +26,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceModule.forRoot(options),
-        TerminusModule,
+        // Its own log line for each failed probe would repeat, every few seconds, what is logged once where it fails.
+        TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [
             { name: PER_KEY, limit: options.config.rateLimits.perKey },

@@ -658,6 +658,21 @@ export function describeEventStoreContract(
       );
 
       it(
+        'gives the event at a position of the log, that one and not the next',
+        async () => {
+          const marked = await mark();
+          const [first, second] = [newEvent(), newEvent()];
+          const { position } = await store.append(stream('at'), [first, second], 'no_stream');
+          const [stored] = await collect(store.readAll({ after: marked, maxCount: 1 }));
+
+          expect((await store.eventAt(marked))?.type).toBe('Marked');
+          expect((await store.eventAt(stored.position))?.id).toBe(first.id);
+          expect(await store.eventAt(position)).toMatchObject({ id: second.id, position, streamId: stream('at') });
+        },
+        timeout,
+      );
+
+      it(
         'ends the log at the last event appended',
         async () => {
           await mark();

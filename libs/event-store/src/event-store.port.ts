@@ -67,6 +67,12 @@ export interface EventStore {
    */
   identity(): Promise<string>;
 
+  /**
+   * The event of this service at `position` in the global log, if there is one: a read model can
+   * check that the event it last applied is still the log's, not another written in its place.
+   */
+  eventAt(position: GlobalPosition): Promise<StoredEvent | undefined>;
+
   /** Where the global log ends now (its last event's position); undefined for an empty log. */
   lastPosition(): Promise<GlobalPosition | undefined>;
 

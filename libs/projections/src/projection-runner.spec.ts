@@ -516,6 +516,32 @@ describe('ProjectionRunner', () => {
       expect(sinceStart(runner)).toEqual(each(2));
     });
 
+    it('rebuilds read models whose last event is no longer the log’s at its position (an older copy restored, then written to)', async () => {
+      await appendAll(ws.store, source, created);
+      await ws.stop();
+      copyFileSync(eventFile(), join(ws.dir, 'older.db'));
+      ws.reopen();
+      await appendAll(ws.store, release, milestone);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      for (const suffix of ['-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
+      copyFileSync(join(ws.dir, 'older.db'), eventFile());
+      ws.reopen();
+      // The same store (same identity), and a log as long as before, but other events at the end.
+      await appendAll(ws.store, wrap, ranking);
+
+      const runner = ws.runner();
+      await runner.onApplicationBootstrap();
+
+      expect(startedAs(runner)).toEqual({
+        readModels: 'rebuilt',
+        reason: expect.stringMatching(
+          new RegExp(`last applied event ${milestone.eventId} .* now has ${ranking.eventId}`),
+        ),
+      });
+      expect(timelineIds()).toEqual([wrap.eventId, ranking.eventId]);
+    });
+
     it('rebuilds read models one of whose tables is missing', async () => {
       await appendAll(ws.store, source, created, release);
       await ws.runner().onApplicationBootstrap();

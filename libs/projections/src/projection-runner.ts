@@ -36,6 +36,8 @@ export class ReadModelMismatchError extends Error {
 interface Checkpoint {
   position?: GlobalPosition;
   applied: number;
+  /** The id of the event at `position`: the log still has it there, unless it was rewritten. */
+  eventId?: string;
 }
 
 export interface ProjectionStatus {
@@ -131,6 +133,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     for (const [name, { position }] of checkpoints) {
       if (last === undefined || this.store.comparePositions(position!, last) > 0) {
         return `projection ${name} has applied up to ${position}, past the end of the log (${last ?? 'empty'})`;
+      }
+    }
+    const checked = new Map<GlobalPosition, string | undefined>();
+    for (const [name, { position, eventId }] of checkpoints) {
+      if (eventId === undefined) continue;
+      if (!checked.has(position!)) checked.set(position!, (await this.store.eventAt(position!))?.id);
+      if (checked.get(position!) !== eventId) {
+        return `projection ${name} last applied event ${eventId} at ${position}, where the log now has ${checked.get(position!) ?? 'none'} (a log rewritten since, as from an older copy)`;
       }
     }
     const tables = new Set(
@@ -321,19 +331,38 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   /** Every projection's stored checkpoint, in one read: none stored reads as nothing applied. */
   private readCheckpoints(): Map<string, Checkpoint> {
-    this.selectCheckpoints ??= this.db.prepare('SELECT projection, position, applied FROM projection_checkpoints');
-    const rows = this.selectCheckpoints.all() as { projection: string; position: string | null; applied: number }[];
-    const stored = new Map(rows.map((r) => [r.projection, { position: r.position ?? undefined, applied: r.applied }]));
+    this.selectCheckpoints ??= this.db.prepare(
+      'SELECT projection, position, applied, event_id FROM projection_checkpoints',
+    );
+    const rows = this.selectCheckpoints.all() as {
+      projection: string;
+      position: string | null;
+      applied: number;
+      event_id: string | null;
+    }[];
+    const stored = new Map(
+      rows.map((r) => [
+        r.projection,
+        { position: r.position ?? undefined, applied: r.applied, eventId: r.event_id ?? undefined },
+      ]),
+    );
     return new Map(this.projections.map(({ name }) => [name, stored.get(name) ?? { applied: 0 }]));
   }
 
   private saveCheckpoint(projection: Projection, checkpoint: Checkpoint): void {
     this.upsertCheckpoint ??= this.db.prepare(
-      `INSERT INTO projection_checkpoints (projection, position, applied, version) VALUES (?, ?, ?, ?)
+      `INSERT INTO projection_checkpoints (projection, position, applied, version, event_id) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (projection) DO UPDATE
-         SET position = excluded.position, applied = excluded.applied, version = excluded.version`,
+         SET position = excluded.position, applied = excluded.applied, version = excluded.version,
+             event_id = excluded.event_id`,
     );
-    this.upsertCheckpoint.run(projection.name, checkpoint.position ?? null, checkpoint.applied, projection.version);
+    this.upsertCheckpoint.run(
+      projection.name,
+      checkpoint.position ?? null,
+      checkpoint.applied,
+      projection.version,
+      checkpoint.eventId ?? null,
+    );
   }
 
   /**
@@ -378,7 +407,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
             if (seen.position !== undefined && this.store.comparePositions(stored.position, seen.position) <= 0) {
               continue;
             }
-            const next = { position: stored.position, applied: seen.applied + 1 };
+            const next = { position: stored.position, applied: seen.applied + 1, eventId: stored.id };
             if (event && this.handled.get(projection)!.has(event.type)) {
               const { streamId, revision, position } = stored;
               projection.apply(this.db, event, { streamId, revision, position, sequence: next.applied });

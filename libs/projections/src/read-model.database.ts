@@ -58,5 +58,8 @@ function open(file: string): Database.Database {
   if (!columns.some((c) => c.name === 'version')) {
     db.exec('ALTER TABLE projection_checkpoints ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
   }
+  // The id of the event at the checkpoint: files written before it was kept skip that check.
+  if (!columns.some((c) => c.name === 'event_id'))
+    db.exec('ALTER TABLE projection_checkpoints ADD COLUMN event_id TEXT');
   return db;
 }

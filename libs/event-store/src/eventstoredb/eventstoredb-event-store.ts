@@ -211,6 +211,21 @@ export class EventStoreDbEventStore implements EventStore {
     throw new Error(`no identity in ${stream}`);
   }
 
+  async eventAt(position: GlobalPosition): Promise<StoredEvent | undefined> {
+    try {
+      // Reading $all forwards from a position starts with the event at it, if one is there.
+      const reading = this.client.readAll({ fromPosition: decodePosition(position), maxCount: 1 });
+      for await (const resolved of iterate(reading)) {
+        const event = resolved.event;
+        const found = event?.position && encodePosition(event.position) === position && this.isOurs(event);
+        return found ? this.toStored(event) : undefined;
+      }
+    } catch (error) {
+      throw this.translate(error);
+    }
+    return undefined;
+  }
+
   async lastPosition(): Promise<GlobalPosition | undefined> {
     try {
       for await (const resolved of iterate(this.client.readAll({ direction: BACKWARDS, fromPosition: END }))) {

@@ -43,6 +43,15 @@ describe('SqliteEventStore', () => {
     await stores.dispose();
   });
 
+  it('gives no event at a position past the end of the log, or at one that is not a position', async () => {
+    const store = stores.open();
+    const { position } = await store.append('s-1', [{ id: randomUUID(), type: 'T', data: {}, metadata: {} }], 'any');
+
+    expect(await store.eventAt(position)).toBeDefined();
+    expect(await store.eventAt(String(Number(position) + 1))).toBeUndefined();
+    expect(await store.eventAt('1:2')).toBeUndefined();
+  });
+
   it('keeps the database file in WAL mode', async () => {
     stores.open();
 

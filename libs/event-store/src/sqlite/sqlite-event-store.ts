@@ -114,6 +114,7 @@ export class SqliteEventStore implements EventStore {
       readAll: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
+      byPosition: this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE position = ?'),
       lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
     // A transaction function called inside another runs as a SAVEPOINT (better-sqlite3).
@@ -335,6 +336,11 @@ export class SqliteEventStore implements EventStore {
 
   async identity(): Promise<string> {
     return (this.db.prepare('SELECT id FROM store_identity').get() as { id: string }).id;
+  }
+
+  async eventAt(position: GlobalPosition): Promise<StoredEvent | undefined> {
+    const row = /^\d+$/.test(position) ? this.statements.byPosition.get(Number(position)) : undefined;
+    return row && toStored(row);
   }
 
   async lastPosition(): Promise<GlobalPosition | undefined> {
