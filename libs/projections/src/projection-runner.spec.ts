@@ -439,6 +439,22 @@ describe('ProjectionRunner', () => {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
       ws.reopen();
     };
+    /**
+     * The event file as it was after `source` and `created`, put back once the read models had also
+     * applied `release` and `milestone`: a store restored from an older copy of itself.
+     */
+    const restoreOlderCopy = async () => {
+      await appendAll(ws.store, source, created);
+      await ws.stop();
+      copyFileSync(eventFile(), join(ws.dir, 'older.db'));
+      ws.reopen();
+      await appendAll(ws.store, release, milestone);
+      await ws.runner().onApplicationBootstrap();
+      await ws.stop();
+      for (const suffix of ['-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
+      copyFileSync(join(ws.dir, 'older.db'), eventFile());
+      ws.reopen();
+    };
     const timelineIds = () =>
       ws.db
         .prepare<[], { event_id: string }>('SELECT event_id FROM timeline_entries ORDER BY sequence')
@@ -494,16 +510,7 @@ describe('ProjectionRunner', () => {
     });
 
     it('rebuilds read models that applied past the end of the log (a store restored from an older copy)', async () => {
-      await appendAll(ws.store, source, created);
-      await ws.stop();
-      copyFileSync(eventFile(), join(ws.dir, 'older.db'));
-      ws.reopen();
-      await appendAll(ws.store, release, milestone);
-      await ws.runner().onApplicationBootstrap();
-      await ws.stop();
-      for (const suffix of ['-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
-      copyFileSync(join(ws.dir, 'older.db'), eventFile());
-      ws.reopen();
+      await restoreOlderCopy();
 
       const runner = ws.runner();
       await runner.onApplicationBootstrap();
@@ -517,16 +524,7 @@ describe('ProjectionRunner', () => {
     });
 
     it('rebuilds read models whose last event is no longer the log’s at its position (an older copy restored, then written to)', async () => {
-      await appendAll(ws.store, source, created);
-      await ws.stop();
-      copyFileSync(eventFile(), join(ws.dir, 'older.db'));
-      ws.reopen();
-      await appendAll(ws.store, release, milestone);
-      await ws.runner().onApplicationBootstrap();
-      await ws.stop();
-      for (const suffix of ['-wal', '-shm']) rmSync(`${eventFile()}${suffix}`, { force: true });
-      copyFileSync(join(ws.dir, 'older.db'), eventFile());
-      ws.reopen();
+      await restoreOlderCopy();
       // The same store (same identity), and a log as long as before, but other events at the end.
       await appendAll(ws.store, wrap, ranking);
 

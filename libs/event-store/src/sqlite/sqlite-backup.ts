@@ -30,16 +30,7 @@ export async function backupSqliteStore(
     const wrong = notAStore(source, false);
     if (wrong) throw new BackupRefusedError(`${store} is not an event store: ${wrong}`);
     // Written beside the destination, then renamed: an interrupted backup never replaces a good one.
-    const temp = await copyBeside(source, destination);
-    try {
-      const summary = seal(temp, store);
-      renameSync(temp, destination);
-      syncToDisk(dirname(destination));
-      return summary;
-    } catch (error) {
-      removeDatabase(temp);
-      throw error;
-    }
+    return await copyInto(source, destination, store);
   } finally {
     source.close();
   }
@@ -68,17 +59,10 @@ export async function restoreSqliteStore(
     const wrong = notAStore(source, true);
     if (wrong) throw new BackupRefusedError(`${backup} is not an event store backup: ${wrong}`);
     mkdirSync(dirname(store), { recursive: true });
-    const temp = await copyBeside(source, store);
-    try {
-      const summary = seal(temp, store, (copy) => copy.prepare('UPDATE store_identity SET id = ?').run(randomUUID()));
-      retire(store);
-      renameSync(temp, store);
-      syncToDisk(dirname(store));
-      return summary;
-    } catch (error) {
-      removeDatabase(temp);
-      throw error;
-    }
+    return await copyInto(source, store, store, {
+      adjust: (copy) => copy.prepare('UPDATE store_identity SET id = ?').run(randomUUID()),
+      beforeRename: () => retire(store),
+    });
   } finally {
     source.close();
   }
@@ -100,6 +84,29 @@ function notAStore(db: Database.Database, integrity: boolean): string | undefine
     return undefined;
   } catch (error) {
     if (unreadable(error)) return (error as Error).message;
+    throw error;
+  }
+}
+
+/**
+ * Copies `source` beside `target`, lets `adjust` change the copy, seals it (see `seal`) and renames
+ * it over `target`, after `beforeRename`: all of it or, if any step fails, no new file.
+ */
+async function copyInto(
+  source: Database.Database,
+  target: string,
+  store: string,
+  options: { adjust?: (copy: Database.Database) => void; beforeRename?: () => void } = {},
+): Promise<BackupSummary> {
+  const temp = await copyBeside(source, target);
+  try {
+    const summary = seal(temp, store, options.adjust);
+    options.beforeRename?.();
+    renameSync(temp, target);
+    syncToDisk(dirname(target));
+    return summary;
+  } catch (error) {
+    removeDatabase(temp);
     throw error;
   }
 }
