@@ -75,7 +75,7 @@ describe('an import killed at any moment', () => {
     ];
     writeFileSync(file(), lines.map((line) => JSON.stringify(line)).join('\n'));
   }, 180_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it(`keeps a prefix of the file through ${KILLS} kills, passes verify each time, and completes with nothing twice`, async () => {
     let before = 0;
@@ -115,7 +115,7 @@ describe('starting on files it cannot open', () => {
     dir = mkdtempSync(join(tmpdir(), 'timeline-unopenable-'));
     writeFileSync(join(dir, 'notes.txt'), 'not a database, '.repeat(500));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   /**
    * A read-only bind mount of a directory holding a store: only root can make one, so this case

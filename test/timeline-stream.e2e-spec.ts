@@ -44,6 +44,7 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
   return {
     response,
     entries,
+    ended: reading,
     /** Waits until `count` entries have arrived; fails after a few seconds rather than hanging. */
     async waitForEntries(count: number) {
       const deadline = Date.now() + 10_000;
@@ -152,6 +153,19 @@ describe.each(STORE_KINDS)('the live timeline stream (%s)', (kind) => {
       await stream.close();
     }
   });
+
+  it('ends the streams still open when the server shuts down, so that it can', async () => {
+    const other = await startApp({ kind });
+    const stream = await openStream(`${other.url}/franchises/balle-perdue/timeline/stream`);
+    try {
+      await other.stop();
+      // The response ended: reading it is over.
+      await expect(stream.ended).resolves.toBeUndefined();
+    } finally {
+      await stream.close();
+      await other.dispose();
+    }
+  }, 20_000);
 
   it('answers an unknown franchise with 404 and a malformed Last-Event-ID with 400, as problem+json', async () => {
     const unknown = await fetch(`${running.url}/franchises/nope/timeline/stream`);

@@ -21,24 +21,29 @@ export const WAL_CHECKPOINT_PAGES = 10_000;
  * rebuilt from the event log, which the checkpoint that rolled back with them replays.
  */
 export function openReadModelDatabase(file: string): Database.Database {
+  let db: Database.Database | undefined;
   try {
-    return open(file);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    setUp(db);
+    return db;
   } catch (error) {
-    throw new ReadModelDatabaseError(`cannot open the read models at ${file}: ${(error as Error).message}`);
+    db?.close();
+    throw new ReadModelDatabaseError(`cannot open the read models at ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
 /** The read-model file cannot be opened or written at start: the operator's to fix. */
 export class ReadModelDatabaseError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ReadModelDatabaseError';
   }
 }
 
-function open(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+function setUp(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -61,5 +66,4 @@ function open(file: string): Database.Database {
   // The id of the event at the checkpoint: files written before it was kept skip that check.
   if (!columns.some((c) => c.name === 'event_id'))
     db.exec('ALTER TABLE projection_checkpoints ADD COLUMN event_id TEXT');
-  return db;
 }

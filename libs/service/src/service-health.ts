@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 /** How long the store may take to answer a health probe before it counts as unreachable. */
 export const STORE_PROBE_TIMEOUT_MS = 1000;
@@ -26,6 +26,9 @@ export interface ReadModelHealth extends ReturnType<ProjectionRunner['status']> 
  */
 @Injectable()
 export class ServiceHealth {
+  private readonly logger = new Logger(ServiceHealth.name);
+  private reachable = true;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
@@ -35,9 +38,15 @@ export class ServiceHealth {
   async eventStore(): Promise<StoreHealth> {
     try {
       await withTimeout(this.store.lastPosition());
+      if (!this.reachable) this.logger.log('the event store answers health probes again');
+      this.reachable = true;
       return { reachable: true };
     } catch (error) {
-      return { reachable: false, problem: (error as Error).message };
+      const problem = (error as Error).message;
+      // Once when it goes, not at every probe.
+      if (this.reachable) this.logger.warn(`the event store does not answer health probes: ${problem}`);
+      this.reachable = false;
+      return { reachable: false, problem };
     }
   }
 

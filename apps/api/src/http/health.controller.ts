@@ -48,7 +48,7 @@ export class HealthController {
       return await this.checks.check([
         async () => {
           const store = await this.health.eventStore();
-          // The cause may name internal hosts: logged by the store adapter, not served here.
+          // Why it is down may name internal hosts: logged by ServiceHealth, not served here.
           const indicator = this.indicators.check('eventStore');
           return store.reachable ? indicator.up() : indicator.down();
         },

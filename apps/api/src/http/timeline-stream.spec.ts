@@ -24,7 +24,8 @@ function recorded(last: () => number, perAnswer: number) {
   return { bus, asked };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** Long enough for every answer to arrive, each on a turn of the event loop of its own. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('TimelineStream', () => {
   let events: Subject<unknown>;
@@ -69,6 +70,16 @@ describe('TimelineStream', () => {
 
     expect(sent.map((m) => m.id)).toEqual(['5']);
     expect(asked).toEqual([undefined, 4, 4]);
+  });
+
+  it('sends everything again for a Last-Event-ID past the last entry, which comes from another history', async () => {
+    const { bus } = recorded(() => 3, 10);
+    const stream = await new TimelineStream(bus, events as unknown as EventBus).open('f', '99');
+    const sent: MessageEvent[] = [];
+    open.push(stream.subscribe((message) => sent.push(message)));
+    await settle();
+
+    expect(sent.map((m) => m.id)).toEqual(['0', '1', '2', '3']);
   });
 
   it('refuses a Last-Event-ID that is not one of its ids, naming the header', async () => {

@@ -29,6 +29,7 @@ export async function backupSqliteStore(
   try {
     const wrong = notAStore(source, false);
     if (wrong) throw new BackupRefusedError(`${store} is not an event store: ${wrong}`);
+    mkdirSync(dirname(destination), { recursive: true });
     // Written beside the destination, then renamed: an interrupted backup never replaces a good one.
     return await copyInto(source, destination, store);
   } finally {

@@ -145,29 +145,34 @@ export class SqliteEventStore implements EventStore {
   private static open(options: SqliteEventStoreOptions): Database.Database {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${(options.synchronous ?? 'full').toUpperCase()}`);
-    db.pragma('busy_timeout = 5000');
-    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position   INTEGER PRIMARY KEY AUTOINCREMENT,
-        event_id   TEXT NOT NULL UNIQUE,
-        stream_id  TEXT NOT NULL,
-        revision   INTEGER NOT NULL,
-        type       TEXT NOT NULL,
-        data       TEXT NOT NULL,
-        metadata   TEXT NOT NULL,
-        UNIQUE (stream_id, revision)
-      );
-    `);
-    db.exec('CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL)');
-    // IMMEDIATE: two processes opening a new file at once agree on one id.
-    db.transaction(() => {
-      if (!db.prepare('SELECT id FROM store_identity').get()) {
-        db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
-      }
-    }).immediate();
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${(options.synchronous ?? 'full').toUpperCase()}`);
+      db.pragma('busy_timeout = 5000');
+      db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS events (
+          position   INTEGER PRIMARY KEY AUTOINCREMENT,
+          event_id   TEXT NOT NULL UNIQUE,
+          stream_id  TEXT NOT NULL,
+          revision   INTEGER NOT NULL,
+          type       TEXT NOT NULL,
+          data       TEXT NOT NULL,
+          metadata   TEXT NOT NULL,
+          UNIQUE (stream_id, revision)
+        );
+      `);
+      db.exec('CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL)');
+      // IMMEDIATE: two processes opening a new file at once agree on one id.
+      db.transaction(() => {
+        if (!db.prepare('SELECT id FROM store_identity').get()) {
+          db.prepare('INSERT INTO store_identity VALUES (?)').run(randomUUID());
+        }
+      }).immediate();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return db;
   }
 

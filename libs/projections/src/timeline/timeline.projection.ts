@@ -16,9 +16,10 @@ export class TimelineProjection implements Projection<ClaimEvent> {
    * 2: the claim kept in record form instead of its summary; no table of titles.
    * 3: the franchise index in the timeline's whole order, so a page is read through it (keyset);
    * the title a claim gives a film, indexed, so a page's titles are read without every claim.
-   * 4: the franchise's entries indexed in recording order, for the live stream to resume from.
+   * (The index of a franchise's entries in recording order, for the live stream to resume from,
+   * needs no new version: the schema runs at every start, and adds it to an existing table.)
    */
-  readonly version = 4;
+  readonly version = 3;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `
