@@ -1,7 +1,7 @@
 import { agree, askedPoint, certainlyAfter, occurredOn } from '@app/domain';
 import { ClaimsLedgerReadModel, LedgerRecord, SourceCatalogReadModel, TimelineReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ClaimsAtDate } from '../claims-at-date';
+import { ClaimsAtDate, Judgement } from '../claims-at-date';
 import { Page } from '../paging/page';
 import { findSource, toSource } from '../source-lookup';
 import { wordClaim } from '../wording/word-claim';
@@ -23,8 +23,17 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
       this.timeline.entriesOfSource(sourceId, { afterSequence: page.after?.[0], limit: page.toRead }),
       (entry) => [entry.sequence],
     );
-    const titles = this.titlesKnown(entries.map((e) => e.franchiseId));
-    const contradictions = this.laterContradictions(sourceId);
+    // Judged as of today, each franchise once for the titles and the contradictions alike.
+    const judgements = new Map<string, Judgement>();
+    const judge = (franchiseId: string) => {
+      if (!judgements.has(franchiseId)) judgements.set(franchiseId, this.claimsAt.at(franchiseId, askedPoint({})));
+      return judgements.get(franchiseId)!;
+    };
+    const titles = this.titlesKnown(
+      entries.map((e) => e.franchiseId),
+      judge,
+    );
+    const contradictions = this.laterContradictions(sourceId, judge);
     return {
       source: toSource(source),
       contradictedLater: contradictions.size,
@@ -47,19 +56,9 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
   }
 
   /** No dates asked: every title known (not withdrawn), franchise by franchise. */
-  private titlesKnown(franchiseIds: string[]): Map<string, Map<string, string>> {
-    const claims = this.timeline.titling(franchiseIds, {});
-    const now = askedPoint({});
-    return new Map(
-      [...new Set(franchiseIds)].map((id) => [
-        id,
-        this.claimsAt.selectNamed(
-          id,
-          claims.filter((c) => c.franchiseId === id),
-          now,
-        ).titles,
-      ]),
-    );
+  private titlesKnown(franchiseIds: string[], judge: Judge): Map<string, Map<string, string>> {
+    const claims = byFranchise(this.timeline.titling(franchiseIds, {}));
+    return new Map([...new Set(franchiseIds)].map((id) => [id, judge(id).selectNamed(claims.get(id) ?? []).titles]));
   }
 
   /**
@@ -67,9 +66,9 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
    * same fact that cannot also be true (a disjoint date, another count). A withdrawn claim, its
    * own or theirs, contradicts nothing: its source took it back, or a correction replaced it.
    */
-  private laterContradictions(sourceId: string): Map<string, string[]> {
-    const mine = this.standing(this.ledger.claimsOfSource(sourceId));
-    const theirs = this.standing(this.ledger.claimsOfFacts(mine)).filter((claim) => claim.sourceId !== sourceId);
+  private laterContradictions(sourceId: string, judge: Judge): Map<string, string[]> {
+    const mine = standing(this.ledger.claimsOfSource(sourceId), judge);
+    const theirs = standing(this.ledger.claimsOfFacts(mine), judge).filter((claim) => claim.sourceId !== sourceId);
     const published = this.sources.byIds([sourceId, ...theirs.map((claim) => claim.sourceId)]);
     const found = new Map<string, string[]>();
     for (const claim of mine) {
@@ -84,21 +83,28 @@ export class GetSourceClaimsHandler implements IQueryHandler<GetSourceClaimsQuer
     }
     return found;
   }
+}
 
-  /** The claims not withdrawn today, franchise by franchise, in the order given. */
-  private standing<T extends LedgerRecord>(claims: T[]): T[] {
-    const now = askedPoint({});
-    const kept = new Set(
-      [...new Set(claims.map((c) => c.franchiseId))].flatMap((franchiseId) =>
-        this.claimsAt
-          .select(
-            franchiseId,
-            claims.filter((c) => c.franchiseId === franchiseId),
-            now,
-          )
-          .map(({ record }) => record.eventId),
-      ),
-    );
-    return claims.filter((claim) => kept.has(claim.eventId));
+type Judge = (franchiseId: string) => Judgement;
+
+/** The claims not withdrawn today, in the order given. */
+function standing<T extends LedgerRecord>(claims: T[], judge: Judge): T[] {
+  const kept = new Set(
+    [...byFranchise(claims)].flatMap(([franchiseId, ofIt]) =>
+      judge(franchiseId)
+        .select(ofIt)
+        .map(({ record }) => record.eventId),
+    ),
+  );
+  return claims.filter((claim) => kept.has(claim.eventId));
+}
+
+function byFranchise<T extends { franchiseId: string }>(records: T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const record of records) {
+    const ofIt = grouped.get(record.franchiseId);
+    if (ofIt) ofIt.push(record);
+    else grouped.set(record.franchiseId, [record]);
   }
+  return grouped;
 }
