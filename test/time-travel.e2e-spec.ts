@@ -22,6 +22,16 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     });
   });
 
+  it('gives a scheduled release on the timeline the day planned with its bounds, beside when it was announced', async () => {
+    const schedules = (await timeline('')).entries.filter((e: any) => e.type === 'ReleaseScheduled');
+    expect(schedules.map((e: any) => [e.sourceId, e.occurredOn, e.scheduledFor, e.scheduledBetween])).toEqual([
+      ['article-003', '2022-10/2022-11-09', '2022-11-10', { earliest: '2022-11-10', latest: '2022-11-10' }],
+      ['article-004', '2020-09/2022-12', '2022-10/2022-12', { earliest: '2022-10-01', latest: '2022-12-31' }],
+    ]);
+    const release = (await timeline('')).entries.find((e: any) => e.type === 'FilmReleased');
+    expect(release).not.toHaveProperty('scheduledFor');
+  });
+
   it('answers every date with its bounds: in the state, the sources, the ledger and a source’s claims', async () => {
     const state = (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body;
     const second = state.films.find((f: any) => f.filmId === 'balle-perdue-2');

@@ -1,5 +1,6 @@
 import edtf from 'edtf';
 import { InvalidDateError } from '../errors/domain-errors';
+import type { DayRange } from './day-range';
 
 /** Stand-ins for an open or unknown end, chosen to sort before or after every real day. */
 export const OPEN_START = '0000-01-01';
@@ -88,6 +89,11 @@ export class EdtfDate {
   /** Nested dates describe the same day at different precision; disjoint ones disagree. */
   compatibleWith(other: EdtfDate): boolean {
     return this.within(other) || other.within(this);
+  }
+
+  /** The days it may be, as answers give them. */
+  get days(): DayRange {
+    return { earliest: this.earliest, latest: this.latest };
   }
 
   /** Number of days the date may be: 1 for an exact day. Smaller is more precise. */

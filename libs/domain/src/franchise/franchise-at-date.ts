@@ -129,10 +129,10 @@ export function franchiseView(
     if (key.field === 'releasedOn') {
       film.released = true;
       film.releasedOn = String(resolution.value);
-      film.releasedBetween = rangeOf(film.releasedOn);
+      film.releasedBetween = EdtfDate.parse(film.releasedOn).days;
     } else if (key.field === 'scheduledFor') {
       film.scheduledOn = String(resolution.value);
-      film.scheduledBetween = rangeOf(film.scheduledOn);
+      film.scheduledBetween = EdtfDate.parse(film.scheduledOn).days;
     } else if (key.field === 'views') {
       film.peakViews = Math.max(film.peakViews ?? 0, Number(resolution.value));
     }
@@ -191,11 +191,6 @@ export function titleOf(titles: Map<string, string>, filmId: string): string {
 /** How a fact is named in answers: its film (null for the franchise), field and counting window. */
 function keyFields(key: FactKey): { filmId: string | null; field: FactKey['field']; window?: string } {
   return { filmId: key.filmId ?? null, field: key.field, ...(key.window ? { window: key.window } : {}) };
-}
-
-function rangeOf(edtf: string): DayRange {
-  const { earliest, latest } = EdtfDate.parse(edtf);
-  return { earliest, latest };
 }
 
 /** The claims that make a film's status: its release, its schedule, or any mention for an announced film. */

@@ -1,4 +1,4 @@
-import { askedPoint, knowledgeAt, occurredOn } from '@app/domain';
+import { EdtfDate, askedPoint, knowledgeAt, occurredOn } from '@app/domain';
 import { FranchiseStateReadModel, TimelineKey, TimelineReadModel, TimelineRecord, timelineKey } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
@@ -53,8 +53,13 @@ export function timelineEntry(
     occurredBetween: entry.occurred,
     certainty,
     ...wordClaim(entry.claim, entry.retracted, titles),
+    ...(entry.claim.type === 'ReleaseScheduled' ? scheduled(entry.claim.data.scheduledFor) : {}),
     sourceId: entry.sourceId,
     recordedAt: entry.recordedAt,
     recordedBy: entry.claim.meta.recordedBy,
   };
+}
+
+function scheduled(scheduledFor: string): Pick<TimelineEntry, 'scheduledFor' | 'scheduledBetween'> {
+  return { scheduledFor, scheduledBetween: EdtfDate.parse(scheduledFor).days };
 }

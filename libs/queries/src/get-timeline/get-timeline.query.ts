@@ -15,6 +15,9 @@ export interface TimelineEntry {
   certainty: Certainty;
   filmId?: string;
   summary: string;
+  /** A scheduled release: the day planned (EDTF) and the days it may be, the date a timeline draws it at. */
+  scheduledFor?: string;
+  scheduledBetween?: DayRange;
   sourceId: string;
   recordedAt: string;
   recordedBy: string;
