@@ -32,6 +32,15 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     expect(release).not.toHaveProperty('scheduledFor');
   });
 
+  it('names on each timeline entry the fact it claims a value of, as the ledger is filtered', async () => {
+    const entries = (await timeline('')).entries;
+    const fact = (type: string) => entries.find((e: any) => e.type === type).fact;
+    expect(fact('FilmReleased')).toEqual({ filmId: 'balle-perdue-1', field: 'releasedOn' });
+    expect(fact('ViewershipMilestoneReached')).toEqual({ filmId: 'balle-perdue-1', field: 'views', window: 'P28D' });
+    expect(fact('TrilogyConfirmed')).toEqual({ field: 'confirmedOn' });
+    expect(fact('ChartRankingReached')).toBeUndefined();
+  });
+
   it('answers every date with its bounds: in the state, the sources, the ledger and a source’s claims', async () => {
     const state = (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body;
     const second = state.films.find((f: any) => f.filmId === 'balle-perdue-2');

@@ -1,4 +1,4 @@
-import { EdtfDate, askedPoint, knowledgeAt, occurredOn } from '@app/domain';
+import { EdtfDate, askedPoint, factsOf, knowledgeAt, occurredOn } from '@app/domain';
 import { FranchiseStateReadModel, TimelineKey, TimelineReadModel, TimelineRecord, timelineKey } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
@@ -53,6 +53,7 @@ export function timelineEntry(
     occurredBetween: entry.occurred,
     certainty,
     ...wordClaim(entry.claim, entry.retracted, titles),
+    ...factOf(entry.claim),
     ...(entry.claim.type === 'ReleaseScheduled' ? scheduled(entry.claim.data.scheduledFor) : {}),
     sourceId: entry.sourceId,
     recordedAt: entry.recordedAt,
@@ -62,4 +63,9 @@ export function timelineEntry(
 
 function scheduled(scheduledFor: string): Pick<TimelineEntry, 'scheduledFor' | 'scheduledBetween'> {
   return { scheduledFor, scheduledBetween: EdtfDate.parse(scheduledFor).days };
+}
+
+function factOf(claim: TimelineRecord['claim']): Pick<TimelineEntry, 'fact'> {
+  const [fact] = factsOf(claim);
+  return fact ? { fact: fact.key } : {};
 }

@@ -1,4 +1,4 @@
-import { DayRange } from '@app/domain';
+import { DayRange, FactKey } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { AskedAt, AtDate, Certainty } from '../at-date';
 import { PageInfo, PageRequest } from '../paging/page';
@@ -15,6 +15,8 @@ export interface TimelineEntry {
   certainty: Certainty;
   filmId?: string;
   summary: string;
+  /** The fact it claims a value of, as the ledger is filtered by (`field`, `filmId`); none for a ranking or a retraction. */
+  fact?: FactKey;
   /** A scheduled release: the day planned (EDTF) and the days it may be, the date a timeline draws it at. */
   scheduledFor?: string;
   scheduledBetween?: DayRange;
