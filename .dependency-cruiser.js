@@ -53,6 +53,19 @@ module.exports = {
       to: { path: '^libs/event-store/src/(sqlite|eventstoredb)/' },
     },
     {
+      name: 'web-page-is-its-own-bundle',
+      comment: 'The page (apps/web) runs in the browser: it talks to the API over HTTP and imports no server code.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: ['^libs/', '^apps/(?!web/)', HTTP_OR_STORAGE] },
+    },
+    {
+      name: 'nothing-imports-the-web-page',
+      severity: 'error',
+      from: { pathNot: '^apps/web/' },
+      to: { path: '^apps/web/' },
+    },
+    {
       name: 'libs-never-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

@@ -11,6 +11,7 @@ import { securityHeaders } from './http/security-headers';
 import { isTraceId } from './http/trace-headers.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InputValidationPipe } from './http/validation.pipe';
+import { serveWebPage } from './http/web-page';
 
 /** The largest request body accepted: far above any claim, far below what could tie up the server. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -83,6 +84,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // Built on the first request to /docs or /docs-json, not at boot: scanning every route and DTO is
   // start-up work that most runs never use.
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI));
+  if (!serveWebPage(app)) logger.warn('the web page is not built (npm run build): / is not served');
   await app.init();
   return app;
 }

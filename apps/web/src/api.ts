@@ -1,0 +1,159 @@
+import type { DayRange } from './days';
+
+/*
+ * The answers of the API this page reads, as far as it reads them. The page is a separate bundle
+ * for the browser and imports nothing of the server; the OpenAPI document (/docs) is the contract.
+ */
+
+export interface Franchise {
+  id: string;
+  title: string;
+  aliases: string[];
+  revision: number;
+}
+
+export interface Source {
+  id: string;
+  name: string;
+  publishedOn: string;
+  publishedBetween: DayRange;
+  url?: string;
+  reference?: string;
+}
+
+export interface FactKey {
+  filmId?: string | null;
+  field: string;
+  window?: string;
+}
+
+export type Certainty = 'certain' | 'possible';
+
+export interface TimelineEntry {
+  eventId: string;
+  type: string;
+  occurredOn: string;
+  occurredBetween: DayRange;
+  certainty: Certainty;
+  filmId?: string;
+  summary: string;
+  sourceId: string;
+  fact?: FactKey;
+  scheduledFor?: string;
+  scheduledBetween?: DayRange;
+  recordedAt: string;
+}
+
+export interface Film {
+  filmId: string;
+  title: string;
+  status: 'announced' | 'scheduled' | 'released';
+  releasedOn: string | null;
+  releasedBetween: DayRange | null;
+  scheduledOn: string | null;
+  scheduledBetween: DayRange | null;
+  peakViews: number | null;
+  certainty: Certainty;
+}
+
+export interface StateFact extends FactKey {
+  value: string | number;
+  disputed: boolean;
+  supportedBy: string[];
+}
+
+export interface FranchiseState {
+  films: Film[];
+  sequelAnnounced: boolean;
+  trilogyConfirmed: boolean;
+  facts: StateFact[];
+}
+
+export type Standing = 'accepted' | 'outvoted' | 'retracted' | 'superseded';
+
+export interface LedgerClaim {
+  eventId: string;
+  sourceId: string;
+  occurredOn: string;
+  occurredBetween: DayRange;
+  sourcePublishedOn: string;
+  sourcePublishedBetween: DayRange;
+  certainty: Certainty;
+  standing: Standing;
+  /** Growing series: the date a reading was taken. */
+  at?: string;
+}
+
+export interface LedgerValue {
+  value: string | number;
+  sourceIds: string[];
+  claims: LedgerClaim[];
+}
+
+export interface LedgerFact extends FactKey {
+  resolved: {
+    value: string | number;
+    policy: string;
+    firstClaimedBy?: { sourceId: string; eventId: string; publishedOn: string };
+  } | null;
+  disputed: boolean;
+  values: LedgerValue[];
+}
+
+export interface Ledger {
+  facts: LedgerFact[];
+}
+
+/** An answer the API refused: its problem+json, with the fields it names. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors: { field: string; message: string }[],
+  ) {
+    super(detail);
+  }
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+  return answerOf<T>(response);
+}
+
+export async function postJson<T>(path: string, body: unknown, apiKey: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(body),
+  });
+  return answerOf<T>(response);
+}
+
+/** How many timeline entries the page draws at most: beyond it, the API pages are still there. */
+export const ENTRY_LIMIT = 5000;
+
+/** Every page of a franchise's timeline (up to ENTRY_LIMIT), following the API's `next` links. */
+export async function getTimeline(franchiseId: string, params: URLSearchParams, signal?: AbortSignal) {
+  const entries: TimelineEntry[] = [];
+  params.set('limit', '1000');
+  let next: string | null = `/franchises/${encodeURIComponent(franchiseId)}/timeline?${params}`;
+  while (next && entries.length < ENTRY_LIMIT) {
+    const page: { entries: TimelineEntry[]; page?: { nextLink: string | null } } = await getJson(next, signal);
+    entries.push(...page.entries);
+    next = page.page?.nextLink ?? null;
+  }
+  return { entries, complete: next === null };
+}
+
+async function answerOf<T>(response: Response): Promise<T> {
+  const body = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = (body ?? {}) as { detail?: string; title?: string; errors?: { field: string; message: string }[] };
+    throw new ApiProblem(
+      response.status,
+      problem.detail ?? problem.title ?? `the service answered ${response.status}`,
+      problem.errors ?? [],
+    );
+  }
+  return body as T;
+}

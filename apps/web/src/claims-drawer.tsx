@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { FactKey, Ledger, LedgerFact, Source, getJson } from './api';
+import { formatRange, plainDateWords } from './days';
+
+export interface ClaimsAsked {
+  fact: FactKey;
+  title: string;
+}
+
+const STANDING_WORDS: Record<string, string> = {
+  accepted: 'accepted',
+  outvoted: 'outvoted',
+  retracted: 'retracted by its source',
+  superseded: 'superseded by a correction',
+};
+
+/**
+ * The claims behind a fact, from the ledger at the dates asked: each value with its sources and
+ * their publication dates, each claim's standing, the value believed and who claimed it first.
+ * A modal dialog: Escape closes it and focus returns to what opened it.
+ */
+export function ClaimsDrawer(props: {
+  franchiseId: string;
+  asked?: ClaimsAsked;
+  params: URLSearchParams;
+  sources: Map<string, Source>;
+  onClose: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [ledger, setLedger] = useState<Ledger>();
+  const [error, setError] = useState<string>();
+  const { asked, franchiseId } = props;
+  const query = props.params.toString();
+
+  useEffect(() => {
+    if (!asked) return dialog.current?.open ? dialog.current.close() : undefined;
+    if (!dialog.current!.open) dialog.current!.showModal();
+    const params = new URLSearchParams(query);
+    params.set('field', asked.fact.field);
+    if (asked.fact.filmId) params.set('filmId', asked.fact.filmId);
+    params.set('limit', '1000');
+    const abort = new AbortController();
+    setLedger(undefined);
+    setError(undefined);
+    getJson<Ledger>(`/franchises/${encodeURIComponent(franchiseId)}/claims?${params}`, abort.signal)
+      .then(setLedger)
+      .catch((e: Error) => abort.signal.aborted || setError(e.message));
+    return () => abort.abort();
+  }, [asked, franchiseId, query]);
+
+  const facts = ledger?.facts.filter((f) => !asked?.fact.window || f.window === asked.fact.window) ?? [];
+  return (
+    <dialog ref={dialog} class="drawer" aria-labelledby="drawer-heading" onClose={props.onClose}>
+      <div class="drawer-head">
+        <h2 id="drawer-heading">Claims behind: {asked?.title}</h2>
+        <button type="button" onClick={() => dialog.current!.close()} autofocus>
+          Close
+        </button>
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {!ledger && !error && <p aria-busy="true">Loading the claims…</p>}
+      {ledger && facts.length === 0 && <p>No source had claimed this at these dates.</p>}
+      {facts.map((fact) => (
+        <FactClaims key={`${fact.filmId}|${fact.field}|${fact.window}`} fact={fact} sources={props.sources} />
+      ))}
+    </dialog>
+  );
+}
+
+function FactClaims({ fact, sources }: { fact: LedgerFact; sources: Map<string, Source> }) {
+  const first = fact.resolved?.firstClaimedBy;
+  return (
+    <article class="fact-claims" data-field={fact.field} data-film={fact.filmId ?? ''}>
+      <h3>
+        {[fact.filmId, fact.field, fact.window && `over ${fact.window}`].filter(Boolean).join(' · ')}
+        {fact.disputed && <span class="dispute"> sources disagree</span>}
+      </h3>
+      {fact.resolved && (
+        <p class="believed">
+          Believed: <strong>{valueWords(fact.resolved.value)}</strong> (policy {fact.resolved.policy})
+          {first && (
+            <>
+              ; first claimed by <SourceName id={first.sourceId} sources={sources} />, published{' '}
+              {sourceDate(first.sourceId, first.publishedOn, sources)}
+            </>
+          )}
+        </p>
+      )}
+      <ul class="values">
+        {fact.values.map((value) => (
+          <li key={String(value.value)} class="value-claims" data-value={String(value.value)}>
+            <p class="value-head">
+              <strong>{valueWords(value.value)}</strong>{' '}
+              <span class="count">
+                · {value.sourceIds.length} {value.sourceIds.length === 1 ? 'source' : 'sources'}
+              </span>
+            </p>
+            <ul class="claims">
+              {value.claims.map((claim) => (
+                <li key={claim.eventId} data-source={claim.sourceId} data-standing={claim.standing}>
+                  <SourceName id={claim.sourceId} sources={sources} />, published{' '}
+                  {formatRange(claim.sourcePublishedBetween)}
+                  {claim.at && <> · reading of {claim.at}</>} ·{' '}
+                  <span class={`standing ${claim.standing}`}>{STANDING_WORDS[claim.standing] ?? claim.standing}</span>
+                  {claim.certainty === 'possible' && <span class="possible"> · only possibly by these dates</span>}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+function SourceName({ id, sources }: { id: string; sources: Map<string, Source> }) {
+  const source = sources.get(id);
+  const name = source ? `${source.name} (${id})` : id;
+  return source?.url ? <a href={source.url}>{name}</a> : <cite>{name}</cite>;
+}
+
+function sourceDate(id: string, publishedOn: string, sources: Map<string, Source>): string {
+  const source = sources.get(id);
+  return source ? formatRange(source.publishedBetween) : publishedOn;
+}
+
+/** A count with its digits grouped; a plain day, month or year in words, with the EDTF the sources gave. */
+function valueWords(value: string | number): string {
+  if (typeof value === 'number') return value.toLocaleString('en-GB');
+  const words = plainDateWords(value);
+  return words ? `${words}${words === value ? '' : ` (${value})`}` : value;
+}

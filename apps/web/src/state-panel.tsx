@@ -1,0 +1,126 @@
+import type { FactKey, Film, FranchiseState, StateFact } from './api';
+import { formatRange } from './days';
+
+/** The facts believed at the dates asked; each opens the claims behind it, and a mark shows where sources disagree. */
+export function StatePanel(props: {
+  state?: FranchiseState;
+  caption: string;
+  onOpen: (fact: FactKey, title: string) => void;
+}) {
+  const { state, onOpen } = props;
+  if (!state) return <section class="state" aria-busy="true" />;
+  const fact = (filmId: string | undefined, field: string) =>
+    state.facts.filter((f) => (f.filmId ?? undefined) === filmId && f.field === field);
+  return (
+    <section class="state" aria-labelledby="state-heading">
+      <h2 id="state-heading">State</h2>
+      <p class="caption">{props.caption}</p>
+      {state.films.length === 0 ? (
+        <p>No film is known at these dates.</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Film</th>
+                <th scope="col">Status</th>
+                <th scope="col">Release date</th>
+                <th scope="col">Peak views</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.films.map((film) => (
+                <tr key={film.filmId} data-film={film.filmId}>
+                  <th scope="row">{film.title}</th>
+                  <td data-field="status">
+                    {film.status}
+                    {film.certainty === 'possible' && <span class="possible"> (possibly)</span>}
+                  </td>
+                  <td data-field="release">
+                    <ReleaseCell film={film} facts={fact} onOpen={onOpen} />
+                  </td>
+                  <td data-field="views">
+                    {film.peakViews === null ? (
+                      <span class="none">none reported</span>
+                    ) : (
+                      <FactButton
+                        text={film.peakViews.toLocaleString('en-GB')}
+                        facts={fact(film.filmId, 'views')}
+                        onOpen={() => onOpen({ filmId: film.filmId, field: 'views' }, `Views of ${film.title}`)}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <dl class="franchise-facts">
+        <div data-field="sequel">
+          <dt>Sequel announced</dt>
+          <dd>
+            <FactButton
+              text={state.sequelAnnounced ? 'yes' : 'no'}
+              facts={state.facts.filter((f) => f.field === 'announcedOn')}
+              onOpen={() => onOpen({ field: 'announcedOn' }, 'Sequel announcements')}
+            />
+          </dd>
+        </div>
+        <div data-field="trilogy">
+          <dt>Trilogy confirmed</dt>
+          <dd>
+            <FactButton
+              text={state.trilogyConfirmed ? 'yes' : 'no'}
+              facts={fact(undefined, 'confirmedOn')}
+              onOpen={() => onOpen({ field: 'confirmedOn' }, 'Trilogy confirmation')}
+            />
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function ReleaseCell(props: {
+  film: Film;
+  facts: (filmId: string | undefined, field: string) => StateFact[];
+  onOpen: (fact: FactKey, title: string) => void;
+}) {
+  const { film, facts, onOpen } = props;
+  if (film.releasedOn && film.releasedBetween) {
+    return (
+      <FactButton
+        text={`${formatRange(film.releasedBetween)}${film.releasedBetween.earliest === film.releasedBetween.latest ? '' : ` (${film.releasedOn})`}`}
+        facts={facts(film.filmId, 'releasedOn')}
+        onOpen={() => onOpen({ filmId: film.filmId, field: 'releasedOn' }, `Release date of ${film.title}`)}
+      />
+    );
+  }
+  if (film.scheduledOn && film.scheduledBetween) {
+    return (
+      <FactButton
+        text={`planned: ${formatRange(film.scheduledBetween)}`}
+        facts={facts(film.filmId, 'scheduledFor')}
+        onOpen={() => onOpen({ filmId: film.filmId, field: 'scheduledFor' }, `Scheduled release of ${film.title}`)}
+      />
+    );
+  }
+  return <span class="none">not released</span>;
+}
+
+/** A believed value as a button to its claims, marked when its sources disagree. */
+function FactButton(props: { text: string; facts: StateFact[]; onOpen: () => void }) {
+  const disputed = props.facts.some((f) => f.disputed);
+  return (
+    <button type="button" class={`fact${disputed ? ' disputed' : ''}`} onClick={props.onOpen}>
+      <span class="value">{props.text}</span>
+      {disputed && (
+        <span class="dispute" title="Sources disagree">
+          <span aria-hidden="true">⚑</span> disputed
+        </span>
+      )}
+      <span class="visually-hidden">: show the claims behind it</span>
+    </button>
+  );
+}

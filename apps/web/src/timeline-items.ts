@@ -1,0 +1,98 @@
+import type { Film, TimelineEntry } from './api';
+import { DayRange, OPEN_END, OPEN_START, dayNumber, dayString, formatRange, isExact } from './days';
+
+/** Lane names per kind of claim; a kind the page does not know yet shows under its event type. */
+export const KIND_LABELS: Record<string, string> = {
+  FilmReleased: 'release',
+  ReleaseScheduled: 'scheduled release',
+  ViewershipMilestoneReached: 'views',
+  SequelAnnounced: 'sequel announced',
+  TrilogyConfirmed: 'trilogy confirmed',
+  ProductionGreenlit: 'greenlight',
+  ProductionWrapped: 'shooting wrapped',
+  ChartRankingReached: 'chart ranking',
+  ClaimRetracted: 'retraction',
+};
+
+export const FRANCHISE_LANE = 'franchise';
+
+export interface Lane {
+  id: string;
+  title: string;
+}
+
+/** One mark on the timeline: a day (exact) or the span of days an uncertain date may be. */
+export interface Mark {
+  id: string;
+  lane: string;
+  kind: string;
+  label: string;
+  /** The days drawn: a scheduled release at the day planned, any other claim when it happened. */
+  days: DayRange;
+  exact: boolean;
+  /** An end the source left open (`2021-09/..`): see `drawnDays`. */
+  open: boolean;
+  description: string;
+  entry: TimelineEntry;
+}
+
+/** The lanes: the franchise's own, then one per film, in the state's order, then any film only the timeline names. */
+export function lanesOf(franchiseTitle: string, films: Film[], entries: TimelineEntry[]): Lane[] {
+  const lanes: Lane[] = [{ id: FRANCHISE_LANE, title: `${franchiseTitle}: the franchise` }];
+  const seen = new Set<string>();
+  for (const film of films) {
+    lanes.push({ id: film.filmId, title: film.title });
+    seen.add(film.filmId);
+  }
+  for (const entry of entries) {
+    if (entry.filmId && !seen.has(entry.filmId)) {
+      lanes.push({ id: entry.filmId, title: entry.filmId });
+      seen.add(entry.filmId);
+    }
+  }
+  return lanes;
+}
+
+export function marksOf(entries: TimelineEntry[]): Mark[] {
+  return entries.map((entry) => {
+    const kind = KIND_LABELS[entry.type] ?? entry.type;
+    const days = entry.scheduledBetween ?? entry.occurredBetween;
+    const when = entry.scheduledFor
+      ? `planned for ${formatRange(days)} (${entry.scheduledFor}), announced ${formatRange(entry.occurredBetween)}`
+      : `${formatRange(days)} (${entry.occurredOn})`;
+    return {
+      id: entry.eventId,
+      lane: entry.filmId ?? FRANCHISE_LANE,
+      kind,
+      label: `${kind} · ${entry.sourceId}`,
+      days,
+      exact: isExact(days),
+      open: days.earliest === OPEN_START || days.latest === OPEN_END,
+      description: `${entry.summary}. ${when}. Source: ${entry.sourceId}.`,
+      entry,
+    };
+  });
+}
+
+/**
+ * Where an open end is drawn: a year past the timeline's extent (`extentOf`), far enough to read
+ * as "and after", near enough not to squash the rest.
+ */
+export function drawnDays(mark: Mark, extent: DayRange): DayRange {
+  const margin = 365;
+  return {
+    earliest: mark.days.earliest === OPEN_START ? dayString(dayNumber(extent.earliest) - margin) : mark.days.earliest,
+    latest: mark.days.latest === OPEN_END ? dayString(dayNumber(extent.latest) + margin) : mark.days.latest,
+  };
+}
+
+/** The first and last day of anything on the timeline, open ends aside: the sliders' range. */
+export function extentOf(marks: Mark[]): DayRange | undefined {
+  const days = marks.flatMap((m) =>
+    [m.entry.occurredBetween.earliest, m.entry.occurredBetween.latest, m.days.earliest, m.days.latest].filter(
+      (d) => d !== OPEN_START && d !== OPEN_END,
+    ),
+  );
+  if (days.length === 0) return undefined;
+  return { earliest: days.reduce((a, b) => (a < b ? a : b)), latest: days.reduce((a, b) => (a > b ? a : b)) };
+}

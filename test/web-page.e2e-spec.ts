@@ -1,0 +1,234 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { Browser, launchChromium } from './support/browser';
+import { RunningApp, client, startApp } from './support/test-app';
+
+/** Where the README's screenshots are kept: this test takes them. */
+const SCREENSHOTS = resolve(__dirname, '../docs');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+const releaseCell = 'tr[data-film="balle-perdue-1"] td[data-field="release"]';
+
+jest.setTimeout(30_000);
+
+describe('the web page, in Chromium, on the seed data', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  const http = client(() => running);
+
+  beforeAll(async () => {
+    running = await startApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.dispose();
+  });
+
+  /** A fresh tab on the page, with the timeline drawn. */
+  async function open(path = '/', width = 1280): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${running.url}${path}`);
+    await page.locator('.vis-item').first().waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  async function setDay(page: Page, control: 'as-of' | 'known-at', day: string) {
+    await page.fill(`#${control}-day`, day);
+  }
+
+  it('is served by the API at / and draws a lane for the franchise and one per film', async () => {
+    const page = await open();
+
+    const lanes = await page.locator('.vis-labelset .vis-label').allTextContents();
+
+    expect(lanes).toEqual(['Balle perdue: the franchise', 'Balle perdue', 'Balle perdue 2', 'Balle perdue 3']);
+    expect(await page.locator('.vis-item [data-kind="FilmReleased"]').count()).toBe(5);
+    await page.close();
+  });
+
+  it('finds no release as of a day before 19 June 2020, and keeps the date in the address', async () => {
+    const page = await open();
+
+    await setDay(page, 'as-of', '2020-06-18');
+
+    await page.locator(releaseCell, { hasText: 'not released' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2020-06-18');
+    expect(await page.locator('.vis-item [data-kind="FilmReleased"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows the release of Balle perdue after it, with the disagreement of the sources marked', async () => {
+    const page = await open();
+
+    await setDay(page, 'as-of', '2020-07-01');
+
+    const cell = page.locator(releaseCell, { hasText: '19 June 2020' });
+    await cell.waitFor();
+    expect(await cell.locator('.dispute').textContent()).toContain('disputed');
+    await page.close();
+  });
+
+  it('opens the claims behind the release date: 19 June from three sources, 26 June from one', async () => {
+    const page = await open('/?asOf=2020-07-01');
+
+    await page.locator(`${releaseCell} button`, { hasText: '19 June 2020' }).click();
+
+    const drawer = page.locator('dialog.drawer[open]');
+    const june19 = drawer.locator('li.value-claims[data-value="2020-06-19"]');
+    await june19.waitFor();
+    expect(await june19.locator('.value-head').textContent()).toMatch(/19 June 2020.*3 sources/);
+    expect(await june19.locator('li[data-source]').evaluateAll((items) => items.map((i) => i.dataset.source))).toEqual([
+      'article-000',
+      'article-001',
+      'article-002',
+    ]);
+    const june26 = drawer.locator('li.value-claims[data-value="2020-06-26"]');
+    expect(await june26.locator('.value-head').textContent()).toMatch(/26 June 2020.*1 source\b/);
+    expect(await june26.locator('li[data-source="article-004"]').textContent()).toMatch(/published .*2022.* outvoted/);
+    expect(await drawer.locator('.believed').textContent()).toMatch(
+      /Believed: 19 June 2020.*first claimed by .*article-002/,
+    );
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' }).catch(() => page.locator('dialog.drawer:not([open])').waitFor());
+    await page.close();
+  });
+
+  it('finds no sequel announced by what was known at 31 July 2020', async () => {
+    const page = await open();
+    const sequel = page.locator('[data-field="sequel"] dd');
+    await sequel.locator('button', { hasText: 'yes' }).waitFor();
+
+    await setDay(page, 'known-at', '2020-07-31');
+
+    await sequel.locator('button', { hasText: 'no' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('knownAt')).toBe('2020-07-31');
+    await page.close();
+  });
+
+  it('draws film 2’s scheduled date as an exact day and the “end of 2022” claim as a span', async () => {
+    const page = await open();
+    const scheduled = (source: string) =>
+      page.locator(`.vis-item.kind-ReleaseScheduled:has([data-source="${source}"])`);
+
+    const exact = await scheduled('article-003').getAttribute('class');
+    const span = await scheduled('article-004').getAttribute('class');
+
+    expect(exact).toMatch(/\bexact\b/);
+    expect(exact).toMatch(/\bvis-box\b/);
+    expect(span).toMatch(/\bspan\b/);
+    expect(span).toMatch(/\bvis-range\b/);
+    // Drawn at the day planned: the exact day (10 November) lies within the span (October to December).
+    const day = (await scheduled('article-003').boundingBox())!;
+    const months = (await scheduled('article-004').boundingBox())!;
+    expect(day.x + day.width / 2).toBeGreaterThan(months.x);
+    expect(day.x + day.width / 2).toBeLessThan(months.x + months.width);
+    await page.close();
+  });
+
+  it('shows a claim posted through the API as it is recorded, marked new, without a reload', async () => {
+    const page = await open();
+    await page.locator('.live', { hasText: 'Live' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    expect(
+      (await http.post('/sources', { id: 'web-live', name: 'Sequel ratings', publishedOn: '2022-11-20' })).status,
+    ).toBe(201);
+
+    const posted = await http.post('/franchises/balle-perdue/viewership-milestones', {
+      filmId: 'balle-perdue-2',
+      views: 20_000_000,
+      reachedOn: '2022-11',
+      sourceId: 'web-live',
+    });
+
+    expect(posted.status).toBe(201);
+    await page.locator(`.vis-item.fresh:has([data-event-id="${posted.body.eventId}"])`).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(
+      await page.locator(`.entry-list li.fresh[data-event-id="${posted.body.eventId}"] .badge`).textContent(),
+    ).toBe('new');
+    await page.close();
+  });
+
+  it('shows the API’s validation errors beside the fields of the append form, then records a claim', async () => {
+    const page = await open();
+    await page.fill('#field-apiKey', running.key);
+    await page.selectOption('#claim-kind', 'releases');
+    await page.fill('#field-sourceId', 'article-000');
+    await page.fill('#field-filmId', 'Not An Id');
+    await page.fill('#field-releasedOn', '2020-02-30');
+
+    await page.click('button[type="submit"]');
+
+    expect(await page.locator('#error-releasedOn').textContent()).toMatch(/EDTF date/);
+    expect(await page.locator('#error-filmId').textContent()).toMatch(/lower-case/);
+    expect(await page.getAttribute('#field-releasedOn', 'aria-invalid')).toBe('true');
+
+    await page.fill('#field-filmId', 'balle-perdue-1');
+    await page.fill('#field-releasedOn', '2020-06');
+    await page.click('button[type="submit"]');
+
+    await page.locator('.outcome.ok', { hasText: 'Recorded as event' }).waitFor();
+    expect(await page.locator('.field .error').count()).toBe(0);
+    await page.close();
+  });
+
+  it('moves through time from the keyboard alone', async () => {
+    const page = await open();
+
+    await page.focus('#as-of-range');
+    await page.keyboard.press('Home');
+
+    // The slider starts on 1 January of the first year on the timeline, before any film is certain.
+    await page.locator('.state', { hasText: 'No film is known at these dates' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2018-01-01');
+    await page.close();
+  });
+
+  it.each([1280, 390])(
+    'has no serious accessibility violation (axe-core) at %i px, nor a page wider than the screen',
+    async (width) => {
+      const page = await open('/?asOf=2020-07-01', width);
+      await page.locator(releaseCell, { hasText: '19 June 2020' }).waitFor();
+      await page.addScriptTag({ path: AXE });
+
+      const serious = async () =>
+        (
+          await page.evaluate(async () => {
+            const axe = (
+              window as unknown as {
+                axe: {
+                  run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+                };
+              }
+            ).axe;
+            return (await axe.run()).violations;
+          })
+        )
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+      expect(await serious()).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.locator(`${releaseCell} button`).click();
+      await page.locator('dialog.drawer[open] li.value-claims').first().waitFor();
+      expect(await serious()).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it.each([1280, 390])('takes the README’s screenshot at %i px', async (width) => {
+    const page = await open('/?asOf=2022-12-31', width);
+    await page.locator(releaseCell, { hasText: '19 June 2020' }).waitFor();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+
+    await page.screenshot({ path: resolve(SCREENSHOTS, `web-page-${width}.png`), fullPage: width < 600 });
+
+    await page.close();
+  });
+});
