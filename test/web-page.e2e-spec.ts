@@ -227,7 +227,7 @@ describe('the web page, in Chromium, on the seed data', () => {
     await page.locator(releaseCell, { hasText: '19 June 2020' }).waitFor();
     mkdirSync(SCREENSHOTS, { recursive: true });
 
-    await page.screenshot({ path: resolve(SCREENSHOTS, `web-page-${width}.png`), fullPage: width < 600 });
+    await page.screenshot({ path: resolve(SCREENSHOTS, `web-page-${width}.png`), fullPage: true });
 
     await page.close();
   });

@@ -102,6 +102,7 @@ export function App() {
     [franchise?.title, shown, everything],
   );
   const sourceMap = useMemo(() => new Map(sources.map((s) => [s.id, s])), [sources]);
+  const titles = useMemo(() => new Map(lanes.map((lane) => [lane.id, lane.title])), [lanes]);
   const openMark = useCallback((mark: Mark) => {
     if (mark.entry.fact) setAsked({ fact: mark.entry.fact, title: mark.entry.summary });
   }, []);
@@ -165,6 +166,7 @@ export function App() {
               asked={asked}
               params={apiParams(view, true)}
               sources={sourceMap}
+              titles={titles}
               onClose={() => setAsked(undefined)}
             />
           </>

@@ -7,6 +7,17 @@ export interface ClaimsAsked {
   title: string;
 }
 
+/** The ledger's fields in words; a field the page does not know yet shows under its name. */
+const FIELD_WORDS: Record<string, string> = {
+  releasedOn: 'release date',
+  scheduledFor: 'scheduled release date',
+  views: 'views',
+  announcedOn: 'announced',
+  confirmedOn: 'trilogy confirmed',
+  greenlitOn: 'greenlit',
+  wrappedOn: 'shooting wrapped',
+};
+
 const STANDING_WORDS: Record<string, string> = {
   accepted: 'accepted',
   outvoted: 'outvoted',
@@ -24,6 +35,8 @@ export function ClaimsDrawer(props: {
   asked?: ClaimsAsked;
   params: URLSearchParams;
   sources: Map<string, Source>;
+  /** Film titles by id, as the state names them. */
+  titles: Map<string, string>;
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -61,18 +74,37 @@ export function ClaimsDrawer(props: {
       {!ledger && !error && <p aria-busy="true">Loading the claims…</p>}
       {ledger && facts.length === 0 && <p>No source had claimed this at these dates.</p>}
       {facts.map((fact) => (
-        <FactClaims key={`${fact.filmId}|${fact.field}|${fact.window}`} fact={fact} sources={props.sources} />
+        <FactClaims
+          key={`${fact.filmId}|${fact.field}|${fact.window}`}
+          fact={fact}
+          sources={props.sources}
+          titles={props.titles}
+        />
       ))}
     </dialog>
   );
 }
 
-function FactClaims({ fact, sources }: { fact: LedgerFact; sources: Map<string, Source> }) {
+function FactClaims({
+  fact,
+  sources,
+  titles,
+}: {
+  fact: LedgerFact;
+  sources: Map<string, Source>;
+  titles: Map<string, string>;
+}) {
   const first = fact.resolved?.firstClaimedBy;
   return (
     <article class="fact-claims" data-field={fact.field} data-film={fact.filmId ?? ''}>
       <h3>
-        {[fact.filmId, fact.field, fact.window && `over ${fact.window}`].filter(Boolean).join(' · ')}
+        {[
+          fact.filmId && (titles.get(fact.filmId) ?? fact.filmId),
+          FIELD_WORDS[fact.field] ?? fact.field,
+          fact.window && `over ${fact.window}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         {fact.disputed && <span class="dispute"> sources disagree</span>}
       </h3>
       {fact.resolved && (
@@ -124,9 +156,8 @@ function sourceDate(id: string, publishedOn: string, sources: Map<string, Source
   return source ? formatRange(source.publishedBetween) : publishedOn;
 }
 
-/** A count with its digits grouped; a plain day, month or year in words, with the EDTF the sources gave. */
+/** A count with its digits grouped; a plain day, month or year in words; any other date as the sources gave it (EDTF). */
 function valueWords(value: string | number): string {
   if (typeof value === 'number') return value.toLocaleString('en-GB');
-  const words = plainDateWords(value);
-  return words ? `${words}${words === value ? '' : ` (${value})`}` : value;
+  return plainDateWords(value) ?? value;
 }

@@ -96,7 +96,9 @@ function DateControl(props: {
         }}
       />
       <div class="date-field">
-        <label for={`${id}-day`}>{label}, date</label>
+        <label for={`${id}-day`}>
+          <span class="visually-hidden">{label}, </span>date
+        </label>
         <input
           id={`${id}-day`}
           type="date"
