@@ -148,6 +148,7 @@ export function App() {
             </p>
             <TimeControls view={view} extent={extent} onChange={change} />
             <TimelineChart
+              franchiseId={franchise.id}
               lanes={lanes}
               marks={marks}
               extent={extent}

@@ -10,6 +10,7 @@ import { Lane, Mark, drawnDays } from './timeline-items';
  * claims behind a mark (the list under the chart offers the same to the keyboard).
  */
 export function TimelineChart(props: {
+  franchiseId: string;
   lanes: Lane[];
   marks: Mark[];
   extent: DayRange;
@@ -44,17 +45,32 @@ export function TimelineChart(props: {
     return () => chart.destroy();
   }, []);
 
-  const fitted = useRef(false);
+  // Fitted to the marks once per franchise; after that the window is the reader's.
+  const fittedFor = useRef<string>(undefined);
+  const shownFresh = useRef(new Set<string>());
   useEffect(() => {
     const chart = timeline.current!;
     marksById.current = new Map(props.marks.map((m) => [m.id, m]));
     chart.setGroups(props.lanes.map((lane, order) => ({ id: lane.id, content: textElement(lane.title), order })));
     chart.setItems(props.marks.map((mark) => itemOf(mark, props.extent, props.fresh.has(mark.id))));
-    if (!fitted.current && props.marks.length > 0) {
-      fitted.current = true;
+    if (fittedFor.current !== props.franchiseId && props.marks.length > 0) {
+      fittedFor.current = props.franchiseId;
       chart.fit({ animation: false });
     }
-  }, [props.lanes, props.marks, props.fresh]);
+    // A new claim outside the window widens it, so that what arrives is seen arriving.
+    const arrived = props.marks.filter((m) => props.fresh.has(m.id) && !shownFresh.current.has(m.id));
+    arrived.forEach((m) => shownFresh.current.add(m.id));
+    if (arrived.length > 0) {
+      const { start, end } = chart.getWindow();
+      const days = arrived.map((m) => drawnDays(m, props.extent));
+      const first = Math.min(start.getTime(), ...days.map((d) => dayDate(d.earliest).getTime()));
+      const last = Math.max(end.getTime(), ...days.map((d) => dayDate(d.latest).getTime() + 86_400_000));
+      if (first < start.getTime() || last > end.getTime()) {
+        const margin = (last - first) * 0.05;
+        chart.setWindow(first - margin, last + margin);
+      }
+    }
+  }, [props.franchiseId, props.lanes, props.marks, props.fresh]);
 
   useEffect(() => {
     const chart = timeline.current!;
