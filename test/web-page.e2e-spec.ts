@@ -14,31 +14,36 @@ jest.setTimeout(30_000);
 
 describe('the web page, in Chromium, on the seed data', () => {
   let running: RunningApp;
+  /** Where the tests that write do so: the seed app stays as the others (and the screenshots) expect it. */
+  let scratch: RunningApp;
   let browser: Browser;
-  const http = client(() => running);
+  const http = client(() => scratch);
 
   beforeAll(async () => {
-    running = await startApp();
+    [running, scratch] = await Promise.all([startApp(), startApp()]);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await running?.dispose();
+    await scratch?.dispose();
   });
 
-  /** A fresh tab on the page, with the timeline drawn. */
-  async function open(path = '/', width = 1280): Promise<Page> {
+  /** A fresh tab on the page (of the seed app, or of another), with the timeline drawn. */
+  async function open(path = '/', width = 1280, app = running): Promise<Page> {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width, height: 900 });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${running.url}${path}`);
+    await page.goto(`${app.url}${path}`);
     await page
       .locator('.vis-item')
       .first()
       .waitFor({ timeout: 10_000 })
       .catch(async (error: Error) => {
-        throw new Error(`${error.message}\nThe page said: ${await page.locator('body').innerText()}\n${errors.join('\n')}`);
+        throw new Error(
+          `${error.message}\nThe page said: ${await page.locator('body').innerText()}\n${errors.join('\n')}`,
+        );
       });
     expect(errors).toEqual([]);
     return page;
@@ -55,6 +60,43 @@ describe('the web page, in Chromium, on the seed data', () => {
 
     expect(lanes).toEqual(['Balle perdue: the franchise', 'Balle perdue', 'Balle perdue 2', 'Balle perdue 3']);
     expect(await page.locator('.vis-item [data-kind="FilmReleased"]').count()).toBe(5);
+    await page.close();
+  });
+
+  it('picks a franchise by an alias with Enter, and shows its lanes alone', async () => {
+    const page = await open();
+
+    await page.fill('#franchise-search', 'extraction');
+    await page.keyboard.press('Enter');
+
+    await page.locator('.franchise-title', { hasText: 'Tyler Rake' }).waitFor();
+    await page.locator('.vis-labelset .vis-label', { hasText: 'Tyler Rake: the franchise' }).waitFor();
+    expect(await page.locator('.vis-labelset .vis-label', { hasText: 'Balle perdue' }).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('franchise')).toBe('tyler-rake');
+    await page.close();
+  });
+
+  it('goes back to the previous view with the browser’s Back', async () => {
+    const page = await open();
+    await setDay(page, 'as-of', '2020-06-18');
+    await page.locator(releaseCell, { hasText: 'not released' }).waitFor();
+
+    await page.goBack();
+
+    await page.locator(releaseCell, { hasText: '19 June 2020' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBeNull();
+    await page.close();
+  });
+
+  it('says so when a link names no franchise known, and ignores a date that does not exist', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${running.url}/?franchise=nope&asOf=2020-13-45`);
+
+    await page.locator('.alert', { hasText: 'No franchise has the id “nope”' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('franchise')).toBe('nope');
+
+    await page.goto(`${running.url}/?asOf=2020-13-45`);
+    await page.locator(releaseCell, { hasText: '19 June 2020' }).waitFor();
     await page.close();
   });
 
@@ -137,10 +179,7 @@ describe('the web page, in Chromium, on the seed data', () => {
     await page.close();
   });
 
-  /**
-   * A franchise of its own, with one film released, for a test that writes: the seed's franchise
-   * stays as the other tests (and the screenshots) expect it, whatever the order.
-   */
+  /** A franchise of its own on the scratch app, with one film released, for a test that writes. */
   async function ownFranchise(id: string): Promise<void> {
     const created = await http.post('/franchises', { id, title: `Saga ${id}`, aliases: [] });
     const source = await http.post('/sources', { id: `${id}-news`, name: 'Saga news', publishedOn: '2022-11-20' });
@@ -155,7 +194,7 @@ describe('the web page, in Chromium, on the seed data', () => {
 
   it('shows a claim posted through the API as it is recorded, marked new, without a reload', async () => {
     await ownFranchise('live-saga');
-    const page = await open('/?franchise=live-saga');
+    const page = await open('/?franchise=live-saga', 1280, scratch);
     await page.locator('.live', { hasText: 'Live' }).waitFor();
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
@@ -177,8 +216,8 @@ describe('the web page, in Chromium, on the seed data', () => {
 
   it('shows the API’s validation errors beside the fields of the append form, then records a claim', async () => {
     await ownFranchise('form-saga');
-    const page = await open('/?franchise=form-saga');
-    await page.fill('#field-apiKey', running.key);
+    const page = await open('/?franchise=form-saga', 1280, scratch);
+    await page.fill('#field-apiKey', scratch.key);
     await page.selectOption('#claim-kind', 'releases');
     await page.fill('#field-sourceId', 'form-saga-news');
     await page.fill('#field-filmId', 'Not An Id');

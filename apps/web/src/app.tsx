@@ -4,48 +4,58 @@ import { FactKey, Franchise, FranchiseState, Source, TimelineEntry, getJson, get
 import { ClaimsAsked, ClaimsDrawer } from './claims-drawer';
 import { DayRange, dayString, formatDay } from './days';
 import { FranchisePicker } from './franchise-picker';
-import { LiveStatus, useTimelineStream } from './live';
+import { useTimelineStream } from './live';
 import { StatePanel } from './state-panel';
 import { TimeControls } from './time-controls';
 import { TimelineChart } from './timeline-chart';
-import { KIND_LABELS, Mark, extentOf, lanesOf, marksOf } from './timeline-items';
+import { KIND_LABELS, Mark, extentOf, factId, lanesOf, marksOf } from './timeline-items';
 import { ViewState, apiParams, readViewState, writeViewState } from './view-state';
 
 /** How long the view waits for the sliders to settle before asking again. */
 const SETTLE_MS = 120;
-
-interface Shown {
-  state: FranchiseState;
-  entries: TimelineEntry[];
-  complete: boolean;
-}
+/** Changes closer together than this (a slider dragged) make one step of the browser's history. */
+const HISTORY_STEP_MS = 1000;
 
 export function App() {
   const [view, setView] = useState<ViewState>(() => readViewState(location.search));
-  const [franchises, setFranchises] = useState<Franchise[]>([]);
+  const [franchises, setFranchises] = useState<Franchise[]>();
   const [sources, setSources] = useState<Source[]>([]);
-  const [shown, setShown] = useState<Shown>();
-  const [everything, setEverything] = useState<TimelineEntry[]>([]);
+  const [state, setState] = useState<FranchiseState>();
+  const [shown, setShown] = useState<{ entries: TimelineEntry[]; complete: boolean }>();
+  const [everything, setEverything] = useState<TimelineEntry[]>();
   const [error, setError] = useState<string>();
   const [asked, setAsked] = useState<ClaimsAsked>();
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [news, setNews] = useState('');
+  /** Counts the claims recorded since the page opened: each asks the views again. */
   const [recorded, setRecorded] = useState(0);
 
-  const franchise = franchises.find((f) => f.id === view.franchise) ?? (view.franchise ? undefined : franchises[0]);
+  const franchise = franchises?.find((f) => f.id === view.franchise) ?? (view.franchise ? undefined : franchises?.[0]);
   const franchiseId = franchise?.id;
   const change = useCallback((next: Partial<ViewState>) => setView((v) => ({ ...v, ...next })), []);
+  const fail = (signal: AbortSignal) => (e: Error) => signal.aborted || setError(e.message);
 
   useEffect(() => {
-    Promise.all([getJson<Franchise[]>('/franchises'), getJson<Source[]>('/sources')])
-      .then(([f, s]) => (setFranchises(f), setSources(s)))
+    getJson<Franchise[]>('/franchises')
+      .then(setFranchises)
       .catch((e: Error) => setError(`The service could not be read: ${e.message}`));
+  }, []);
+  useEffect(() => {
+    getJson<Source[]>('/sources')
+      .then(setSources)
+      .catch(() => undefined);
   }, [recorded]);
 
-  // The address keeps the view (a link reproduces it); back and forward restore it.
+  // The address keeps the view, so a link reproduces it; a pause between changes makes a step that Back returns to.
+  const lastStep = useRef(0);
   useEffect(() => {
-    const search = writeViewState({ ...view, franchise: franchiseId });
-    if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}`);
+    const search = writeViewState({ ...view, franchise: franchiseId ?? view.franchise });
+    if (search === location.search) return;
+    const now = Date.now();
+    const url = `${location.pathname}${search}`;
+    if (now - lastStep.current > HISTORY_STEP_MS) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+    lastStep.current = now;
   }, [view, franchiseId]);
   useEffect(() => {
     const restore = () => setView(readViewState(location.search));
@@ -53,56 +63,75 @@ export function App() {
     return () => removeEventListener('popstate', restore);
   }, []);
 
-  // Everything recorded, whatever the dates: the lanes and the sliders' range.
+  // Another franchise: nothing of the last one stays on screen.
   useEffect(() => {
-    if (!franchiseId) return;
-    const abort = new AbortController();
-    getTimeline(franchiseId, new URLSearchParams(), abort.signal)
-      .then(({ entries }) => setEverything(entries))
-      .catch((e: Error) => abort.signal.aborted || setError(e.message));
-    return () => abort.abort();
-  }, [franchiseId, recorded]);
+    setState(undefined);
+    setShown(undefined);
+    setEverything(undefined);
+    setFresh(new Set());
+    setAsked(undefined);
+  }, [franchiseId]);
 
-  // What the dates asked show: asked again when they settle, the previous ask abandoned.
+  // Each read asked again when what it depends on settles; the previous ask is abandoned.
   const stateQuery = apiParams(view, true).toString();
   const timelineQuery = apiParams(view, false).toString();
   useEffect(() => {
     if (!franchiseId) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      const id = encodeURIComponent(franchiseId);
-      Promise.all([
-        getJson<FranchiseState>(`/franchises/${id}/state?${stateQuery}`, abort.signal),
-        getTimeline(franchiseId, new URLSearchParams(timelineQuery), abort.signal),
-      ])
-        .then(([state, { entries, complete }]) => {
-          setShown({ state, entries, complete });
-          setError(undefined);
-        })
-        .catch((e: Error) => abort.signal.aborted || setError(e.message));
+      getJson<FranchiseState>(`/franchises/${encodeURIComponent(franchiseId)}/state?${stateQuery}`, abort.signal)
+        .then((answer) => (setState(answer), setError(undefined)))
+        .catch(fail(abort.signal));
     }, SETTLE_MS);
     return () => (clearTimeout(timer), abort.abort());
-  }, [franchiseId, stateQuery, timelineQuery, recorded]);
+  }, [franchiseId, stateQuery, recorded]);
+  useEffect(() => {
+    if (!franchiseId) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      getTimeline(franchiseId, new URLSearchParams(timelineQuery), abort.signal)
+        .then(setShown)
+        .catch(fail(abort.signal));
+    }, SETTLE_MS);
+    return () => (clearTimeout(timer), abort.abort());
+  }, [franchiseId, timelineQuery, recorded]);
+  // Everything recorded, whatever the dates (the sliders' range and the chart's window): the same
+  // read as the one above when no date is asked.
+  const filtered = timelineQuery !== '';
+  useEffect(() => {
+    if (!franchiseId || !filtered) return;
+    const abort = new AbortController();
+    getTimeline(franchiseId, new URLSearchParams(), abort.signal)
+      .then(({ entries }) => setEverything(entries))
+      .catch(fail(abort.signal));
+    return () => abort.abort();
+  }, [franchiseId, filtered, recorded]);
+  const allEntries = filtered ? everything : shown?.entries;
 
-  // A new entry: marked as new, announced, and the view asked again (one ask for a burst).
+  // A new entry: marked as new, announced, and the views asked again (once for a burst).
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const live: LiveStatus = useTimelineStream(franchiseId, (entry) => {
+  useEffect(() => () => clearTimeout(pending.current), []);
+  const live = useTimelineStream(franchiseId, (entry) => {
     setFresh((ids) => new Set(ids).add(entry.eventId));
     setNews(`New: ${entry.summary} (${KIND_LABELS[entry.type] ?? entry.type}, ${entry.sourceId})`);
     clearTimeout(pending.current);
     pending.current = setTimeout(() => setRecorded((n) => n + 1), SETTLE_MS);
   });
-  useEffect(() => setFresh(new Set()), [franchiseId]);
 
-  const allMarks = useMemo(() => marksOf(everything), [everything]);
-  const extent = useMemo(() => sliderRange(extentOf(allMarks)), [allMarks]);
-  const marks = useMemo(() => marksOf(shown?.entries ?? []), [shown]);
-  const lanes = useMemo(
-    () => lanesOf(franchise?.title ?? '', shown?.state.films ?? [], everything),
-    [franchise?.title, shown, everything],
+  const disputed = useMemo(
+    () => new Set((state?.facts ?? []).filter((f) => f.disputed).map((f) => factId(f))),
+    [state],
   );
-  const sourceMap = useMemo(() => new Map(sources.map((s) => [s.id, s])), [sources]);
+  const marks = useMemo(() => marksOf(shown?.entries ?? [], disputed), [shown, disputed]);
+  const allMarks = useMemo(() => marksOf(allEntries ?? []), [allEntries]);
+  const dataExtent = useMemo(() => extentOf(allMarks), [allMarks]);
+  const sliders = useMemo(() => sliderRange(dataExtent), [dataExtent]);
+  const lanes = useMemo(
+    () => lanesOf(franchise?.title ?? '', state?.films ?? [], shown?.entries ?? []),
+    [franchise?.title, state, shown],
+  );
   const titles = useMemo(() => new Map(lanes.map((lane) => [lane.id, lane.title])), [lanes]);
+  const sourceMap = useMemo(() => new Map(sources.map((s) => [s.id, s])), [sources]);
   const openMark = useCallback((mark: Mark) => {
     if (mark.entry.fact) setAsked({ fact: mark.entry.fact, title: mark.entry.summary });
   }, []);
@@ -118,7 +147,11 @@ export function App() {
           <h1>Franchise timeline</h1>
           <p>What happened, what was reported when, and which source said what.</p>
         </div>
-        <FranchisePicker franchises={franchises} current={franchise} onPick={(f) => change({ franchise: f.id })} />
+        <FranchisePicker
+          franchises={franchises ?? []}
+          current={franchise}
+          onPick={(f) => change({ franchise: f.id })}
+        />
       </header>
       <main>
         {error && (
@@ -126,9 +159,10 @@ export function App() {
             {error}
           </p>
         )}
-        {view.franchise && franchises.length > 0 && !franchise && (
+        {franchises && !franchise && (
           <p class="alert" role="alert">
-            No franchise “{view.franchise}”. Pick one above.
+            {view.franchise ? `No franchise has the id “${view.franchise}”.` : 'No franchise is recorded yet.'} Pick one
+            above.
           </p>
         )}
         {franchise && (
@@ -146,26 +180,28 @@ export function App() {
             <p class="visually-hidden" role="status" aria-live="polite">
               {news}
             </p>
-            <TimeControls view={view} extent={extent} onChange={change} />
+            <TimeControls view={view} extent={sliders} onChange={change} />
             <TimelineChart
               franchiseId={franchise.id}
               lanes={lanes}
               marks={marks}
-              extent={extent}
+              extent={dataExtent}
               asOf={view.asOf}
               fresh={fresh}
               onOpen={openMark}
+              onAsOf={(asOf) => change({ asOf })}
             />
             {shown && !shown.complete && <p class="caption">Only the first {shown.entries.length} claims are drawn.</p>}
             <EntryList marks={marks} fresh={fresh} onOpen={openMark} />
             <div class="panels">
-              <StatePanel state={shown?.state} caption={captionOf(view)} onOpen={openFact} />
-              <AppendForm franchiseId={franchise.id} films={shown?.state.films ?? []} sources={sources} />
+              <StatePanel state={state} caption={captionOf(view)} onOpen={openFact} />
+              <AppendForm franchiseId={franchise.id} films={state?.films ?? []} sources={sources} />
             </div>
             <ClaimsDrawer
               franchiseId={franchise.id}
               asked={asked}
               params={apiParams(view, true)}
+              version={recorded}
               sources={sourceMap}
               titles={titles}
               onClose={() => setAsked(undefined)}
@@ -182,9 +218,12 @@ export function App() {
 
 /** The timeline as a list: what the chart shows, for the keyboard, screen readers and small screens. */
 function EntryList(props: { marks: Mark[]; fresh: Set<string>; onOpen: (mark: Mark) => void }) {
+  const count = props.marks.length;
   return (
     <details class="entry-list">
-      <summary>The {props.marks.length} claims on the timeline, as a list</summary>
+      <summary>
+        The {count} {count === 1 ? 'claim' : 'claims'} on the timeline, as a list
+      </summary>
       <ol>
         {props.marks.map((mark) => (
           <li key={mark.id} data-event-id={mark.id} class={props.fresh.has(mark.id) ? 'fresh' : undefined}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, Film, Source, getJson, postJson } from './api';
-import { ClaimForm, bodyOf, claimForms } from './claim-forms';
+import { ClaimForm, bodyOf, claimForms, fieldWords } from './claim-forms';
 
 /**
  * Records a claim through the API with the user's key. The kinds and their fields come from the
@@ -40,6 +40,8 @@ export function AppendForm(props: { franchiseId: string; films: Film[]; sources:
         apiKey.trim(),
       );
       setOutcome({ ok: true, text: `Recorded as event ${recorded.eventId} (revision ${recorded.revision}).` });
+      // The source and the film are often those of the next claim too; the rest is this claim's.
+      setValues(({ sourceId, filmId }) => ({ sourceId: sourceId ?? '', filmId: filmId ?? '' }));
     } catch (e) {
       const problem = e instanceof ApiProblem ? e : new ApiProblem(0, (e as Error).message, []);
       const byField: Record<string, string> = {};
@@ -91,7 +93,8 @@ export function AppendForm(props: { franchiseId: string; films: Film[]; sources:
           <Field
             key={`${form.route}:${field.name}`}
             id={field.name}
-            label={field.name}
+            label={fieldWords(field.name)}
+            name={field.name}
             required={field.required}
             hint={hintOf(field)}
             error={errors[field.name]}
@@ -136,6 +139,8 @@ export function AppendForm(props: { franchiseId: string; films: Film[]; sources:
 function Field(props: {
   id: string;
   label: string;
+  /** The API's name of the field, shown beside the label: the name its errors use. */
+  name?: string;
   required?: boolean;
   hint?: string;
   error?: string;
@@ -145,6 +150,7 @@ function Field(props: {
     <div class={`field${props.error ? ' invalid' : ''}`}>
       <label for={`field-${props.id}`}>
         {props.label}
+        {props.name && <code class="field-name"> {props.name}</code>}
         {props.required && <span class="required"> (required)</span>}
       </label>
       {props.children}
@@ -168,6 +174,6 @@ function described(id: string, error: string | undefined, hint = false) {
 }
 
 function hintOf(field: ClaimForm['fields'][number]): string | undefined {
-  const example = field.example === undefined ? '' : ` e.g. ${field.example}`;
-  return field.description || example ? `${field.description ?? ''}${example ? `;${example}` : ''}` : undefined;
+  const example = field.example === undefined ? undefined : `e.g. ${field.example}`;
+  return [field.description, example].filter(Boolean).join('; ') || undefined;
 }

@@ -1,4 +1,4 @@
-import { bodyOf, claimForms } from './claim-forms';
+import { bodyOf, claimForms, fieldWords } from './claim-forms';
 
 const document = {
   paths: {
@@ -52,5 +52,18 @@ describe('the append form, from the OpenAPI document', () => {
       views: 20000000,
     });
     expect(bodyOf(form, { sourceId: 'a', views: 'lots' })).toEqual({ sourceId: 'a', views: 'lots' });
+  });
+
+  it('reads a number written with separators as that number', () => {
+    const [form] = claimForms(document);
+
+    expect(bodyOf(form, { sourceId: 'a', views: '37,000,000' }).views).toBe(37_000_000);
+    expect(bodyOf(form, { sourceId: 'a', views: '37 000 000' }).views).toBe(37_000_000);
+  });
+
+  it('puts a field name in words', () => {
+    expect(fieldWords('releasedOn')).toBe('released on');
+    expect(fieldWords('sourceId')).toBe('source id');
+    expect(fieldWords('views')).toBe('views');
   });
 });

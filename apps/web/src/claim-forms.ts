@@ -66,16 +66,23 @@ export function claimForms(document: OpenApiDocument): ClaimForm[] {
 
 /**
  * The body to send: fields left empty are left out (the API then applies its defaults), numbers
- * sent as numbers when they read as one, otherwise as typed, for the API to name the field.
+ * sent as numbers when they read as one (`37,000,000` and `37 000 000` too), otherwise as typed,
+ * for the API to name the field.
  */
 export function bodyOf(form: ClaimForm, values: Record<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of form.fields) {
     const text = (values[field.name] ?? '').trim();
     if (text === '') continue;
-    body[field.name] = field.type !== 'string' && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+    const digits = text.replace(/[\s,_]/g, '');
+    body[field.name] = field.type !== 'string' && /^-?\d+(\.\d+)?$/.test(digits) ? Number(digits) : text;
   }
   return body;
+}
+
+/** A field's name in words: `releasedOn` → `released on`. */
+export function fieldWords(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function resolve(document: OpenApiDocument, schema: Schema | undefined): Schema | undefined {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FactKey, Ledger, LedgerFact, Source, getJson } from './api';
-import { formatRange, plainDateWords } from './days';
+import { dateWithEdtf, formatRange, windowWords } from './days';
 
 export interface ClaimsAsked {
   fact: FactKey;
@@ -28,12 +28,15 @@ const STANDING_WORDS: Record<string, string> = {
 /**
  * The claims behind a fact, from the ledger at the dates asked: each value with its sources and
  * their publication dates, each claim's standing, the value believed and who claimed it first.
- * A modal dialog: Escape closes it and focus returns to what opened it.
+ * A modal dialog: Escape closes it, and focus returns to the button that opened it (to the
+ * timeline's heading when a mark on the chart did). Asked again when a claim is recorded.
  */
 export function ClaimsDrawer(props: {
   franchiseId: string;
   asked?: ClaimsAsked;
   params: URLSearchParams;
+  /** Changes when claims are recorded: the ledger is read again. */
+  version: number;
   sources: Map<string, Source>;
   /** Film titles by id, as the state names them. */
   titles: Map<string, string>;
@@ -45,9 +48,23 @@ export function ClaimsDrawer(props: {
   const { asked, franchiseId } = props;
   const query = props.params.toString();
 
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (!asked) return dialog.current?.open ? dialog.current.close() : undefined;
-    if (!dialog.current!.open) dialog.current!.showModal();
+    const element = dialog.current!;
+    if (!asked) return element.open ? element.close() : undefined;
+    if (!element.open) {
+      const focused = document.activeElement;
+      opener.current = focused instanceof HTMLElement && focused !== document.body ? focused : null;
+      element.showModal();
+    }
+  }, [asked]);
+  const closed = () => {
+    (opener.current ?? document.getElementById('chart-heading'))?.focus();
+    props.onClose();
+  };
+
+  useEffect(() => {
+    if (!asked) return;
     const params = new URLSearchParams(query);
     params.set('field', asked.fact.field);
     if (asked.fact.filmId) params.set('filmId', asked.fact.filmId);
@@ -59,11 +76,11 @@ export function ClaimsDrawer(props: {
       .then(setLedger)
       .catch((e: Error) => abort.signal.aborted || setError(e.message));
     return () => abort.abort();
-  }, [asked, franchiseId, query]);
+  }, [asked, franchiseId, query, props.version]);
 
   const facts = ledger?.facts.filter((f) => !asked?.fact.window || f.window === asked.fact.window) ?? [];
   return (
-    <dialog ref={dialog} class="drawer" aria-labelledby="drawer-heading" onClose={props.onClose}>
+    <dialog ref={dialog} class="drawer" aria-labelledby="drawer-heading" onClose={closed}>
       <div class="drawer-head">
         <h2 id="drawer-heading">Claims behind: {asked?.title}</h2>
         <button type="button" onClick={() => dialog.current!.close()} autofocus>
@@ -101,7 +118,7 @@ function FactClaims({
         {[
           fact.filmId && (titles.get(fact.filmId) ?? fact.filmId),
           FIELD_WORDS[fact.field] ?? fact.field,
-          fact.window && `over ${fact.window}`,
+          fact.window && `counted over ${windowWords(fact.window)}`,
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -113,7 +130,7 @@ function FactClaims({
           {first && (
             <>
               ; first claimed by <SourceName id={first.sourceId} sources={sources} />, published{' '}
-              {sourceDate(first.sourceId, first.publishedOn, sources)}
+              {publishedWords(fact, first)}
             </>
           )}
         </p>
@@ -132,7 +149,7 @@ function FactClaims({
                 <li key={claim.eventId} data-source={claim.sourceId} data-standing={claim.standing}>
                   <SourceName id={claim.sourceId} sources={sources} />, published{' '}
                   {formatRange(claim.sourcePublishedBetween)}
-                  {claim.at && <> · reading of {claim.at}</>} ·{' '}
+                  {claim.at && <> · reading of {dateWithEdtf(claim.at)}</>} ·{' '}
                   <span class={`standing ${claim.standing}`}>{STANDING_WORDS[claim.standing] ?? claim.standing}</span>
                   {claim.certainty === 'possible' && <span class="possible"> · only possibly by these dates</span>}
                 </li>
@@ -151,13 +168,13 @@ function SourceName({ id, sources }: { id: string; sources: Map<string, Source> 
   return source?.url ? <a href={source.url}>{name}</a> : <cite>{name}</cite>;
 }
 
-function sourceDate(id: string, publishedOn: string, sources: Map<string, Source>): string {
-  const source = sources.get(id);
-  return source ? formatRange(source.publishedBetween) : publishedOn;
+/** When the first claimant was published, as its claim in the ledger gives it. */
+function publishedWords(fact: LedgerFact, first: { eventId: string; publishedOn: string }): string {
+  const claim = fact.values.flatMap((v) => v.claims).find((c) => c.eventId === first.eventId);
+  return claim ? formatRange(claim.sourcePublishedBetween) : dateWithEdtf(first.publishedOn);
 }
 
-/** A count with its digits grouped; a plain day, month or year in words; any other date as the sources gave it (EDTF). */
+/** A count with its digits grouped; a date in words, with its EDTF when it is not plain. */
 function valueWords(value: string | number): string {
-  if (typeof value === 'number') return value.toLocaleString('en-GB');
-  return plainDateWords(value) ?? value;
+  return typeof value === 'number' ? value.toLocaleString('en-GB') : dateWithEdtf(value);
 }

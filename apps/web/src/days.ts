@@ -14,7 +14,8 @@ export const OPEN_END = '9999-12-31';
 
 export function isDay(text: string | null | undefined): text is string {
   if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  return dayString(dayNumber(text)) === text;
+  const days = dayNumber(text);
+  return Number.isFinite(days) && dayString(days) === text;
 }
 
 /** Days since 1970-01-01. */
@@ -64,4 +65,41 @@ export function plainDateWords(edtf: string): string | undefined {
   if (/^\d{4}-(0[1-9]|1[0-2])$/.test(edtf)) return MONTH.format(dayDate(`${edtf}-01`));
   if (/^\d{4}$/.test(edtf)) return edtf;
   return undefined;
+}
+
+/**
+ * An EDTF date in words, as far as its parts are plain (`2020~`: about 2020; `2020-09/2022-12`:
+ * September 2020 to December 2022); any other form as it was given.
+ */
+export function edtfWords(edtf: string): string {
+  const interval = edtf.split('/');
+  if (interval.length === 2) {
+    const [from, to] = interval.map((end) => (end === '..' || end === '' ? undefined : edtfWords(end)));
+    if (from && to) return `${from} to ${to}`;
+    return from ? `from ${from}` : to ? `until ${to}` : edtf;
+  }
+  const qualifier = edtf.match(/^(.*?)([~?%])$/);
+  const plain = plainDateWords(qualifier ? qualifier[1] : edtf);
+  if (!plain) return edtf;
+  if (!qualifier) return plain;
+  return qualifier[2] === '~'
+    ? `about ${plain}`
+    : qualifier[2] === '?'
+      ? `${plain} (uncertain)`
+      : `about ${plain} (uncertain)`;
+}
+
+/** Words for a date and, when they are not plain, the EDTF too: `19 June 2020`, `about 2020 (2020~)`. */
+export function dateWithEdtf(edtf: string): string {
+  const words = edtfWords(edtf);
+  return plainDateWords(edtf) || words === edtf ? words : `${words} (${edtf})`;
+}
+
+/** A counting window (ISO 8601 duration of one unit: `P28D`, `P1M`) in words. */
+export function windowWords(window: string): string {
+  const match = window.match(/^P(\d+)([DWMY])$/);
+  if (!match) return window;
+  const count = Number(match[1]);
+  const unit = { D: 'day', W: 'week', M: 'month', Y: 'year' }[match[2] as 'D' | 'W' | 'M' | 'Y'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import { App } from './app';
+// vis-timeline's standalone build brings its own styles; ours are scoped under `.timeline` to override them.
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);

@@ -9,8 +9,9 @@ export function StatePanel(props: {
 }) {
   const { state, onOpen } = props;
   if (!state) return <section class="state" aria-busy="true" />;
+  // The facts believed for a field, of one film, or of every film (a sequel announced) or none (the trilogy).
   const fact = (filmId: string | undefined, field: string) =>
-    state.facts.filter((f) => (f.filmId ?? undefined) === filmId && f.field === field);
+    state.facts.filter((f) => f.field === field && (filmId === undefined || f.filmId === filmId));
   return (
     <section class="state" aria-labelledby="state-heading">
       <h2 id="state-heading">State</h2>
@@ -32,14 +33,14 @@ export function StatePanel(props: {
               {state.films.map((film) => (
                 <tr key={film.filmId} data-film={film.filmId}>
                   <th scope="row">{film.title}</th>
-                  <td data-field="status">
+                  <td data-field="status" data-label="Status">
                     {film.status}
                     {film.certainty === 'possible' && <span class="possible"> (possibly)</span>}
                   </td>
-                  <td data-field="release">
+                  <td data-field="release" data-label="Release date">
                     <ReleaseCell film={film} facts={fact} onOpen={onOpen} />
                   </td>
-                  <td data-field="views">
+                  <td data-field="views" data-label="Peak views">
                     {film.peakViews === null ? (
                       <span class="none">none reported</span>
                     ) : (
@@ -62,7 +63,7 @@ export function StatePanel(props: {
           <dd>
             <FactButton
               text={state.sequelAnnounced ? 'yes' : 'no'}
-              facts={state.facts.filter((f) => f.field === 'announcedOn')}
+              facts={fact(undefined, 'announcedOn')}
               onOpen={() => onOpen({ field: 'announcedOn' }, 'Sequel announcements')}
             />
           </dd>

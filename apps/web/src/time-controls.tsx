@@ -105,7 +105,8 @@ function DateControl(props: {
           min={extent.earliest}
           max={extent.latest}
           value={value ?? ''}
-          onChange={(e) => onChange(e.currentTarget.value || undefined)}
+          // A day outside the range (a year half typed: 0202) is not asked; the field shows it invalid.
+          onChange={(e) => e.currentTarget.validity.valid && onChange(e.currentTarget.value || undefined)}
         />
         <button type="button" onClick={() => onChange(undefined)} disabled={!value}>
           Now

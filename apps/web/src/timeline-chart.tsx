@@ -1,28 +1,33 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Timeline, TimelineItem } from 'vis-timeline/standalone';
-import { DayRange, dayDate, dayNumber, dayString } from './days';
+import { DayRange, dayDate, dayNumber, dayString, isDay } from './days';
 import { Lane, Mark, drawnDays } from './timeline-items';
+
+const DAY_MS = 86_400_000;
 
 /**
  * The timeline by the date things happened (vis-timeline, which draws ranges): one lane per film
  * and one for the franchise; an exact day as a box, an uncertain date as the span of its days.
  * The pointer zooms and pans it; the buttons do the same from the keyboard. A click opens the
- * claims behind a mark (the list under the chart offers the same to the keyboard).
+ * claims behind a mark (the list under the chart offers the same to the keyboard). The red line
+ * is "as of": dragging it moves the date.
  */
 export function TimelineChart(props: {
   franchiseId: string;
   lanes: Lane[];
   marks: Mark[];
-  extent: DayRange;
+  /** The first and last day of everything recorded, whatever the dates asked. */
+  extent?: DayRange;
   asOf?: string;
   fresh: Set<string>;
   onOpen: (mark: Mark) => void;
+  onAsOf: (day: string) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const timeline = useRef<Timeline>(undefined);
   const marksById = useRef(new Map<string, Mark>());
-  const onOpen = useRef(props.onOpen);
-  onOpen.current = props.onOpen;
+  const handlers = useRef(props);
+  handlers.current = props;
 
   useEffect(() => {
     const chart = new Timeline(container.current!, [], [], {
@@ -35,54 +40,54 @@ export function TimelineChart(props: {
       groupOrder: 'order',
       margin: { item: { horizontal: 2, vertical: 6 } },
       tooltip: { followMouse: true, overflowMethod: 'cap' },
-      zoomMin: 7 * 86_400_000,
+      zoomMin: 7 * DAY_MS,
     });
     chart.on('select', ({ items }: { items: string[] }) => {
       const mark = marksById.current.get(items[0]);
-      if (mark) onOpen.current(mark);
+      if (mark) handlers.current.onOpen(mark);
+    });
+    chart.on('timechanged', ({ id, time }: { id: string; time: Date }) => {
+      const day = time.toISOString().slice(0, 10);
+      if (id === 'as-of' && isDay(day)) handlers.current.onAsOf(day);
     });
     timeline.current = chart;
     return () => chart.destroy();
   }, []);
 
-  // Fitted to the marks once per franchise; after that the window is the reader's.
+  // Fitted once per franchise, to everything recorded and the as-of line; after that the window is the reader's.
   const fittedFor = useRef<string>(undefined);
+  useEffect(() => {
+    if (!props.extent || fittedFor.current === props.franchiseId) return;
+    fittedFor.current = props.franchiseId;
+    const days = [props.extent.earliest, props.extent.latest, ...(props.asOf ? [props.asOf] : [])].sort();
+    showDays(timeline.current!, days[0], days[days.length - 1], true);
+  }, [props.franchiseId, props.extent, props.asOf]);
+
   const shownFresh = useRef(new Set<string>());
   useEffect(() => {
     const chart = timeline.current!;
+    const extent = props.extent ?? { earliest: '2000-01-01', latest: '2000-01-01' };
     marksById.current = new Map(props.marks.map((m) => [m.id, m]));
     chart.setGroups(props.lanes.map((lane, order) => ({ id: lane.id, content: textElement(lane.title), order })));
-    chart.setItems(props.marks.map((mark) => itemOf(mark, props.extent, props.fresh.has(mark.id))));
-    if (fittedFor.current !== props.franchiseId && props.marks.length > 0) {
-      fittedFor.current = props.franchiseId;
-      chart.fit({ animation: false });
-    }
+    chart.setItems(props.marks.map((mark) => itemOf(mark, extent, props.fresh.has(mark.id))));
     // A new claim outside the window widens it, so that what arrives is seen arriving.
     const arrived = props.marks.filter((m) => props.fresh.has(m.id) && !shownFresh.current.has(m.id));
     arrived.forEach((m) => shownFresh.current.add(m.id));
     if (arrived.length > 0) {
-      const { start, end } = chart.getWindow();
-      const days = arrived.map((m) => drawnDays(m, props.extent));
-      const first = Math.min(start.getTime(), ...days.map((d) => dayDate(d.earliest).getTime()));
-      const last = Math.max(end.getTime(), ...days.map((d) => dayDate(d.latest).getTime() + 86_400_000));
-      if (first < start.getTime() || last > end.getTime()) {
-        const margin = (last - first) * 0.05;
-        chart.setWindow(first - margin, last + margin);
-      }
+      const days = arrived.flatMap((m) => Object.values(drawnDays(m, extent)));
+      showDays(chart, days.sort()[0], days[days.length - 1], false);
     }
-  }, [props.franchiseId, props.lanes, props.marks, props.fresh]);
+  }, [props.lanes, props.marks, props.fresh, props.extent]);
 
   useEffect(() => {
     const chart = timeline.current!;
-    try {
-      chart.removeCustomTime('as-of');
-    } catch {
-      // There was no line yet.
+    if (!props.asOf) {
+      if (hasAsOfLine(chart)) chart.removeCustomTime('as-of');
+      return;
     }
-    if (props.asOf) {
-      chart.addCustomTime(dayDate(props.asOf), 'as-of');
-      chart.setCustomTimeTitle(`As of ${props.asOf}`, 'as-of');
-    }
+    if (hasAsOfLine(chart)) chart.setCustomTime(dayDate(props.asOf), 'as-of');
+    else chart.addCustomTime(dayDate(props.asOf), 'as-of');
+    chart.setCustomTimeTitle(`As of ${props.asOf}: drag to move`, 'as-of');
   }, [props.asOf]);
 
   const pan = (share: number) => {
@@ -94,7 +99,9 @@ export function TimelineChart(props: {
   return (
     <section class="chart" aria-labelledby="chart-heading">
       <div class="chart-head">
-        <h2 id="chart-heading">Timeline</h2>
+        <h2 id="chart-heading" tabIndex={-1}>
+          Timeline
+        </h2>
         <div class="toolbar" role="group" aria-label="Move the timeline">
           <button type="button" onClick={() => pan(-0.3)}>
             ← Earlier
@@ -115,12 +122,33 @@ export function TimelineChart(props: {
       </div>
       <p class="legend">
         <span class="swatch exact" aria-hidden="true" /> exact day <span class="swatch span" aria-hidden="true" />{' '}
-        uncertain date, drawn from its earliest to its latest day <span class="swatch fresh" aria-hidden="true" /> new
-        since you opened the page
+        uncertain date, drawn from its earliest to its latest day <span class="swatch open" aria-hidden="true" /> open
+        end <span class="swatch fresh" aria-hidden="true" /> new since you opened the page · ⚑ sources disagree
       </p>
       <div ref={container} class="timeline" />
     </section>
   );
+}
+
+/** Widens the window to hold the days from `first` to `last` (or sets it to them, `exactly`), with a margin. */
+function showDays(chart: Timeline, first: string, last: string, exactly: boolean): void {
+  const from = dayDate(first).getTime();
+  const to = dayDate(last).getTime() + DAY_MS;
+  const { start, end } = chart.getWindow();
+  const low = exactly ? from : Math.min(from, start.getTime());
+  const high = exactly ? to : Math.max(to, end.getTime());
+  if (!exactly && low === start.getTime() && high === end.getTime()) return;
+  const margin = Math.max((high - low) * 0.04, 15 * DAY_MS);
+  chart.setWindow(low - margin, high + margin, { animation: false });
+}
+
+function hasAsOfLine(chart: Timeline): boolean {
+  try {
+    chart.getCustomTime('as-of');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function itemOf(mark: Mark, extent: DayRange, fresh: boolean): TimelineItem {
@@ -131,6 +159,7 @@ function itemOf(mark: Mark, extent: DayRange, fresh: boolean): TimelineItem {
   content.dataset.kind = mark.entry.type;
   const classes = ['mark', mark.exact ? 'exact' : 'span', `kind-${mark.entry.type}`, mark.entry.certainty];
   if (mark.open) classes.push('open');
+  if (mark.disputed) classes.push('disputed');
   if (fresh) classes.push('fresh');
   return {
     id: mark.id,

@@ -1,5 +1,5 @@
 import type { Film, TimelineEntry } from './api';
-import { FRANCHISE_LANE, drawnDays, extentOf, lanesOf, marksOf } from './timeline-items';
+import { FRANCHISE_LANE, drawnDays, extentOf, factId, lanesOf, marksOf } from './timeline-items';
 
 const entry = (over: Partial<TimelineEntry>): TimelineEntry => ({
   eventId: 'e1',
@@ -23,7 +23,8 @@ describe('timeline marks', () => {
 
     expect(day).toMatchObject({ exact: true, days: { earliest: '2020-06-19', latest: '2020-06-19' } });
     expect(span).toMatchObject({ exact: false, days: { earliest: '2020-01-01', latest: '2020-12-31' } });
-    expect(span.description).toContain('2020 (2020~)');
+    expect(span.description).toContain('about 2020 (2020~)');
+    expect(day.description).toContain('19 June 2020.');
   });
 
   it('draws a scheduled release at the day planned, not at its announcement', () => {
@@ -37,14 +38,29 @@ describe('timeline marks', () => {
       }),
     ]);
 
-    expect(mark).toMatchObject({ exact: true, kind: 'scheduled release', label: 'scheduled release · article-000' });
+    expect(mark).toMatchObject({ exact: true, label: 'scheduled release · article-000' });
+    expect(mark.description).toContain(
+      'planned for 10 November 2022, announced October 2022 to 9 November 2022 (2022-10/2022-11-09)',
+    );
     expect(mark.days).toEqual({ earliest: '2022-11-10', latest: '2022-11-10' });
+  });
+
+  it('flags the marks whose fact the sources disagree on', () => {
+    const release = { filmId: 'film-1', field: 'releasedOn' };
+    const [flagged, plain] = marksOf(
+      [entry({ fact: release }), entry({ eventId: 'e2', fact: { filmId: 'film-1', field: 'views', window: 'P28D' } })],
+      new Set([factId(release)]),
+    );
+
+    expect(flagged).toMatchObject({ disputed: true, label: '⚑ release · article-000' });
+    expect(flagged.description).toContain('Sources disagree');
+    expect(plain.disputed).toBe(false);
   });
 
   it('puts a claim with no film in the franchise lane, and names a kind it does not know by its type', () => {
     const [mark] = marksOf([entry({ type: 'AwardWon', filmId: undefined })]);
 
-    expect(mark).toMatchObject({ lane: FRANCHISE_LANE, kind: 'AwardWon' });
+    expect(mark).toMatchObject({ lane: FRANCHISE_LANE, label: 'AwardWon · article-000' });
   });
 
   it('draws an open end a year past the rest, and leaves it out of the extent', () => {

@@ -1,5 +1,5 @@
-import type { Film, TimelineEntry } from './api';
-import { DayRange, OPEN_END, OPEN_START, dayNumber, dayString, formatRange, isExact } from './days';
+import type { FactKey, Film, TimelineEntry } from './api';
+import { DayRange, OPEN_END, OPEN_START, dateWithEdtf, dayNumber, dayString, isExact } from './days';
 
 /** Lane names per kind of claim; a kind the page does not know yet shows under its event type. */
 export const KIND_LABELS: Record<string, string> = {
@@ -25,18 +25,23 @@ export interface Lane {
 export interface Mark {
   id: string;
   lane: string;
-  kind: string;
+  /** Its kind and its source, and a flag when the sources disagree on its fact. */
   label: string;
   /** The days drawn: a scheduled release at the day planned, any other claim when it happened. */
   days: DayRange;
   exact: boolean;
   /** An end the source left open (`2021-09/..`): see `drawnDays`. */
   open: boolean;
+  /** Sources disagree on the fact it claims a value of, at the dates asked. */
+  disputed: boolean;
   description: string;
   entry: TimelineEntry;
 }
 
-/** The lanes: the franchise's own, then one per film, in the state's order, then any film only the timeline names. */
+/**
+ * The lanes: the franchise's own, then one per film, in the state's order (named as known at the
+ * dates asked), then any film only the timeline names.
+ */
 export function lanesOf(franchiseTitle: string, films: Film[], entries: TimelineEntry[]): Lane[] {
   const lanes: Lane[] = [{ id: FRANCHISE_LANE, title: `${franchiseTitle}: the franchise` }];
   const seen = new Set<string>();
@@ -53,22 +58,29 @@ export function lanesOf(franchiseTitle: string, films: Film[], entries: Timeline
   return lanes;
 }
 
-export function marksOf(entries: TimelineEntry[]): Mark[] {
+/** The same fact, whether named by a timeline entry or by the state. */
+export function factId(fact: FactKey): string {
+  return [fact.filmId ?? '', fact.field, fact.window ?? ''].join('|');
+}
+
+/** A mark per entry; `disputed` holds the `factId`s of the facts sources disagree on. */
+export function marksOf(entries: TimelineEntry[], disputed: Set<string> = new Set()): Mark[] {
   return entries.map((entry) => {
     const kind = KIND_LABELS[entry.type] ?? entry.type;
     const days = entry.scheduledBetween ?? entry.occurredBetween;
     const when = entry.scheduledFor
-      ? `planned for ${formatRange(days)} (${entry.scheduledFor}), announced ${formatRange(entry.occurredBetween)}`
-      : `${formatRange(days)} (${entry.occurredOn})`;
+      ? `planned for ${dateWithEdtf(entry.scheduledFor)}, announced ${dateWithEdtf(entry.occurredOn)}`
+      : dateWithEdtf(entry.occurredOn);
+    const contested = entry.fact !== undefined && disputed.has(factId(entry.fact));
     return {
       id: entry.eventId,
       lane: entry.filmId ?? FRANCHISE_LANE,
-      kind,
-      label: `${kind} · ${entry.sourceId}`,
+      label: `${contested ? '⚑ ' : ''}${kind} · ${entry.sourceId}`,
       days,
       exact: isExact(days),
       open: days.earliest === OPEN_START || days.latest === OPEN_END,
-      description: `${entry.summary}. ${when}. Source: ${entry.sourceId}.`,
+      disputed: contested,
+      description: `${entry.summary}. ${when}. Source: ${entry.sourceId}.${contested ? ' Sources disagree on this.' : ''}`,
       entry,
     };
   });

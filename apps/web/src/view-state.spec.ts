@@ -23,11 +23,17 @@ describe('the view kept in the address', () => {
     expect(writeViewState({ mode: 'certain', policy: 'majority' })).toBe('');
   });
 
-  it('ignores what it does not understand rather than asking the API for it', () => {
-    expect(readViewState('?franchise=Bad%20Id&asOf=2020-02-30&knownAt=soon&mode=maybe&policy=loudest')).toEqual({
+  it('ignores dates, modes and policies it does not understand rather than asking the API for them', () => {
+    expect(readViewState('?asOf=2020-02-30&knownAt=soon&mode=maybe&policy=loudest')).toEqual({
       mode: 'certain',
       policy: 'majority',
     });
+    expect(readViewState('?asOf=2020-13-45').asOf).toBeUndefined();
+  });
+
+  it('keeps a franchise it does not know, so that the page can say there is none by that id', () => {
+    expect(readViewState('?franchise=NOPE%3Cb%3E').franchise).toBe('NOPE<b>');
+    expect(readViewState('?franchise=%20').franchise).toBeUndefined();
   });
 
   it('asks the API with the dates and mode, and the policy only where the read takes one', () => {

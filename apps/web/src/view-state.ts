@@ -25,7 +25,8 @@ export function readViewState(search: string): ViewState {
   const asOf = params.get('asOf');
   const knownAt = params.get('knownAt');
   return {
-    ...(franchise && /^[a-z0-9][a-z0-9-]{0,63}$/.test(franchise) ? { franchise } : {}),
+    // Kept as given, even when no franchise has that id: the page says so rather than show another.
+    ...(franchise?.trim() ? { franchise: franchise.trim().slice(0, 200) } : {}),
     ...(isDay(asOf) ? { asOf } : {}),
     ...(isDay(knownAt) ? { knownAt } : {}),
     mode: oneOf(MODES, params.get('mode'), DEFAULTS.mode),
@@ -33,19 +34,15 @@ export function readViewState(search: string): ViewState {
   };
 }
 
-/** The address's query for a view: defaults left out, so the plainest view has the plainest link. */
+/** The address's query for a view: the franchise, then what the API is asked, so the plainest view has the plainest link. */
 export function writeViewState(view: ViewState): string {
-  const params = new URLSearchParams();
-  if (view.franchise) params.set('franchise', view.franchise);
-  if (view.asOf) params.set('asOf', view.asOf);
-  if (view.knownAt) params.set('knownAt', view.knownAt);
-  if (view.mode !== DEFAULTS.mode) params.set('mode', view.mode);
-  if (view.policy !== DEFAULTS.policy) params.set('policy', view.policy);
+  const params = new URLSearchParams(view.franchise ? { franchise: view.franchise } : {});
+  apiParams(view, true).forEach((value, name) => params.set(name, value));
   const query = params.toString();
   return query ? `?${query}` : '';
 }
 
-/** The API's parameters for the dates and the mode (and the policy where a read takes one). */
+/** The API's parameters for the dates and the mode (and the policy where a read takes one); defaults left out. */
 export function apiParams(view: ViewState, withPolicy: boolean): URLSearchParams {
   const params = new URLSearchParams();
   if (view.asOf) params.set('asOf', view.asOf);
