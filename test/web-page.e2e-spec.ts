@@ -8,6 +8,13 @@ import { RunningApp, client, startApp } from './support/test-app';
 const SCREENSHOTS = resolve(__dirname, '../docs');
 const AXE = require.resolve('axe-core/axe.min.js');
 
+/** What the tests read of the page's globals (this file is compiled without the DOM's types). */
+interface InPage {
+  sameDocument?: boolean;
+  document: { documentElement: { scrollWidth: number } };
+  axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+}
+
 const releaseCell = 'tr[data-film="balle-perdue-1"] td[data-field="release"]';
 
 jest.setTimeout(30_000);
@@ -196,7 +203,7 @@ describe('the web page, in Chromium, on the seed data', () => {
     await ownFranchise('live-saga');
     const page = await open('/?franchise=live-saga', 1280, scratch);
     await page.locator('.live', { hasText: 'Live' }).waitFor();
-    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.evaluate(() => ((globalThis as unknown as InPage).sameDocument = true));
 
     const posted = await http.post('/franchises/live-saga/viewership-milestones', {
       filmId: 'live-saga-1',
@@ -207,7 +214,7 @@ describe('the web page, in Chromium, on the seed data', () => {
 
     expect(posted.status).toBe(201);
     await page.locator(`.vis-item.fresh:has([data-event-id="${posted.body.eventId}"])`).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).sameDocument)).toBe(true);
     expect(
       await page.locator(`.entry-list li.fresh[data-event-id="${posted.body.eventId}"] .badge`).textContent(),
     ).toBe('new');
@@ -262,21 +269,16 @@ describe('the web page, in Chromium, on the seed data', () => {
       const serious = async () =>
         (
           await page.evaluate(async () => {
-            const axe = (
-              window as unknown as {
-                axe: {
-                  run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-                };
-              }
-            ).axe;
-            return (await axe.run()).violations;
+            return (await (globalThis as unknown as InPage).axe.run()).violations;
           })
         )
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
       expect(await serious()).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth),
+      ).toBeLessThanOrEqual(width);
       await page.locator(`${releaseCell} button`).click();
       await page.locator('dialog.drawer[open] li.value-claims').first().waitFor();
       expect(await serious()).toEqual([]);
