@@ -19,10 +19,15 @@ describe('TimelineProjection', () => {
   const readModel = (...events: Parameters<typeof given>[1][]) =>
     new TimelineReadModel(given(new TimelineProjection(), ...events));
 
-  it('keeps one entry per claim, the claim whole, in the order things happened by their last possible day', () => {
+  it('keeps one entry per claim, the claim whole, in the order things happened: first possible day, then last', () => {
     const timeline = readModel(sourceRegistered('article-000', '2020-08'), milestone, june, release);
 
     expect(timeline.entries('balle-perdue', {})).toEqual([
+      expect.objectContaining({
+        eventId: june.eventId,
+        sequence: 3,
+        occurred: { earliest: '2020-06-01', latest: '2020-06-30' },
+      }),
       {
         eventId: release.eventId,
         claim: release,
@@ -32,12 +37,19 @@ describe('TimelineProjection', () => {
         sourceId: 'article-000',
         recordedAt: '2026-11-22T10:00:00.000Z',
       },
-      expect.objectContaining({
-        eventId: june.eventId,
-        sequence: 3,
-        occurred: { earliest: '2020-06-01', latest: '2020-06-30' },
-      }),
       expect.objectContaining({ eventId: milestone.eventId, claim: milestone, sequence: 2 }),
+    ]);
+  });
+
+  it('puts a vague date before what it may precede, and ties in recording order', () => {
+    const vague = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020~' }, 'article-001');
+    const again = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-06-19' }, 'article-001');
+    const timeline = readModel(release, vague, again);
+
+    expect(timeline.entries('balle-perdue', {}).map((e) => e.eventId)).toEqual([
+      vague.eventId,
+      release.eventId,
+      again.eventId,
     ]);
   });
 

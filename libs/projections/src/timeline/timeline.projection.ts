@@ -17,7 +17,9 @@ export class TimelineProjection implements Projection<ClaimEvent> {
    * 3: the franchise index in the timeline's whole order, so a page is read through it (keyset);
    * the title a claim gives a film, indexed, so a page's titles are read without every claim.
    * (The index of a franchise's entries in recording order, for the live stream to resume from,
-   * needs no new version: the schema runs at every start, and adds it to an existing table.)
+   * needs no new version: the schema runs at every start, and adds it to an existing table. Nor
+   * does the order by the first possible day, then the last: its index replaces the one by the
+   * last day first, which is dropped.)
    */
   readonly version = 3;
   readonly handles = CLAIM_TYPES;
@@ -28,7 +30,8 @@ export class TimelineProjection implements Projection<ClaimEvent> {
       title             TEXT,
       record            TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS timeline_by_franchise ON timeline_entries (franchise_id, occurred_latest, occurred_earliest, sequence);
+    DROP INDEX IF EXISTS timeline_by_franchise;
+    CREATE INDEX IF NOT EXISTS timeline_in_order ON timeline_entries (franchise_id, occurred_earliest, occurred_latest, sequence);
     CREATE INDEX IF NOT EXISTS timeline_by_source ON timeline_entries (source_id, sequence);
     CREATE INDEX IF NOT EXISTS timeline_recorded ON timeline_entries (franchise_id, sequence);
     CREATE INDEX IF NOT EXISTS timeline_titles ON timeline_entries (franchise_id, sequence) WHERE title IS NOT NULL;

@@ -28,12 +28,18 @@ const ENTRY = `SELECT c.event_id, c.franchise_id, c.sequence, c.occurred_earlies
     c.record, r.record AS retracted
   FROM timeline_entries c LEFT JOIN timeline_entries r ON r.event_id = c.retracts`;
 
-/** A place in the timeline's order: when it happened (last, then first possible day), then recording order. */
-export type TimelineKey = [occurredLatest: string, occurredEarliest: string, sequence: number];
+/**
+ * A place in the timeline's order: the first day it may have happened, then the last, then
+ * recording order. By the first day, `2020~` and `2020-09/2022-12` come before what they may precede.
+ */
+export type TimelineKey = [occurredEarliest: string, occurredLatest: string, sequence: number];
+
+/** The timeline's order, in words, as answers state it. */
+export const TIMELINE_ORDER = 'by the first day each may have happened, then the last, then recording order';
 
 /** The timeline's order of an entry. */
 export function timelineKey({ occurred, sequence }: Pick<TimelineRecord, 'occurred' | 'sequence'>): TimelineKey {
-  return [occurred.latest, occurred.earliest, sequence];
+  return [occurred.earliest, occurred.latest, sequence];
 }
 
 /** Sorts before every entry: its days are ISO dates, never empty. */
@@ -55,12 +61,12 @@ export class TimelineReadModel {
   ): TimelineRecord[] {
     // Always a keyset condition, from before every entry on a first page: SQLite then seeks the
     // index to the page's start instead of scanning the pages before it.
-    const [afterLatest, afterEarliest, afterSequence] = range.after ?? BEFORE_EVERY_ENTRY;
+    const [afterEarliest, afterLatest, afterSequence] = range.after ?? BEFORE_EVERY_ENTRY;
     return prepared<object, EntryRow>(
       this.db,
       `${ENTRY} WHERE c.franchise_id = @franchiseId AND ${WITHIN_BOUNDS}
-          AND (c.occurred_latest, c.occurred_earliest, c.sequence) > (@afterLatest, @afterEarliest, @afterSequence)
-        ORDER BY c.occurred_latest, c.occurred_earliest, c.sequence LIMIT @limit`,
+          AND (c.occurred_earliest, c.occurred_latest, c.sequence) > (@afterEarliest, @afterLatest, @afterSequence)
+        ORDER BY c.occurred_earliest, c.occurred_latest, c.sequence LIMIT @limit`,
     )
       .all({ franchiseId, ...boundParams(bounds), afterLatest, afterEarliest, afterSequence, limit: range.limit ?? -1 })
       .map(toRecord);

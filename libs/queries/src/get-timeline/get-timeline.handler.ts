@@ -1,5 +1,12 @@
 import { EdtfDate, askedPoint, factsOf, knowledgeAt, occurredOn } from '@app/domain';
-import { FranchiseStateReadModel, TimelineKey, TimelineReadModel, TimelineRecord, timelineKey } from '@app/projections';
+import {
+  FranchiseStateReadModel,
+  TIMELINE_ORDER,
+  TimelineKey,
+  TimelineReadModel,
+  TimelineRecord,
+  timelineKey,
+} from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
 import { ClaimsAtDate, Counted } from '../claims-at-date';
@@ -19,7 +26,8 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   async execute({ franchiseId, at, page: request }: GetTimelineQuery): Promise<TimelineAnswer> {
     const point = askedPoint(at);
     findFranchise(this.franchises, franchiseId, point);
-    const page = new Page<TimelineKey>(request, ['timeline', franchiseId, echo(at)], 3);
+    // Named by its order: a cursor from the order by the last day first is refused, not misread.
+    const page = new Page<TimelineKey>(request, ['timeline-by-first-day', franchiseId, echo(at)], 3);
     const read = page.fill(
       (after, limit) => this.timeline.entries(franchiseId, point, { after, limit }),
       timelineKey,
@@ -35,6 +43,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     return {
       franchiseId,
       ...echo(at),
+      order: TIMELINE_ORDER,
       ...(info ? { page: info } : {}),
       entries: counted.map((entry) => timelineEntry(entry, titles)),
     };

@@ -27,11 +27,13 @@ export interface TimelineEntry {
 
 export interface TimelineAnswer extends AskedAt {
   franchiseId: string;
+  /** The order of the entries, in words. */
+  order: string;
   page?: PageInfo;
   entries: TimelineEntry[];
 }
 
-/** The franchise's claims in the order things happened; ties in recording order. Paged (all without a page). */
+/** The franchise's claims in the order things happened (`TIMELINE_ORDER`). Paged (all without a page). */
 export class GetTimelineQuery extends Query<TimelineAnswer> {
   constructor(
     readonly franchiseId: string,
