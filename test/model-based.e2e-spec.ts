@@ -371,13 +371,16 @@ function resolve(m: Model, testimonies: Recorded[]) {
   const first = winner.group.reduce((best, t) => (recency(m, t, best) < 0 ? t : best));
   return {
     value: winner.value,
+    // The model's claims name no origin (basedOn): each source is its own, so origins are the sources.
     values: scored.map(({ value, group }) => ({
       value,
       sourceIds: [...new Set(group.map((t) => sourceIdOf(m, t.source)))],
+      origins: [...new Set(group.map((t) => sourceIdOf(m, t.source)))],
       eventIds: group.map((t) => t.eventId),
     })),
     disputed: scored.length > 1,
     supportedBy: [...winner.backers].map((s) => sourceIdOf(m, s)).sort(),
+    origins: [...winner.backers].map((s) => sourceIdOf(m, s)).sort(),
     decidedBy: winner.group.map((t) => t.eventId),
     first,
   };
@@ -431,6 +434,7 @@ function expectedState(m: Model, point: Point) {
       policy: 'majority',
       decidedBy: f.decidedBy,
       supportedBy: f.supportedBy,
+      origins: f.origins,
       disputed: f.disputed,
       certainty: 'certain',
     })),
@@ -463,6 +467,7 @@ function expectedLedger(m: Model, point: Point) {
             policy: 'majority',
             decidedBy: resolution.decidedBy,
             supportedBy: resolution.supportedBy,
+            origins: resolution.origins,
             firstClaimedBy: {
               sourceId: sourceIdOf(m, resolution.first.source),
               eventId: resolution.first.eventId,
@@ -476,6 +481,7 @@ function expectedLedger(m: Model, point: Point) {
         return {
           value,
           sourceIds: [...new Set(of.map((e) => sourceIdOf(m, e.source)))],
+          origins: [...new Set(of.map((e) => sourceIdOf(m, e.source)))],
           claims: of.map((e) => {
             const withdrawal = withdrawalAt(m, e, point);
             return {

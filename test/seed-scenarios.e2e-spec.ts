@@ -16,14 +16,17 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
   });
   afterAll(() => running.dispose());
 
-  it('serves the seed on a fresh store: both franchises and the five sources', async () => {
+  it('serves the seed on a fresh store: both franchises, the five articles and the origin one of them names', async () => {
     const franchises = await http.get('/franchises');
     expect(franchises.body.map((f: any) => f.id)).toEqual(['balle-perdue', 'tyler-rake']);
     const sources = await http.get('/sources');
     expect(sources.body.map((s: any) => s.reference)).toEqual(
       expect.arrayContaining(['000_0683aadd1d0afccd.txt', '004_593a845838d83d5a.txt']),
     );
-    expect(sources.body).toHaveLength(5);
+    expect(sources.body.filter((s: any) => s.kind === 'press')).toHaveLength(5);
+    expect(sources.body.filter((s: any) => s.kind !== 'press').map((s: any) => [s.id, s.kind])).toEqual([
+      ['netflix-france-twitter', 'social'],
+    ]);
   });
 
   it('has no film released as of 2020-06-01', async () => {

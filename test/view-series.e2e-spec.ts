@@ -72,6 +72,7 @@ describe.each(STORE_KINDS)('a series of view counts is not a conflict (%s)', (ki
     expect(conflict.values[1]).toEqual({
       value: 5_000_000,
       sourceIds: ['series-outlier'],
+      origins: ['series-outlier'],
       eventIds: [outlier],
       at: ['2021-01-20'],
     });

@@ -15,6 +15,8 @@ export interface Franchise {
 export interface Source {
   id: string;
   name: string;
+  /** press, official, social or other. */
+  kind: string;
   publishedOn: string;
   publishedBetween: DayRange;
   url?: string;
@@ -82,11 +84,15 @@ export interface LedgerClaim {
   standing: Standing;
   /** Growing series: the date a reading was taken. */
   at?: string;
+  /** The source the claim relies on, as its article names it. */
+  basedOn?: string;
 }
 
 export interface LedgerValue {
   value: string | number;
   sourceIds: string[];
+  /** The independent origins behind the sources: a source that names none is its own. */
+  origins: string[];
   claims: LedgerClaim[];
 }
 

@@ -142,6 +142,11 @@ function FactClaims({
               <strong>{valueWords(value.value)}</strong>{' '}
               <span class="count">
                 · {value.sourceIds.length} {value.sourceIds.length === 1 ? 'source' : 'sources'}
+                {value.origins.some((origin) => !value.sourceIds.includes(origin)) && (
+                  <>
+                    , {value.origins.length} independent {value.origins.length === 1 ? 'origin' : 'origins'}
+                  </>
+                )}
               </span>
             </p>
             <ul class="claims">
@@ -149,6 +154,13 @@ function FactClaims({
                 <li key={claim.eventId} data-source={claim.sourceId} data-standing={claim.standing}>
                   <SourceName id={claim.sourceId} sources={sources} />, published{' '}
                   {formatRange(claim.sourcePublishedBetween)}
+                  {claim.basedOn && (
+                    <>
+                      {' '}
+                      · relaying <SourceName id={claim.basedOn} sources={sources} />
+                      {sources.get(claim.basedOn) && ` (${sources.get(claim.basedOn)!.kind})`}
+                    </>
+                  )}
                   {claim.at && <> · reading of {dateWithEdtf(claim.at)}</>} ·{' '}
                   <span class={`standing ${claim.standing}`}>{STANDING_WORDS[claim.standing] ?? claim.standing}</span>
                   {claim.certainty === 'possible' && <span class="possible"> · only possibly by these dates</span>}

@@ -20,3 +20,4 @@ export * from './dates/day-range';
 export * from './time/time-rules';
 export * from './claims/standing';
 export * from './franchise/belief-changes';
+export * from './franchise/release-calendar';

@@ -48,6 +48,12 @@ export function candidateOf(row: CandidateRow): {
   };
 }
 
+/** A record with its claim, and the source the claim names as its origin (`basedOn`) beside it. */
+export function withOrigin<T extends { claim: ClaimEvent }>(record: T): T & { basedOn?: string } {
+  const basedOn = record.claim.data.basedOn;
+  return basedOn === undefined ? record : { ...record, basedOn };
+}
+
 /** The `CandidateRow` columns, first in the tables that keep one row per claim. */
 export const CLAIM_ROW_COLUMNS = `
   event_id          TEXT PRIMARY KEY,

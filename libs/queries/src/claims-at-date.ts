@@ -1,6 +1,8 @@
 import {
   AskedPoint,
   ClaimEvent,
+  EdtfDate,
+  Origin,
   Certainty,
   DayRange,
   WithdrawalKind,
@@ -20,6 +22,8 @@ export interface Candidate {
   sourceId: string;
   occurred: DayRange;
   recordedAt: string;
+  /** The source the claim names as its origin. */
+  basedOn?: string;
 }
 
 /** A claim that counts at the point asked, with its source, how certain it is, and what withdrew it. */
@@ -33,6 +37,8 @@ export interface Counted<T extends Candidate> {
   withdrawal?: { kind: WithdrawalKind; eventId: string };
   /** The earlier claim it corrects. */
   supersedes?: string;
+  /** The source it names as its origin, as registered, with its rank in force: what the policies weigh it as. */
+  origin?: Origin;
 }
 
 /**
@@ -91,7 +97,7 @@ export class Judgement {
 
   /** The candidates that count, in the order given; withdrawn ones only when `includeWithdrawn` (for the audit). */
   select<T extends Candidate>(candidates: T[], includeWithdrawn = false): Counted<T>[] {
-    this.load(candidates.map((c) => c.sourceId));
+    this.load(candidates.flatMap((c) => (c.basedOn ? [c.sourceId, c.basedOn] : [c.sourceId])));
     return candidates.flatMap((record) => this.counted(record, includeWithdrawn) ?? []);
   }
 
@@ -142,6 +148,7 @@ export class Judgement {
     const source = this.known.get(record.sourceId)!;
     const withdrawal = this.against.get(record.eventId);
     const corrected = this.supersedes.get(record.eventId);
+    const origin = record.basedOn === undefined ? undefined : this.originOf(record.basedOn);
     return {
       record,
       source,
@@ -149,7 +156,15 @@ export class Judgement {
       rank: this.ranks.get(record.sourceId) ?? 0,
       ...(withdrawal ? { withdrawal } : {}),
       ...(corrected ? { supersedes: corrected } : {}),
+      ...(origin ? { origin } : {}),
     };
+  }
+
+  /** An origin as the policies weigh it; none when it is not registered (the write side refuses such a claim). */
+  private originOf(sourceId: string): Origin | undefined {
+    const source = this.known.get(sourceId);
+    if (!source) return undefined;
+    return { sourceId, publishedOn: EdtfDate.parse(source.publishedOn), rank: this.ranks.get(sourceId) ?? 0 };
   }
 
   /** For each withdrawn claim, the first withdrawal (in recording order) that counts at the point. */

@@ -4,6 +4,8 @@ import { CatalogedSource, SourceCatalogReadModel } from '@app/projections';
 export interface SourceAnswer {
   id: string;
   name: string;
+  /** What it is: an article (press), a statement of the company concerned (official), a post (social). */
+  kind: string;
   publishedOn: string;
   publishedBetween: { earliest: string; latest: string };
   url?: string;
@@ -25,11 +27,12 @@ export function findSource(sources: SourceCatalogReadModel, sourceId: string): C
 export function toSource({
   id,
   name,
+  kind,
   publishedOn,
   published,
   rank,
   recordedAt,
   ...details
 }: CatalogedSource): SourceAnswer {
-  return { id, name, publishedOn, publishedBetween: published, ...details, rank, recordedAt };
+  return { id, name, kind, publishedOn, publishedBetween: published, ...details, rank, recordedAt };
 }

@@ -7,6 +7,7 @@ import {
   DurationField,
   EventIdField,
   OptionalCountField,
+  OptionalSlugField,
   OptionalTextField,
   SlugField,
   TextField,
@@ -33,6 +34,12 @@ export abstract class ClaimDto {
   @IsOptional()
   @IsUUID()
   supersedes?: string;
+
+  @OptionalSlugField(
+    'The registered source this claim relies on, when the article names it (an announcement, a post): relays of one origin count once',
+    'netflix-france-twitter',
+  )
+  basedOn?: string;
 }
 
 /** A claim about one film of the franchise. */

@@ -47,8 +47,8 @@ export interface ClaimKind<T extends ClaimType = ClaimType, B extends ClaimBody 
   idFrom: 'body' | 'payload';
 }
 
-/** What every claim's payload takes from its body: the franchise (from the path) and the claim it corrects. */
-const claimOf = (b: ClaimDto, franchiseId: string) => ({ franchiseId, supersedes: b.supersedes });
+/** What every claim's payload takes from its body: the franchise (from the path), the claim it corrects, its origin. */
+const claimOf = (b: ClaimDto, franchiseId: string) => ({ franchiseId, supersedes: b.supersedes, basedOn: b.basedOn });
 const filmClaimOf = (b: FilmClaimDto, franchiseId: string) => ({ ...claimOf(b, franchiseId), filmId: b.filmId });
 
 /** Checks each row's mapping against its own body and event types. */

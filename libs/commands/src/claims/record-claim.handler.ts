@@ -26,13 +26,18 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
       kind.idFrom === 'payload'
         ? deriveEventId({ franchiseId, type, sourceId, data })
         : (body.eventId ?? deriveEventId({ franchiseId, type, sourceId, data: { franchiseId, ...statedIn(body) } }));
-    const source = sourceFacts((await this.writer.current(sourceStream(sourceId), sourceFold)).state);
+    const source = await this.sourceFacts(sourceId);
+    const origin = data.basedOn === undefined ? undefined : await this.sourceFacts(data.basedOn);
     return this.writer.write(
       franchiseStream(franchiseId),
       franchiseFold,
-      (state, stamp) => recordClaim(state, { type, eventId, data, sourceId, source, ...stamp }),
+      (state, stamp) => recordClaim(state, { type, eventId, data, sourceId, source, origin, ...stamp }),
       context,
     );
+  }
+
+  private async sourceFacts(sourceId: string) {
+    return sourceFacts((await this.writer.current(sourceStream(sourceId), sourceFold)).state);
   }
 }
 

@@ -9,6 +9,13 @@ import { IsEdtfDate, IsSlug } from '@app/validation';
 export const SlugField = (description: string, example: string) =>
   applyDecorators(ApiProperty({ description, example, pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), IsSlug());
 
+export const OptionalSlugField = (description: string, example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, example, pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
+    IsOptional(),
+    IsSlug(),
+  );
+
 export const TextField = (description: string, example: string) =>
   applyDecorators(ApiProperty({ description, example }), IsString(), Length(1, 500));
 

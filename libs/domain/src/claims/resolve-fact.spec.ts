@@ -16,6 +16,11 @@ function says(sourceId: string, value: FactValue, publishedOn = '2020-07'): Test
   return { claim, eventId: `event-${sequence}`, sourceId, publishedOn: EdtfDate.parse(publishedOn), sequence };
 }
 
+/** `says`, relaying `origin` (published on `originOn`, ranked `originRank`) as its source names it. */
+function relays(sourceId: string, value: FactValue, origin: string, publishedOn = '2020-07', originOn = '2020-07') {
+  return { ...says(sourceId, value, publishedOn), origin: { sourceId: origin, publishedOn: EdtfDate.parse(originOn) } };
+}
+
 beforeEach(() => {
   sequence = 0;
 });
@@ -32,9 +37,10 @@ describe('resolveFact', () => {
       value: '2020-06-19',
       policy: 'majority',
       decidedBy: ['event-1'],
-      values: [{ value: '2020-06-19', sourceIds: ['a'], eventIds: ['event-1'] }],
+      values: [{ value: '2020-06-19', sourceIds: ['a'], origins: ['a'], eventIds: ['event-1'] }],
       disputed: false,
       supportedBy: ['a'],
+      origins: ['a'],
     });
   });
 
@@ -64,7 +70,12 @@ describe('resolveFact', () => {
       ]);
 
       expect(resolved.value).toBe('2020-06-19');
-      expect(resolved.values[1]).toEqual({ value: '2020-06-26', sourceIds: ['a'], eventIds: ['event-1', 'event-2'] });
+      expect(resolved.values[1]).toEqual({
+        value: '2020-06-26',
+        sourceIds: ['a'],
+        origins: ['a'],
+        eventIds: ['event-1', 'event-2'],
+      });
     });
 
     it('lists values most supported first', () => {
@@ -78,6 +89,7 @@ describe('resolveFact', () => {
       expect(resolved.values[0]).toEqual({
         value: '2020-06-19',
         sourceIds: ['b', 'c'],
+        origins: ['b', 'c'],
         eventIds: ['event-2', 'event-3'],
       });
     });
@@ -183,9 +195,10 @@ describe('resolveFact', () => {
         value: 37_000_000,
         policy: 'majority',
         decidedBy: ['event-1', 'event-2'],
-        values: [{ value: 37_000_000, sourceIds: ['a', 'b'], eventIds: ['event-1', 'event-2'] }],
+        values: [{ value: 37_000_000, sourceIds: ['a', 'b'], origins: ['a', 'b'], eventIds: ['event-1', 'event-2'] }],
         disputed: false,
         supportedBy: ['a', 'b'],
+        origins: ['a', 'b'],
       });
     });
   });
@@ -254,6 +267,80 @@ describe('resolveFact', () => {
       for (const policy of ['majority', 'latest', 'earliest', 'trusted'] as const) {
         expect(resolveFact(dispute(), policy).disputed).toBe(true);
       }
+    });
+  });
+
+  describe('independent origins', () => {
+    it('counts sources relaying one origin once: two independent sources outvote three relays', () => {
+      const resolved = resolveFact([
+        relays('a', 37_000_000, 'tweet'),
+        relays('b', 37_000_000, 'tweet'),
+        relays('c', 37_000_000, 'tweet'),
+        says('d', 37_000),
+        says('e', 37_000),
+      ]);
+
+      expect(resolved.value).toBe(37_000);
+      expect(resolved.values.map(({ value, sourceIds, origins }) => ({ value, sourceIds, origins }))).toEqual([
+        { value: 37_000, sourceIds: ['d', 'e'], origins: ['d', 'e'] },
+        { value: 37_000_000, sourceIds: ['a', 'b', 'c'], origins: ['tweet'] },
+      ]);
+      expect(resolved.origins).toEqual(['d', 'e']);
+    });
+
+    /** One relay of the tweet and one independent source on each side, the tweet first published. */
+    const balanced = () => [
+      relays('a', '2020-06-19', 'tweet', '2020-07', '2020-06'),
+      says('b', '2020-06-19', '2020-08'),
+      says('c', '2020-06-26', '2020-09'),
+      says('d', '2020-06-26', '2020-07'),
+    ];
+
+    it.each(['majority', 'latest', 'earliest', 'trusted'] as const)(
+      '%s: another relay of the same origin, later and trusted more, changes nothing',
+      (policy) => {
+        const before = resolveFact(balanced(), policy);
+
+        const after = resolveFact(
+          [...balanced(), { ...relays('z', '2020-06-19', 'tweet', '2022-12', '2020-06'), rank: 9 }],
+          policy,
+        );
+
+        expect(after.value).toBe(before.value);
+        expect(after.origins).toEqual(before.origins);
+      },
+    );
+
+    it('weighs a relay as its origin: as trusted as the origin, as old as the origin', () => {
+      const trustedOrigin = [
+        {
+          ...relays('a', '2020-06-19', 'netflix', '2022-12', '2020-06'),
+          origin: { sourceId: 'netflix', publishedOn: EdtfDate.parse('2020-06'), rank: 9 },
+        },
+        { ...says('b', '2020-06-26', '2020-08'), rank: 5 },
+      ];
+      expect(resolveFact(trustedOrigin, 'trusted').value).toBe('2020-06-19');
+      // Published in 2022, but relaying June 2020: not the latest claim, the earliest.
+      expect(resolveFact(trustedOrigin, 'latest').value).toBe('2020-06-26');
+      expect(resolveFact(trustedOrigin, 'earliest').value).toBe('2020-06-19');
+    });
+
+    it('changes the majority when the same claim comes from an independent source', () => {
+      const tied = resolveFact([
+        relays('a', 37_000_000, 'tweet'),
+        relays('b', 37_000_000, 'tweet'),
+        says('c', 37_000, '2020-08'),
+      ]);
+      const outvoted = resolveFact([
+        relays('a', 37_000_000, 'tweet'),
+        relays('b', 37_000_000, 'tweet'),
+        says('c', 37_000, '2020-08'),
+        says('d', 37_000_000),
+      ]);
+
+      // One origin against one: the more recently published wins the tie.
+      expect(tied.value).toBe(37_000);
+      expect(outvoted).toMatchObject({ value: 37_000_000, origins: ['d', 'tweet'] });
     });
   });
 });

@@ -1,12 +1,12 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
 import { contradicts, resolveSeries } from './series';
-import { ResolutionPolicy, ResolvedFact, Testimony, compareRecency } from './testimony';
+import { ResolutionPolicy, ResolvedFact, Testimony, compareOrigins, originOf } from './testimony';
 
 /**
  * Resolves one fact from every testimony about it, under a policy (default `majority`: the
- * value claimed by the most sources wins, a tie going to the more precise, then the most
- * recently published claim).
+ * value claimed by the most independent origins wins, a tie going to the more precise, then the
+ * most recently published claim).
  *
  * Dates at different precision are not a disagreement: "2022" and "2022-11-10" can both be
  * right, so the coarser backs the finer, and among equally backed values the more precise wins.
@@ -23,7 +23,7 @@ export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy =
       return {
         group,
         backing,
-        backers: new Set(backing.map((t) => t.sourceId)),
+        backers: new Set(backing.map((t) => originOf(t).sourceId)),
         latest: latestTestimony(group.testimonies),
       };
     })
@@ -31,7 +31,7 @@ export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy =
       (a, b) =>
         b.backers.size - a.backers.size ||
         precisionOf(a.group) - precisionOf(b.group) ||
-        compareRecency(b.latest, a.latest),
+        compareOrigins(b.latest, a.latest),
     );
   const { winner, decidedBy } = decide(policy, byMajority);
   const ordered = [winner, ...byMajority.filter((entry) => entry !== winner)];
@@ -40,10 +40,12 @@ export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy =
     values: ordered.map(({ group }) => ({
       value: group.value,
       sourceIds: unique(group.testimonies.map((t) => t.sourceId)),
+      origins: unique(group.testimonies.map((t) => originOf(t).sourceId)),
       eventIds: group.testimonies.map((t) => t.eventId),
     })),
     disputed: groups.some((g) => groups.some((h) => !agree(g, h))),
-    supportedBy: [...winner.backers].sort(),
+    supportedBy: unique(winner.backing.map((t) => t.sourceId)).sort(),
+    origins: [...winner.backers].sort(),
     policy,
     decidedBy: decidedBy.map((t) => t.eventId),
   };
@@ -59,18 +61,19 @@ function decide(policy: ResolutionPolicy, candidates: Scored[]): { winner: Score
     case 'majority':
       return { winner: candidates[0], decidedBy: candidates[0].backing };
     case 'latest': {
-      const latest = all.reduce((best, t) => (compareRecency(t, best) > 0 ? t : best));
+      const latest = all.reduce((best, t) => (compareOrigins(t, best) > 0 ? t : best));
       return { winner: holding(latest), decidedBy: [latest] };
     }
     case 'earliest': {
-      const earliest = all.reduce((best, t) => (compareRecency(t, best) < 0 ? t : best));
+      const earliest = all.reduce((best, t) => (compareOrigins(t, best) < 0 ? t : best));
       return { winner: holding(earliest), decidedBy: [earliest] };
     }
     case 'trusted': {
-      // Highest rank wins; among values claimed at that rank, the majority order decides.
-      const top = Math.max(...all.map((t) => t.rank ?? 0));
-      const winner = candidates.find((c) => c.group.testimonies.some((t) => (t.rank ?? 0) === top))!;
-      return { winner, decidedBy: winner.group.testimonies.filter((t) => (t.rank ?? 0) === top) };
+      // Highest rank (of the origin) wins; among values claimed at that rank, the majority order decides.
+      const rank = (t: Testimony) => originOf(t).rank ?? 0;
+      const top = Math.max(...all.map(rank));
+      const winner = candidates.find((c) => c.group.testimonies.some((t) => rank(t) === top))!;
+      return { winner, decidedBy: winner.group.testimonies.filter((t) => rank(t) === top) };
     }
   }
 }
@@ -125,7 +128,7 @@ function precisionOf(group: ValueGroup): number {
 }
 
 function latestTestimony(testimonies: Testimony[]): Testimony {
-  return testimonies.reduce((best, t) => (compareRecency(t, best) > 0 ? t : best));
+  return testimonies.reduce((best, t) => (compareOrigins(t, best) > 0 ? t : best));
 }
 
 function unique<T>(items: T[]): T[] {

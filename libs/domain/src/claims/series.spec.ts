@@ -98,7 +98,13 @@ describe('resolveSeries', () => {
     expect(resolved.disputed).toBe(false);
     expect(resolved.decidedBy).toEqual(['event-164']);
     expect(resolved.values).toEqual([
-      { value: 164_000_000, sourceIds: ['article-3'], eventIds: ['event-164'], at: ['2020-06-24'] },
+      {
+        value: 164_000_000,
+        sourceIds: ['article-3'],
+        origins: ['article-3'],
+        eventIds: ['event-164'],
+        at: ['2020-06-24'],
+      },
     ]);
     expect(resolved.rejected).toEqual([]);
   });
@@ -120,7 +126,13 @@ describe('resolveSeries', () => {
     expect(resolved.rejected).toEqual(['event-2']);
     expect(resolved.value).toBe(50_000_000);
     expect(resolved.values.map((v) => v.value)).toEqual([50_000_000, 40_000_000, 20_000_000, 25_000_000]);
-    expect(resolved.values[1]).toEqual({ value: 40_000_000, sourceIds: ['b'], eventIds: ['event-2'], at: ['2020-07'] });
+    expect(resolved.values[1]).toEqual({
+      value: 40_000_000,
+      sourceIds: ['b'],
+      origins: ['b'],
+      eventIds: ['event-2'],
+      at: ['2020-07'],
+    });
   });
 
   it('believes the highest count kept, which need not be the last reading', () => {

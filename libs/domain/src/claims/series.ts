@@ -1,7 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import type { FactValue } from './fact';
 import type { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony } from './testimony';
-import { compareRecency, compareText } from './testimony';
+import { compareOrigins, compareText, originOf } from './testimony';
 
 /** A point of a series as compared: a count, and the days it may have been reached on. */
 export interface SeriesPoint {
@@ -68,6 +68,7 @@ export function resolveSeries(testimonies: Testimony[], policy: ResolutionPolicy
     values: valuesOf([...rejected, ...involved], peak, deciding),
     disputed: involved.length > 0,
     supportedBy: [...new Set(deciding.map((r) => r.testimony.sourceId))].sort(),
+    origins: [...new Set(deciding.map((r) => originOf(r.testimony).sourceId))].sort(),
     policy,
     decidedBy: deciding.map((r) => r.testimony.eventId),
     rejected: rejected.map((r) => r.testimony.eventId),
@@ -105,19 +106,20 @@ function contradicting(readings: Reading[]): Reading[] {
 function inPolicyOrder(involved: Reading[], policy: ResolutionPolicy): Reading[] {
   const support = supportOf(involved);
   const byMajority = (a: Reading, b: Reading) =>
-    support.get(b)! - support.get(a)! || a.span - b.span || compareRecency(b.testimony, a.testimony);
+    support.get(b)! - support.get(a)! || a.span - b.span || compareOrigins(b.testimony, a.testimony);
+  const rank = (r: Reading) => originOf(r.testimony).rank ?? 0;
   const order: Record<ResolutionPolicy, (a: Reading, b: Reading) => number> = {
     majority: byMajority,
-    latest: (a, b) => compareRecency(b.testimony, a.testimony),
-    earliest: (a, b) => compareRecency(a.testimony, b.testimony),
-    trusted: (a, b) => (b.testimony.rank ?? 0) - (a.testimony.rank ?? 0) || byMajority(a, b),
+    latest: (a, b) => compareOrigins(b.testimony, a.testimony),
+    earliest: (a, b) => compareOrigins(a.testimony, b.testimony),
+    trusted: (a, b) => rank(b) - rank(a) || byMajority(a, b),
   };
   return [...involved].sort(order[policy]);
 }
 
 /**
- * A contradicting reading's support: the sources of the readings in its dispute (those linked to
- * it by contradictions, directly or not) that can be true with it. Readings of other disputes,
+ * A contradicting reading's support: the independent origins of the readings in its dispute (those
+ * linked to it by contradictions, directly or not) that can be true with it. Readings of other disputes,
  * months away, have no say in this one.
  */
 function supportOf(involved: Reading[]): Map<Reading, number> {
@@ -125,7 +127,7 @@ function supportOf(involved: Reading[]): Map<Reading, number> {
   for (const members of disputesOf(involved)) {
     for (const r of members) {
       const sources = new Set<string>();
-      for (const other of members) if (!clash(other, r)) sources.add(other.testimony.sourceId);
+      for (const other of members) if (!clash(other, r)) sources.add(originOf(other.testimony).sourceId);
       support.set(r, sources.size);
     }
   }
@@ -195,6 +197,7 @@ function valuesOf(involved: Reading[], peak: number, deciding: Reading[]): Claim
   return [...byValue.entries()].map(([value, holding]) => ({
     value,
     sourceIds: [...new Set(holding.map((r) => r.testimony.sourceId))],
+    origins: [...new Set(holding.map((r) => originOf(r.testimony).sourceId))],
     eventIds: holding.map((r) => r.testimony.eventId),
     at: [...new Set(holding.map((r) => r.testimony.claim.at!))],
   }));

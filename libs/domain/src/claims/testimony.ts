@@ -15,11 +15,39 @@ export interface Testimony {
   sequence: number;
   /** The source's reliability rank (higher is more trusted; 0 when unranked), for the `trusted` policy. */
   rank?: number;
+  /** What the source relied on, when the claim names it (`basedOn`); otherwise the source is its own origin. */
+  origin?: Origin;
 }
 
 /**
- * How a disputed fact is settled: by the most sources (`majority`), the most recently published
- * claim (`latest`), the first published (`earliest`), or the most reliable source (`trusted`).
+ * Where a claim came from: a source its source relayed (an official announcement, a post), with
+ * what the policies weigh of it. Every policy counts an origin once, however many sources relay
+ * it: a relay adds a source, not evidence.
+ */
+export interface Origin {
+  sourceId: string;
+  publishedOn: EdtfDate;
+  rank?: number;
+}
+
+/** A testimony's origin: what it relied on, or its own source when it names none. */
+export function originOf(t: Testimony): Origin {
+  return t.origin ?? { sourceId: t.sourceId, publishedOn: t.publishedOn, rank: t.rank };
+}
+
+/** Testimonies in the order their origins were published (then recorded): a relay is as old as what it relays. */
+export function compareOrigins(a: Testimony, b: Testimony): number {
+  return compareRecency(
+    { publishedOn: originOf(a).publishedOn, sequence: a.sequence },
+    { publishedOn: originOf(b).publishedOn, sequence: b.sequence },
+  );
+}
+
+/**
+ * How a disputed fact is settled: by the most independent origins (`majority`), the most recently
+ * published claim (`latest`), the first published (`earliest`), or the most reliable source
+ * (`trusted`). A claim that relays another source is weighed as that origin: counted once with
+ * it, published when it was, trusted as far as it is.
  */
 export const RESOLUTION_POLICIES = ['majority', 'latest', 'earliest', 'trusted'] as const;
 export type ResolutionPolicy = (typeof RESOLUTION_POLICIES)[number];
@@ -27,6 +55,8 @@ export type ResolutionPolicy = (typeof RESOLUTION_POLICIES)[number];
 export interface ClaimedValue {
   value: FactValue;
   sourceIds: string[];
+  /** The independent origins behind those sources: each source that names none is its own. */
+  origins: string[];
   eventIds: string[];
   /** For a series: the dates the value was claimed reached by. */
   at?: string[];
@@ -40,6 +70,8 @@ export interface ResolvedFact {
   disputed: boolean;
   /** Sources whose claims back the resolved value (itself, or a coarser date that contains it). */
   supportedBy: string[];
+  /** The independent origins behind `supportedBy`: what the policies counted. */
+  origins: string[];
   policy: ResolutionPolicy;
   /** The claims (event ids) that decided it under the policy. */
   decidedBy: string[];

@@ -32,9 +32,15 @@ export interface FranchiseCreatedData {
   aliases: string[];
 }
 
+/** What a source is: an article (`press`), a statement of the company concerned (`official`), a social-media post. */
+export const SOURCE_KINDS = ['press', 'official', 'social', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface SourceRegisteredData {
   sourceId: string;
   name: string;
+  /** `press` unless said. */
+  kind?: SourceKind;
   /** Partial date: as precise as the article allows. */
   publishedOn: string;
   url?: string;
@@ -45,10 +51,15 @@ export interface SourceRegisteredData {
   notes?: string;
 }
 
-/** What every claim may carry: the earlier claim (event id) it corrects. */
+/**
+ * What every claim may carry: the earlier claim (event id) it corrects, and the source its own
+ * source says it relied on (an official announcement, a post), registered like any source. Only
+ * what the article says: an article that names no origin is its own.
+ */
 interface ClaimDataBase {
   franchiseId: string;
   supersedes?: string;
+  basedOn?: string;
 }
 
 interface FilmClaimData extends ClaimDataBase {

@@ -14,6 +14,7 @@ const belief = (
   policy: 'majority',
   decidedBy: [],
   supportedBy: [],
+  origins: [],
   disputed: false,
   certainty: 'certain',
 });

@@ -260,9 +260,15 @@ describe('franchiseView', () => {
             {
               value: '2020-06-19',
               sourceIds: ['article-000', 'article-002'],
+              origins: ['article-000', 'article-002'],
               eventIds: [early.eventId, again.eventId],
             },
-            { value: '2020-06-26', sourceIds: ['article-001'], eventIds: [late.eventId] },
+            {
+              value: '2020-06-26',
+              sourceIds: ['article-001'],
+              origins: ['article-001'],
+              eventIds: [late.eventId],
+            },
           ],
         },
       ]);

@@ -1,6 +1,6 @@
 import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
 import { resolveFact } from '../claims/resolve-fact';
-import { ClaimedValue, ResolutionPolicy, ResolvedFact, Testimony } from '../claims/testimony';
+import { ClaimedValue, Origin, ResolutionPolicy, ResolvedFact, Testimony } from '../claims/testimony';
 import { DayRange } from '../dates/day-range';
 import { EdtfDate } from '../dates/edtf-date';
 import { ClaimEvent, filmIdOf } from '../events/timeline-events';
@@ -14,6 +14,8 @@ export interface WeighedClaim {
   certain?: boolean;
   /** The source's reliability rank, for the `trusted` policy. */
   rank?: number;
+  /** The source it relied on (`basedOn`), registered; none when the claim names none. */
+  origin?: Origin;
 }
 
 export type FilmStatus = 'announced' | 'scheduled' | 'released';
@@ -62,6 +64,8 @@ export interface FactBelief {
   decidedBy: string[];
   /** Sources whose claims back the value. */
   supportedBy: string[];
+  /** The independent origins behind them (a source that names none is its own): what the policy counted. */
+  origins: string[];
   disputed: boolean;
   certainty: 'certain' | 'possible';
 }
@@ -82,7 +86,7 @@ export interface FactView {
 /** Every single-valued fact the claims speak of, each resolved from all its testimonies. */
 export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 'majority'): FactView[] {
   const byFact = new Map<string, { key: FactKey; testimonies: Testimony[] }>();
-  for (const { claim, publishedOn, sequence, rank } of claims) {
+  for (const { claim, publishedOn, sequence, rank, origin } of claims) {
     for (const fact of factsOf(claim)) {
       const id = factKeyId(fact.key);
       const entry = byFact.get(id) ?? { key: fact.key, testimonies: [] };
@@ -93,6 +97,7 @@ export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 
         publishedOn,
         sequence,
         rank,
+        ...(origin ? { origin } : {}),
       });
       byFact.set(id, entry);
     }
@@ -166,6 +171,7 @@ export function franchiseView(
       policy,
       decidedBy: resolution.decidedBy,
       supportedBy: resolution.supportedBy,
+      origins: resolution.origins,
       disputed: resolution.disputed,
       certainty: resolution.decidedBy.some((id) => certainIds.has(id)) ? 'certain' : 'possible',
     })),

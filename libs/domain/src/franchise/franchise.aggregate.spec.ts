@@ -73,8 +73,8 @@ function create(franchiseId = FRANCHISE_ID, title = 'Balle perdue', aliases: str
   };
 }
 
-/** The command that records exactly `event`, citing `cited` (a registered source, or undefined). */
-function record(event: ClaimEvent, cited: SourceFacts | undefined): Command {
+/** The command that records exactly `event`, citing `cited` (a registered source, or undefined), based on `origin`. */
+function record(event: ClaimEvent, cited: SourceFacts | undefined, origin?: SourceFacts): Command {
   return {
     name: 'RecordClaim',
     body: {
@@ -85,6 +85,7 @@ function record(event: ClaimEvent, cited: SourceFacts | undefined): Command {
       recordedBy: event.meta.recordedBy,
       sourceId: event.meta.sourceId!,
       source: cited,
+      origin,
     } as RecordClaim,
   };
 }
@@ -594,6 +595,44 @@ describe('franchise aggregate', () => {
 
         given(created).when(record(reused, published2022)).then(IdentityConflictError, 'eventId');
       });
+    });
+  });
+
+  describe('recordClaim based on an origin', () => {
+    const relayed = claim(
+      'ViewershipMilestoneReached',
+      { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', basedOn: 'netflix-post' },
+      'article-000',
+    );
+    const article = source('2020-08');
+
+    it('records the origin the article names, published before it', () => {
+      given(created, film1Greenlit)
+        .when(record(relayed, article, source('2020-07', 'netflix-post')))
+        .then([relayed]);
+    });
+
+    it('refuses an origin that is not registered', () => {
+      given(created, film1Greenlit)
+        .when(record(relayed, article, undefined))
+        .then(RuleViolationError, 'basedOn');
+    });
+
+    it('refuses an origin published after the article relying on it', () => {
+      given(created, film1Greenlit)
+        .when(record(relayed, article, source('2021-01', 'netflix-post')))
+        .then(RuleViolationError, 'basedOn');
+    });
+
+    it('refuses a claim based on its own source', () => {
+      const self = claim(
+        'ViewershipMilestoneReached',
+        { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', basedOn: 'article-000' },
+        'article-000',
+      );
+      given(created, film1Greenlit)
+        .when(record(self, article, article))
+        .then(RuleViolationError, 'basedOn');
     });
   });
 

@@ -76,6 +76,8 @@ export interface RecordClaim<T extends ClaimType = ClaimType> extends Recording 
   sourceId: string;
   /** The cited source as registered, or undefined when it is not. */
   source: SourceFacts | undefined;
+  /** The source the claim is `basedOn`, as registered (undefined when it is not, or none is named). */
+  origin?: SourceFacts;
 }
 
 export function createFranchise(state: FranchiseState, command: CreateFranchise): Decision<FranchiseCreated> {
@@ -117,6 +119,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
 
   if (event.type === 'ClaimRetracted') checkRetraction(state, event, command.source, command.recordedAt);
   else checkDates(event, command.source);
+  checkOrigin(event, command.source, command.origin);
   checkSupersession(state, event);
   checkCounts(event);
   checkDurations(event);
@@ -147,6 +150,25 @@ function checkDates(event: ClaimEvent, source: SourceFacts): void {
     if (scheduledFor.latest < happened.earliest) {
       throw new RuleViolationError('scheduledFor cannot be before the schedule was announced', 'scheduledFor');
     }
+  }
+}
+
+/**
+ * An origin is another registered source, published no later than the source relaying it: an
+ * article relies only on what was out when it was written.
+ */
+function checkOrigin(event: ClaimEvent, source: SourceFacts, origin: SourceFacts | undefined): void {
+  const basedOn = event.data.basedOn;
+  if (basedOn === undefined) return;
+  if (basedOn === source.sourceId) {
+    throw new RuleViolationError('a claim cannot be based on its own source: leave basedOn out', 'basedOn');
+  }
+  if (!origin) throw new RuleViolationError(`source "${basedOn}" is not registered: register it first`, 'basedOn');
+  if (origin.publishedOn.earliest > source.publishedOn.latest) {
+    throw new RuleViolationError(
+      `source "${basedOn}" was published (${origin.publishedOn.value}) after the source relying on it (${source.publishedOn.value})`,
+      'basedOn',
+    );
   }
 }
 

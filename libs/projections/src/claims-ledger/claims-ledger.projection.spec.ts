@@ -18,6 +18,21 @@ describe('ClaimsLedgerProjection', () => {
   const readModel = (...events: Parameters<typeof given>[1][]) =>
     new ClaimsLedgerReadModel(given(new ClaimsLedgerProjection(), ...events));
 
+  it('keeps the source a claim names as its origin, and none for a claim that names none', () => {
+    const relayed = claim(
+      'ViewershipMilestoneReached',
+      { filmId: 'balle-perdue-1', views: 37_000_000, reachedOn: '2020-07', window: 'P1M', basedOn: 'netflix-post' },
+      'article-002',
+    );
+    const ledger = readModel(release, relayed);
+    const rows = ledger.facts('balle-perdue').flatMap(({ factId }) => ledger.claimsOfFact('balle-perdue', factId, {}));
+
+    expect(rows.map((r) => [r.sourceId, r.basedOn])).toEqual([
+      ['article-000', undefined],
+      ['article-002', 'netflix-post'],
+    ]);
+  });
+
   it('keeps one row per fact a claim asserts, with its value and how it compares, fact by fact', () => {
     const ledger = readModel(release, milestone, ranking, later);
     const all = ledger.facts('balle-perdue').flatMap(({ factId }) => ledger.claimsOfFact('balle-perdue', factId, {}));

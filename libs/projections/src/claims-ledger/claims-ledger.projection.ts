@@ -6,8 +6,11 @@ import { prepared } from '../prepared';
 /** For every fact, one row per claimed value: who claimed what, when it happened, when recorded. */
 export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
   readonly name = 'claims-ledger';
-  /** 4: facts listed in `ledger_facts`, readings of a series kept as `reading`. */
-  readonly version = 4;
+  /**
+   * 4: facts listed in `ledger_facts`, readings of a series kept as `reading`.
+   * 5: the source a claim names as its origin (`based_on`).
+   */
+  readonly version = 5;
   readonly handles = CLAIM_TYPES;
 
   readonly schema = `
@@ -28,6 +31,7 @@ export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
       sequence        INTEGER NOT NULL,
       recorded_at     TEXT NOT NULL,
       recorded_by     TEXT NOT NULL,
+      based_on        TEXT,
       PRIMARY KEY (event_id, fact_id)
     );
     CREATE INDEX IF NOT EXISTS ledger_by_franchise ON ledger_claims (franchise_id, fact_id, sequence);
@@ -51,7 +55,7 @@ export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
       db,
       `INSERT OR IGNORE INTO ledger_claims VALUES
        (@eventId, @factId, @franchiseId, @filmId, @field, @window, @value, @valueKind, @type,
-        @occurredOn, @occurredEarliest, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy)`,
+        @occurredOn, @occurredEarliest, @occurredLatest, @sourceId, @sequence, @recordedAt, @recordedBy, @basedOn)`,
     );
     const listFact = prepared(db, 'INSERT OR IGNORE INTO ledger_facts VALUES (?, ?, ?, ?, ?, ?)');
     for (const fact of factsOf(event)) {
@@ -80,6 +84,7 @@ export class ClaimsLedgerProjection implements Projection<ClaimEvent> {
         sequence: at.sequence,
         recordedAt: event.meta.recordedAt,
         recordedBy: event.meta.recordedBy,
+        basedOn: event.data.basedOn ?? null,
       });
     }
   }

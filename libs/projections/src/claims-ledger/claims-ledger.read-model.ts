@@ -22,6 +22,8 @@ export interface LedgerRecord {
   sequence: number;
   recordedAt: string;
   recordedBy: string;
+  /** The source the claim names as its origin. */
+  basedOn?: string;
 }
 
 /** A fact the ledger lists: its id, its key, and how its values compare. */
@@ -50,6 +52,7 @@ interface LedgerRow extends CandidateRow {
   type: string;
   occurred_on: string;
   recorded_by: string;
+  based_on: string | null;
 }
 
 /** Reads of the claims ledger: who claimed which value of each fact. */
@@ -132,5 +135,6 @@ function toRecord(row: LedgerRow): LedgerRecord {
     type: row.type,
     occurredOn: row.occurred_on,
     recordedBy: row.recorded_by,
+    ...(row.based_on ? { basedOn: row.based_on } : {}),
   };
 }

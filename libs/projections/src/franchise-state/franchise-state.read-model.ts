@@ -1,7 +1,7 @@
 import { ClaimEvent, DayRange } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
+import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf, withOrigin } from '../candidates';
 import { prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
 import { readClaim } from '../stored-claim';
@@ -144,7 +144,7 @@ export class FranchiseStateReadModel {
         ORDER BY ${order}`,
     )
       .all(limit === undefined ? params : { ...params, limit })
-      .map((row) => ({ ...candidateOf(row), claim: readClaim(row.record) }));
+      .map((row) => withOrigin({ ...candidateOf(row), claim: readClaim(row.record) }));
   }
 }
 

@@ -26,6 +26,7 @@ describe('SourceCatalogProjection', () => {
     expect(sources.find('article-wide')).toEqual({
       id: 'article-wide',
       name: 'Article article-wide',
+      kind: 'press',
       publishedOn: '2020-07/2020-08',
       published: { earliest: '2020-07-01', latest: '2020-08-31' },
       url: 'https://example.org/a',
@@ -39,6 +40,13 @@ describe('SourceCatalogProjection', () => {
       rank: 0,
     });
     expect(sources.find('article-unknown')).toBeUndefined();
+  });
+
+  it('keeps what a source is: a post as social, an article as press when not said', () => {
+    const sources = readModel(sourceRegistered('netflix-post', '2020-07', { kind: 'social' }), july);
+
+    expect(sources.find('netflix-post')?.kind).toBe('social');
+    expect(sources.find('article-july')?.kind).toBe('press');
   });
 
   it('lists the sources first published first, and finds several by id in one read', () => {

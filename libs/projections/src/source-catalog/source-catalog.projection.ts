@@ -9,7 +9,8 @@ import { prepared } from '../prepared';
  */
 export class SourceCatalogProjection implements Projection<SourceEvent> {
   readonly name = 'source-catalog';
-  readonly version = 2;
+  /** 3: what each source is (`kind`: press, official, social, other). */
+  readonly version = 3;
   readonly handles = ['SourceRegistered', 'SourceReliabilityRanked'] as const;
 
   readonly schema = `
@@ -25,7 +26,8 @@ export class SourceCatalogProjection implements Projection<SourceEvent> {
       reference          TEXT,
       notes              TEXT,
       recorded_at        TEXT NOT NULL,
-      recorded_by        TEXT NOT NULL
+      recorded_by        TEXT NOT NULL,
+      kind               TEXT NOT NULL
     );
     CREATE TABLE IF NOT EXISTS source_ranks (
       event_id    TEXT PRIMARY KEY,
@@ -58,7 +60,8 @@ export class SourceCatalogProjection implements Projection<SourceEvent> {
     prepared(
       db,
       `INSERT OR IGNORE INTO sources VALUES
-       (@id, @eventId, @name, @publishedOn, @earliest, @latest, @url, @language, @reference, @notes, @recordedAt, @recordedBy)`,
+       (@id, @eventId, @name, @publishedOn, @earliest, @latest, @url, @language, @reference, @notes, @recordedAt, @recordedBy,
+        @kind)`,
     ).run({
       id: d.sourceId,
       eventId: event.eventId,
@@ -72,6 +75,7 @@ export class SourceCatalogProjection implements Projection<SourceEvent> {
       notes: d.notes ?? null,
       recordedAt: event.meta.recordedAt,
       recordedBy: event.meta.recordedBy,
+      kind: d.kind ?? 'press',
     });
   }
 }

@@ -1,4 +1,4 @@
-import { DayRange } from '@app/domain';
+import { DayRange, SourceKind } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { idList, prepared } from '../prepared';
@@ -8,6 +8,7 @@ import { READ_MODEL_DATABASE } from '../read-model.database';
 export interface PublishedSource {
   id: string;
   name: string;
+  kind: SourceKind;
   publishedOn: string;
   published: DayRange;
   url?: string;
@@ -32,6 +33,7 @@ export interface RankRecord {
 interface SourceRow {
   id: string;
   name: string;
+  kind: SourceKind;
   published_on: string;
   published_earliest: string;
   published_latest: string;
@@ -43,7 +45,7 @@ interface SourceRow {
   rank: number;
 }
 
-const PUBLISHED = `s.id, s.name, s.published_on, s.published_earliest, s.published_latest, s.url, s.language,
+const PUBLISHED = `s.id, s.name, s.kind, s.published_on, s.published_earliest, s.published_latest, s.url, s.language,
   s.reference, s.notes, s.recorded_at`;
 const COLUMNS = `${PUBLISHED},
   COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = s.id ORDER BY sr.sequence DESC LIMIT 1), 0) AS rank`;
@@ -97,6 +99,7 @@ function toPublished(row: Omit<SourceRow, 'rank'>): PublishedSource {
   return {
     id: row.id,
     name: row.name,
+    kind: row.kind,
     publishedOn: row.published_on,
     published: { earliest: row.published_earliest, latest: row.published_latest },
     ...(row.url ? { url: row.url } : {}),

@@ -1,7 +1,7 @@
 import { ClaimEvent, DayRange } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf } from '../candidates';
+import { CandidateBounds, CandidateRow, WITHIN_BOUNDS, boundParams, candidateOf, withOrigin } from '../candidates';
 import { idList, prepared } from '../prepared';
 import { READ_MODEL_DATABASE } from '../read-model.database';
 import { readClaim } from '../stored-claim';
@@ -16,6 +16,8 @@ export interface TimelineRecord {
   recordedAt: string;
   /** For a retraction, the claim it retracts, when recorded. */
   retracted?: ClaimEvent;
+  /** The source the claim names as its origin. */
+  basedOn?: string;
 }
 
 interface EntryRow extends CandidateRow {
@@ -116,10 +118,10 @@ export class TimelineReadModel {
 }
 
 function toRecord(row: EntryRow): TimelineRecord {
-  return {
+  return withOrigin({
     ...candidateOf(row),
     claim: readClaim(row.record),
     franchiseId: row.franchise_id,
     ...(row.retracted ? { retracted: readClaim(row.retracted) } : {}),
-  };
+  });
 }

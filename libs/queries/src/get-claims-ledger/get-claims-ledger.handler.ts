@@ -102,13 +102,14 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
   ): Listed[] {
     const { franchiseId, point } = judgement;
     const deciding = judgement.select(this.candidates.ofSeries(judgement, factId));
-    const testimonies = deciding.map(({ record, source, rank }) => ({
+    const testimonies = deciding.map(({ record, source, rank, origin }) => ({
       claim: factsOf(record.claim)[0],
       eventId: record.eventId,
       sourceId: record.sourceId,
       publishedOn: EdtfDate.parse(source.publishedOn),
       sequence: record.sequence,
       rank,
+      origin,
     }));
     const resolution = testimonies.length > 0 ? resolveFact(testimonies, policy) : undefined;
     const fact = { ...keyFields(key), ...resolutionFields(testimonies, resolution) };
@@ -149,6 +150,7 @@ function grouped(listed: Listed[]): LedgerFact[] {
     values: [...values].map(([value, claims]) => ({
       value,
       sourceIds: [...new Set(claims.map((c) => c.sourceId))],
+      origins: [...new Set(claims.map((c) => c.basedOn ?? c.sourceId))],
       claims,
     })),
   }));
@@ -194,6 +196,7 @@ function resolutionFields(
             policy: resolution.policy,
             decidedBy: resolution.decidedBy,
             supportedBy: resolution.supportedBy,
+            origins: resolution.origins,
             firstClaimedBy: { sourceId: first.sourceId, eventId: first.eventId, publishedOn: first.publishedOn.value },
           }
         : null,
@@ -201,7 +204,7 @@ function resolutionFields(
   };
 }
 
-function testimony({ record: claim, source, rank }: LedgerClaimAt): Testimony {
+function testimony({ record: claim, source, rank, origin }: LedgerClaimAt): Testimony {
   return {
     claim: { key: claim.key, value: claim.value, valueKind: claim.valueKind, at: claim.at },
     eventId: claim.eventId,
@@ -209,6 +212,7 @@ function testimony({ record: claim, source, rank }: LedgerClaimAt): Testimony {
     publishedOn: EdtfDate.parse(source.publishedOn),
     sequence: claim.sequence,
     rank,
+    ...(origin ? { origin } : {}),
   };
 }
 
@@ -228,6 +232,7 @@ function toClaim(
     standing,
     ...(withdrawal ? { withdrawnBy: withdrawal.eventId } : {}),
     ...(supersedes ? { supersedes } : {}),
+    ...(claim.basedOn ? { basedOn: claim.basedOn } : {}),
     recordedAt: claim.recordedAt,
     recordedBy: claim.recordedBy,
   };

@@ -20,6 +20,8 @@ export interface LedgerClaim {
   withdrawnBy?: string;
   /** The earlier claim this one corrects. */
   supersedes?: string;
+  /** The source the claim relies on, as its article names it (an announcement, a post). */
+  basedOn?: string;
   recordedAt: string;
   recordedBy: string;
 }
@@ -27,6 +29,8 @@ export interface LedgerClaim {
 export interface LedgerValue {
   value: FactValue;
   sourceIds: string[];
+  /** The independent origins behind those sources: each source that names none is its own. */
+  origins: string[];
   claims: LedgerClaim[];
 }
 
@@ -43,6 +47,8 @@ export interface LedgerFact {
     policy: ResolutionPolicy;
     decidedBy: string[];
     supportedBy: string[];
+    /** The independent origins behind them: what the policy counted. */
+    origins: string[];
     firstClaimedBy: { sourceId: string; eventId: string; publishedOn: string };
   } | null;
   disputed: boolean;

@@ -21,12 +21,13 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
     const judgement = this.claimsAt.at(franchiseId, point);
     const { counted, titles } = judgement.selectNamed(this.candidates.at(judgement));
     const view = franchiseView(
-      counted.map(({ record, source, certainty, rank }) => ({
+      counted.map(({ record, source, certainty, rank, origin }) => ({
         claim: record.claim,
         publishedOn: EdtfDate.parse(source.publishedOn),
         sequence: record.sequence,
         certain: certainty === 'certain',
         rank,
+        origin,
       })),
       policy,
       titles,

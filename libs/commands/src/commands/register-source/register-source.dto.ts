@@ -1,5 +1,6 @@
+import { SOURCE_KINDS, SourceKind } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUrl, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUrl, Matches } from 'class-validator';
 import { DateField, OptionalTextField, SlugField, TextField } from '../../validation/fields';
 
 export class RegisterSourceDto {
@@ -11,6 +12,16 @@ export class RegisterSourceDto {
 
   @DateField('When the source was published, as precisely as known', '2020-08')
   publishedOn!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'What the source is: an article (press, the default), a statement of the company concerned (official), a post (social)',
+    enum: SOURCE_KINDS,
+    example: 'social',
+  })
+  @IsOptional()
+  @IsIn(SOURCE_KINDS, { message: `kind must be one of ${SOURCE_KINDS.join(', ')}` })
+  kind?: SourceKind;
 
   @ApiPropertyOptional({ example: 'https://example.org/article' })
   @IsOptional()
