@@ -53,6 +53,13 @@ module.exports = {
       to: { path: '^libs/event-store/src/(sqlite|eventstoredb)/' },
     },
     {
+      name: 'exports-only-format',
+      comment: 'The export formats (libs/exports) write query answers in other tools’ formats: no HTTP, storage or write side.',
+      severity: 'error',
+      from: { path: '^libs/exports/' },
+      to: { path: [HTTP_OR_STORAGE, '^libs/(commands|projections|service|event-store)/', '^apps/'] },
+    },
+    {
       name: 'web-page-is-its-own-bundle',
       comment: 'The page (apps/web) runs in the browser: it talks to the API over HTTP and imports no server code.',
       severity: 'error',

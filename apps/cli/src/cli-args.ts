@@ -16,7 +16,8 @@ export type CliArgs =
   | { command: 'keys'; action: 'create'; principal: string; scopes: Scope[] }
   | { command: 'keys'; action: 'list' }
   | { command: 'keys'; action: 'revoke'; keyOrPrincipal: string }
-  | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat };
+  | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat }
+  | { command: 'calendar'; franchiseId: string; policy?: ResolutionPolicy };
 
 /** The time axes, and for `state` the policy settling disputed facts. */
 export type ResolvedAt = AtDate & { policy?: ResolutionPolicy };
@@ -46,6 +47,8 @@ Commands:
                                         Films, status, dates and peak views, sequel and trilogy, disputed facts
   timeline <franchiseId> [dates] [--format json|text]
                                         Claims in the order things happened
+  calendar <franchiseId> [--policy <policy>]
+                                        The films' release dates as iCalendar (RFC 5545), the API's calendar.ics
   backup <file> [--force]               Copy the SQLite event store into <file> while the service runs (SQLite's
                                         online backup): a prefix of the log; --force replaces an existing <file>
   restore <file> [--force]              Replace the event store with a backup, then rebuild the read models; stop
@@ -124,6 +127,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         at: atDateOptions(values),
         format: formatOption(values.format),
       };
+    }
+    case 'calendar': {
+      const { values, positionals } = parse(command, rest, { policy: DATE_OPTIONS.policy });
+      const [franchiseId] = expectPositionals(command, positionals, ['franchiseId']);
+      return { command, franchiseId, policy: atDateOptions(values).policy };
     }
     default:
       throw new UsageError(`unknown command "${command}"`, true);

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { CliArgs, USAGE, UsageError, parseCliArgs } from './cli-args';
 import { CliIo, writeTo } from './cli-io';
 import { backupCommand, restoreCommand } from './commands/backup.command';
+import { calendarCommand } from './commands/calendar.command';
 import { exportCommand } from './commands/export.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
@@ -98,6 +99,8 @@ function dispatch(
       return stateCommand(app, args, io);
     case 'timeline':
       return timelineCommand(app, args, io);
+    case 'calendar':
+      return calendarCommand(app, args, io);
   }
 }
 

@@ -1,4 +1,5 @@
 import { EdtfDate, FACT_FIELDS, FactKey, RESOLUTION_POLICIES, ResolutionPolicy } from '@app/domain';
+import { applyDecorators } from '@nestjs/common';
 import { IsEdtfDate, IsSlug } from '@app/validation';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, ValidationArguments, isISO8601, registerDecorator } from 'class-validator';
@@ -45,17 +46,28 @@ export class AtDateDto {
 /** The time axes and a page: for the timeline. */
 export class TimelineQueryDto extends IntersectionType(AtDateDto, PageDto) {}
 
+const PolicyField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'How a disputed fact is settled: majority (default: most independent origins), latest (most recently published claim), ' +
+        'earliest (first published), trusted (highest source reliability rank, see PUT /sources/{id}/reliability)',
+      enum: RESOLUTION_POLICIES,
+      example: 'trusted',
+    }),
+    IsOptional(),
+    IsIn(RESOLUTION_POLICIES),
+  );
+
 /** The time axes, and the policy settling disputed facts: for reads that resolve facts. */
 export class ResolvedAtDateDto extends AtDateDto {
-  @ApiPropertyOptional({
-    description:
-      'How a disputed fact is settled: majority (default: most sources), latest (most recently published claim), ' +
-      'earliest (first published), trusted (highest source reliability rank, see PUT /sources/{id}/reliability)',
-    enum: RESOLUTION_POLICIES,
-    example: 'trusted',
-  })
-  @IsOptional()
-  @IsIn(RESOLUTION_POLICIES)
+  @PolicyField()
+  policy?: ResolutionPolicy;
+}
+
+/** The policy alone: for exports of what is believed now. */
+export class PolicyDto {
+  @PolicyField()
   policy?: ResolutionPolicy;
 }
 

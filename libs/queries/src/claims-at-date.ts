@@ -11,6 +11,7 @@ import {
   filmTitles,
   knowledgeAt,
   recordedBy,
+  WeighedClaim,
   withdrawalCounts,
 } from '@app/domain';
 import { PublishedSource, SourceCatalogReadModel, WithdrawalRecord, WithdrawalsReadModel } from '@app/projections';
@@ -39,6 +40,24 @@ export interface Counted<T extends Candidate> {
   supersedes?: string;
   /** The source it names as its origin, as registered, with its rank in force: what the policies weigh it as. */
   origin?: Origin;
+}
+
+/** A counted claim as the domain's views weigh it. */
+export function weighed({
+  record,
+  source,
+  certainty,
+  rank,
+  origin,
+}: Counted<Candidate & { claim: ClaimEvent; sequence: number }>): WeighedClaim {
+  return {
+    claim: record.claim,
+    publishedOn: EdtfDate.parse(source.publishedOn),
+    sequence: record.sequence,
+    certain: certainty === 'certain',
+    rank,
+    ...(origin ? { origin } : {}),
+  };
 }
 
 /**

@@ -15,3 +15,4 @@ export * from './at-date.dto';
 export * from './get-changes/get-changes.query';
 export * from './paging/page';
 export * from './paging/page.dto';
+export * from './get-release-calendar/get-release-calendar.query';

@@ -6,6 +6,7 @@ import { GetClaimsLedgerHandler } from './get-claims-ledger/get-claims-ledger.ha
 import { GetFranchiseEventsHandler } from './get-franchise-events/get-franchise-events.handler';
 import { GetFranchiseStateHandler } from './get-franchise-state/get-franchise-state.handler';
 import { GetFranchiseHandler } from './get-franchise/get-franchise.handler';
+import { GetReleaseCalendarHandler } from './get-release-calendar/get-release-calendar.handler';
 import { GetSourceClaimsHandler } from './get-source-claims/get-source-claims.handler';
 import { GetSourceHandler } from './get-source/get-source.handler';
 import { GetRecordedSinceHandler } from './get-timeline/get-recorded-since.handler';
@@ -28,4 +29,5 @@ export const QUERY_HANDLERS: Provider[] = [
   GetSourceClaimsHandler,
   GetFranchiseEventsHandler,
   GetChangesHandler,
+  GetReleaseCalendarHandler,
 ];

@@ -9,12 +9,30 @@ import {
   GetFranchiseEventsQuery,
   GetFranchiseQuery,
   GetFranchiseStateQuery,
+  GetReleaseCalendarQuery,
   GetTimelineQuery,
   ListFranchisesQuery,
+  PolicyDto,
   TimelineQueryDto,
   pageRequest,
 } from '@app/queries';
-import { Body, Controller, Get, Headers, Param, Post, Query, Res, Sse, UseInterceptors } from '@nestjs/common';
+import { CLOCK } from '@app/commands';
+import { Clock } from '@app/domain';
+import { releaseCalendarIcs } from '@app/exports';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  Sse,
+  UseInterceptors,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -34,6 +52,7 @@ export class FranchisesController {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly timelineStream: TimelineStream,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -128,6 +147,19 @@ export class FranchisesController {
     return this.queryBus.execute(
       new GetChangesQuery(id, query.axis, query.from, query.to, query.mode, pageRequest(query)),
     );
+  }
+
+  @Get(':franchiseId/calendar.ics')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
+  @ApiOperation({
+    summary:
+      'The films’ release dates as an iCalendar feed: an exact day confirmed, an uncertain date a tentative all-day span; SEQUENCE counts the changes',
+  })
+  @ApiResponse({ status: 200, content: { 'text/calendar': {} } })
+  async calendar(@Param('franchiseId') id: string, @Query() query: PolicyDto): Promise<string> {
+    const answer = await this.queryBus.execute(new GetReleaseCalendarQuery(id, query.policy));
+    return releaseCalendarIcs(answer, this.clock.now());
   }
 
   @Get(':franchiseId/events')

@@ -1,8 +1,8 @@
-import { EdtfDate, askedPoint, franchiseView } from '@app/domain';
+import { askedPoint, franchiseView } from '@app/domain';
 import { FranchiseStateReadModel } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
-import { ClaimsAtDate } from '../claims-at-date';
+import { ClaimsAtDate, weighed } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
 import { StateCandidates } from '../state-candidates';
 import { FranchiseStateAnswer, GetFranchiseStateQuery } from './get-franchise-state.query';
@@ -20,18 +20,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
     findFranchise(this.franchises, franchiseId, point);
     const judgement = this.claimsAt.at(franchiseId, point);
     const { counted, titles } = judgement.selectNamed(this.candidates.at(judgement));
-    const view = franchiseView(
-      counted.map(({ record, source, certainty, rank, origin }) => ({
-        claim: record.claim,
-        publishedOn: EdtfDate.parse(source.publishedOn),
-        sequence: record.sequence,
-        certain: certainty === 'certain',
-        rank,
-        origin,
-      })),
-      policy,
-      titles,
-    );
+    const view = franchiseView(counted.map(weighed), policy, titles);
     return { franchiseId, ...echo(at), policy, ...view };
   }
 }

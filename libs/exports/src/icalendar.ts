@@ -1,0 +1,42 @@
+import type { ReleaseCalendarAnswer } from '@app/queries';
+import ical, { ICalEventStatus } from 'ical-generator';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A franchise's releases as an iCalendar feed (RFC 5545) for calendar apps, written by
+ * ical-generator. Each film is one all-day event, the same UID forever, whose SEQUENCE counts the
+ * changes of the date believed: an exact day is CONFIRMED, an uncertain date (`2022-10/2022-12`) a
+ * TENTATIVE span from its first day to its last.
+ */
+export function releaseCalendarIcs(answer: ReleaseCalendarAnswer, now: Date): string {
+  const calendar = ical({
+    name: `${answer.title}: releases`,
+    description: `Release dates of the films of ${answer.title}, as believed under the ${answer.policy} policy`,
+    prodId: { company: 'franchise-timeline', product: 'releases', language: 'EN' },
+  });
+  for (const release of answer.releases) {
+    const exact = release.between.earliest === release.between.latest;
+    const sources = release.supportedBy.join(', ');
+    calendar.createEvent({
+      id: `${release.filmId}.release@${answer.franchiseId}.franchise-timeline`,
+      allDay: true,
+      start: utcDay(release.between.earliest),
+      // An all-day event ends on the day after its last (DTEND is exclusive).
+      end: new Date(utcDay(release.between.latest).getTime() + DAY_MS),
+      summary: `${release.title}: ${release.status === 'released' ? 'released' : 'release planned'}`,
+      description:
+        `${release.status === 'released' ? 'Released' : 'Planned for'} ${release.on}` +
+        `${exact ? '' : ' (an uncertain date: the event spans every day it may be)'}, according to ${sources}.`,
+      status: exact ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
+      sequence: release.revision,
+      stamp: now,
+      lastModified: new Date(release.changedAt),
+    });
+  }
+  return calendar.toString();
+}
+
+function utcDay(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}

@@ -1,0 +1,103 @@
+import ICAL from 'ical.js';
+import { PassThrough, Readable } from 'node:stream';
+import { join } from 'node:path';
+import { runCli } from '../apps/cli/src/main';
+import { RunningApp, SEED_FILE, client, startApp } from './support/test-app';
+
+/** Each VEVENT of an iCalendar text, as ical.js reads it. */
+function releases(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  return calendar.getAllSubcomponents('vevent').map((vevent) => {
+    const event = new ICAL.Event(vevent);
+    return {
+      uid: event.uid,
+      summary: event.summary,
+      start: event.startDate.toString(),
+      end: event.endDate.toString(),
+      allDay: event.startDate.isDate,
+      status: vevent.getFirstPropertyValue('status'),
+      sequence: event.sequence,
+    };
+  });
+}
+
+describe('exports of the record, on the seed data', () => {
+  let running: RunningApp;
+  const http = client(() => running);
+  const calendar = async (franchise = 'balle-perdue') => {
+    const response = await fetch(`${running.url}/franchises/${franchise}/calendar.ics`);
+    return { type: response.headers.get('content-type'), text: await response.text(), status: response.status };
+  };
+
+  beforeEach(async () => {
+    running = await startApp();
+  });
+  afterEach(() => running.dispose());
+
+  describe('iCalendar feed of releases', () => {
+    it('gives each film’s release believed as an all-day event: an exact day confirmed, a span tentative', async () => {
+      const { type, text } = await calendar();
+      expect(type).toMatch(/^text\/calendar/);
+
+      expect(releases(text)).toEqual([
+        {
+          uid: 'balle-perdue-1.release@balle-perdue.franchise-timeline',
+          summary: 'Balle perdue: released',
+          start: '2020-06-19',
+          end: '2020-06-20',
+          allDay: true,
+          status: 'CONFIRMED',
+          sequence: 0,
+        },
+        {
+          uid: 'balle-perdue-2.release@balle-perdue.franchise-timeline',
+          summary: 'Balle perdue 2: release planned',
+          start: '2022-11-10',
+          end: '2022-11-11',
+          allDay: true,
+          status: 'CONFIRMED',
+          sequence: 0,
+        },
+      ]);
+      const [tyler] = releases((await calendar('tyler-rake')).text);
+      expect(tyler).toMatchObject({ start: '2020-01-01', end: '2020-08-01', status: 'TENTATIVE' });
+    });
+
+    it('bumps the sequence when a new claim moves the date believed, keeping the event’s uid', async () => {
+      await http.post('/sources', { id: 'late-schedule', name: 'A later schedule', publishedOn: '2022-11-20' });
+      const moved = await http.post('/franchises/balle-perdue/scheduled-releases', {
+        filmId: 'balle-perdue-2',
+        announcedOn: '2022-11-20',
+        scheduledFor: '2022-12-01',
+        sourceId: 'late-schedule',
+      });
+      expect(moved.status).toBe(201);
+
+      const second = releases((await calendar()).text).find((e) => e.uid.startsWith('balle-perdue-2.'));
+      // 10 November (article 003) against 1 December, each backed by article 004's "end of 2022": the tie
+      // goes to the more recently published.
+      expect(second).toMatchObject({ start: '2022-12-01', sequence: 1, status: 'CONFIRMED' });
+    });
+
+    it('answers an unknown franchise with a 404 problem, and the CLI writes the same calendar', async () => {
+      expect((await calendar('nope')).status).toBe(404);
+
+      const env = { TIMELINE_DB: join(running.dir, 'cli.db'), SEED_FILE };
+      const cli = async (...argv: string[]) => {
+        const stdout = new PassThrough();
+        const out: Buffer[] = [];
+        stdout.on('data', (chunk: Buffer) => out.push(chunk));
+        const code = await runCli(argv, { stdin: Readable.from(['']), stdout, stderr: new PassThrough() }, env);
+        return { code, stdout: Buffer.concat(out).toString() };
+      };
+      expect((await cli('seed')).code).toBe(0);
+
+      const { code, stdout } = await cli('calendar', 'balle-perdue');
+
+      expect(code).toBe(0);
+      expect(releases(stdout).map((e) => [e.uid, e.start])).toEqual(
+        releases((await calendar()).text).map((e) => [e.uid, e.start]),
+      );
+    });
+  });
+});
