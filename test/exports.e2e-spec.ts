@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import Parser from 'rss-parser';
 import { PassThrough, Readable } from 'node:stream';
 import { join } from 'node:path';
 import { runCli } from '../apps/cli/src/main';
@@ -27,6 +28,18 @@ describe('exports of the record, on the seed data', () => {
   const calendar = async (franchise = 'balle-perdue') => {
     const response = await fetch(`${running.url}/franchises/${franchise}/calendar.ics`);
     return { type: response.headers.get('content-type'), text: await response.text(), status: response.status };
+  };
+
+  /** The CLI on a store of its own, seeded, with its output captured. */
+  const cli = async (...argv: string[]) => {
+    const env = { TIMELINE_DB: join(running.dir, 'cli.db'), SEED_FILE };
+    const stdout = new PassThrough();
+    const out: Buffer[] = [];
+    stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    const io = { stdin: Readable.from(['']), stdout, stderr: new PassThrough() };
+    if ((await runCli(['seed'], { ...io, stdout: new PassThrough() }, env)) !== 0) throw new Error('seed failed');
+    const code = await runCli(argv, io, env);
+    return { code, stdout: Buffer.concat(out).toString() };
   };
 
   beforeEach(async () => {
@@ -82,22 +95,74 @@ describe('exports of the record, on the seed data', () => {
     it('answers an unknown franchise with a 404 problem, and the CLI writes the same calendar', async () => {
       expect((await calendar('nope')).status).toBe(404);
 
-      const env = { TIMELINE_DB: join(running.dir, 'cli.db'), SEED_FILE };
-      const cli = async (...argv: string[]) => {
-        const stdout = new PassThrough();
-        const out: Buffer[] = [];
-        stdout.on('data', (chunk: Buffer) => out.push(chunk));
-        const code = await runCli(argv, { stdin: Readable.from(['']), stdout, stderr: new PassThrough() }, env);
-        return { code, stdout: Buffer.concat(out).toString() };
-      };
-      expect((await cli('seed')).code).toBe(0);
-
       const { code, stdout } = await cli('calendar', 'balle-perdue');
 
       expect(code).toBe(0);
       expect(releases(stdout).map((e) => [e.uid, e.start])).toEqual(
         releases((await calendar()).text).map((e) => [e.uid, e.start]),
       );
+    });
+  });
+
+  describe('Atom feed of what was recorded', () => {
+    const feed = async () => {
+      const response = await fetch(`${running.url}/franchises/balle-perdue/changes.atom`);
+      return {
+        type: response.headers.get('content-type'),
+        parsed: await new Parser().parseString(await response.text()),
+      };
+    };
+
+    it('lists the claims recorded, the last first, each with its event id, its source and when it was recorded', async () => {
+      const { type, parsed } = await feed();
+
+      expect(type).toMatch(/^application\/atom\+xml/);
+      expect(parsed.title).toBe('Balle perdue: claims as recorded');
+      const timeline = (await http.get('/franchises/balle-perdue/timeline')).body.entries;
+      expect(parsed.items).toHaveLength(timeline.length);
+      const dates = parsed.items.map((item) => item.isoDate!);
+      expect(dates).toEqual([...dates].sort().reverse());
+      const release = timeline.find((e: any) => e.sourceId === 'article-004' && e.type === 'FilmReleased');
+      const item = parsed.items.find((i) => i.id === `urn:uuid:${release.eventId}`)!;
+      expect(item).toMatchObject({ title: 'Balle perdue released on Netflix (article-004)' });
+      expect(item.link).toMatch(/\/sources\/article-004\/claims$/);
+    });
+
+    it('puts a claim recorded now, and then its retraction, at the top', async () => {
+      await http.post('/sources', { id: 'feed-source', name: 'A new count', publishedOn: '2022-11-20' });
+      const posted = await http.post('/franchises/balle-perdue/viewership-milestones', {
+        filmId: 'balle-perdue-2',
+        views: 20_000_000,
+        reachedOn: '2022-11',
+        sourceId: 'feed-source',
+      });
+      running.clock.advance(60_000);
+      await http.post('/franchises/balle-perdue/retractions', {
+        eventId: posted.body.eventId,
+        sourceId: 'feed-source',
+        reason: 'misread',
+      });
+
+      const [first, second] = (await feed()).parsed.items;
+
+      expect(first.title).toBe('Claim retracted (misread): “Balle perdue 2 passed 20,000,000 views” (feed-source)');
+      expect(second.id).toBe(`urn:uuid:${posted.body.eventId}`);
+    });
+
+    it('is written the same by the CLI, with the links under the base given', async () => {
+      const { code, stdout } = await cli(
+        'feed',
+        'balle-perdue',
+        '--base',
+        'https://timeline.example.org',
+        '--limit',
+        '3',
+      );
+
+      expect(code).toBe(0);
+      const parsed = await new Parser().parseString(stdout);
+      expect(parsed.items).toHaveLength(3);
+      expect(parsed.link).toBe('https://timeline.example.org/?franchise=balle-perdue');
     });
   });
 });

@@ -17,7 +17,8 @@ export type CliArgs =
   | { command: 'keys'; action: 'list' }
   | { command: 'keys'; action: 'revoke'; keyOrPrincipal: string }
   | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat }
-  | { command: 'calendar'; franchiseId: string; policy?: ResolutionPolicy };
+  | { command: 'calendar'; franchiseId: string; policy?: ResolutionPolicy }
+  | { command: 'feed'; franchiseId: string; base: string; limit: number };
 
 /** The time axes, and for `state` the policy settling disputed facts. */
 export type ResolvedAt = AtDate & { policy?: ResolutionPolicy };
@@ -49,6 +50,9 @@ Commands:
                                         Claims in the order things happened
   calendar <franchiseId> [--policy <policy>]
                                         The films' release dates as iCalendar (RFC 5545), the API's calendar.ics
+  feed <franchiseId> [--base <url>] [--limit <n>]
+                                        The last n claims recorded (default 100) as an Atom feed, the API's
+                                        changes.atom, its links under --base (default http://localhost:3000)
   backup <file> [--force]               Copy the SQLite event store into <file> while the service runs (SQLite's
                                         online backup): a prefix of the log; --force replaces an existing <file>
   restore <file> [--force]              Replace the event store with a backup, then rebuild the read models; stop
@@ -132,6 +136,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       const { values, positionals } = parse(command, rest, { policy: DATE_OPTIONS.policy });
       const [franchiseId] = expectPositionals(command, positionals, ['franchiseId']);
       return { command, franchiseId, policy: atDateOptions(values).policy };
+    }
+    case 'feed': {
+      const { values, positionals } = parse(command, rest, { base: { type: 'string' }, limit: { type: 'string' } });
+      const [franchiseId] = expectPositionals(command, positionals, ['franchiseId']);
+      const limit = Number(values.limit ?? 100);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new UsageError('feed: --limit must be 1 to 1000');
+      const base = (values.base ?? 'http://localhost:3000').replace(/\/+$/, '');
+      if (!/^https?:\/\/[^\s]+$/.test(base)) throw new UsageError('feed: --base must be an http(s) URL');
+      return { command, franchiseId, base, limit };
     }
     default:
       throw new UsageError(`unknown command "${command}"`, true);

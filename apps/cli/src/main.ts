@@ -8,6 +8,7 @@ import { CliIo, writeTo } from './cli-io';
 import { backupCommand, restoreCommand } from './commands/backup.command';
 import { calendarCommand } from './commands/calendar.command';
 import { exportCommand } from './commands/export.command';
+import { feedCommand } from './commands/feed.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
 import { verifyCommand } from './commands/verify.command';
@@ -101,6 +102,8 @@ function dispatch(
       return timelineCommand(app, args, io);
     case 'calendar':
       return calendarCommand(app, args, io);
+    case 'feed':
+      return feedCommand(app, args, io);
   }
 }
 

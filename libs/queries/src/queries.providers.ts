@@ -9,7 +9,7 @@ import { GetFranchiseHandler } from './get-franchise/get-franchise.handler';
 import { GetReleaseCalendarHandler } from './get-release-calendar/get-release-calendar.handler';
 import { GetSourceClaimsHandler } from './get-source-claims/get-source-claims.handler';
 import { GetSourceHandler } from './get-source/get-source.handler';
-import { GetRecordedSinceHandler } from './get-timeline/get-recorded-since.handler';
+import { AsRecorded, GetLastRecordedHandler, GetRecordedSinceHandler } from './get-timeline/get-recorded-since.handler';
 import { GetTimelineHandler } from './get-timeline/get-timeline.handler';
 import { ListFranchisesHandler } from './list-franchises/list-franchises.handler';
 import { ListSourcesHandler } from './list-sources/list-sources.handler';
@@ -20,7 +20,9 @@ export const QUERY_HANDLERS: Provider[] = [
   StateCandidates,
   GetFranchiseStateHandler,
   GetTimelineHandler,
+  AsRecorded,
   GetRecordedSinceHandler,
+  GetLastRecordedHandler,
   GetClaimsLedgerHandler,
   GetFranchiseHandler,
   ListFranchisesHandler,

@@ -9,6 +9,7 @@ import {
   GetFranchiseEventsQuery,
   GetFranchiseQuery,
   GetFranchiseStateQuery,
+  GetLastRecordedQuery,
   GetReleaseCalendarQuery,
   GetTimelineQuery,
   ListFranchisesQuery,
@@ -18,7 +19,7 @@ import {
 } from '@app/queries';
 import { CLOCK } from '@app/commands';
 import { Clock } from '@app/domain';
-import { releaseCalendarIcs } from '@app/exports';
+import { recordedAtom, releaseCalendarIcs } from '@app/exports';
 import {
   Body,
   Controller,
@@ -29,13 +30,14 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
   Sse,
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
@@ -44,6 +46,9 @@ import { TimelineStream } from './timeline-stream';
 import { RecordingResponse, answer } from './recording-response';
 import { RequiresScope } from './api-key.guard';
 import { WriteContext, etagOf } from './request-context';
+
+/** How many claims the Atom feed holds: a reader polls it, and the changes endpoint has the rest. */
+const FEED_ENTRIES = 100;
 
 @ApiTags('franchises')
 @Controller('franchises')
@@ -160,6 +165,18 @@ export class FranchisesController {
   async calendar(@Param('franchiseId') id: string, @Query() query: PolicyDto): Promise<string> {
     const answer = await this.queryBus.execute(new GetReleaseCalendarQuery(id, query.policy));
     return releaseCalendarIcs(answer, this.clock.now());
+  }
+
+  @Get(':franchiseId/changes.atom')
+  @Header('content-type', 'application/atom+xml; charset=utf-8')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
+  @ApiOperation({
+    summary: `The last ${FEED_ENTRIES} claims recorded (retractions too), the last first, as an Atom feed for feed readers`,
+  })
+  @ApiResponse({ status: 200, content: { 'application/atom+xml': {} } })
+  async feed(@Param('franchiseId') id: string, @Req() request: FastifyRequest): Promise<string> {
+    const { title, entries } = await this.queryBus.execute(new GetLastRecordedQuery(id, FEED_ENTRIES));
+    return recordedAtom({ id, title }, entries, `${request.protocol}://${request.host}`, this.clock.now());
   }
 
   @Get(':franchiseId/events')

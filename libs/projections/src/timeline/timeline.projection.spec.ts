@@ -70,6 +70,12 @@ describe('TimelineProjection', () => {
     expect(ids({ recordedBefore: '2026-11-23T00:00:00.000Z' })).toEqual([release.eventId]);
   });
 
+  it('gives a franchise’s last entries recorded, the last first, as many as asked', () => {
+    const timeline = readModel(release, milestone, otherFranchise, june);
+
+    expect(timeline.lastRecorded('balle-perdue', 2).map((e) => e.eventId)).toEqual([june.eventId, milestone.eventId]);
+  });
+
   it('gives every entry of a source, across franchises, in recording order', () => {
     const timeline = readModel(release, milestone, otherFranchise, retraction);
 

@@ -96,6 +96,16 @@ export class TimelineReadModel {
       .map(toRecord);
   }
 
+  /** The franchise's last `limit` entries in recording order, the last recorded first. */
+  lastRecorded(franchiseId: string, limit: number): TimelineRecord[] {
+    return prepared<object, EntryRow>(
+      this.db,
+      `${ENTRY} WHERE c.franchise_id = @franchiseId ORDER BY c.sequence DESC LIMIT @limit`,
+    )
+      .all({ franchiseId, limit })
+      .map(toRecord);
+  }
+
   /** The number of the franchise's last entry, -1 for none: where a stream of what comes next starts. */
   lastSequence(franchiseId: string): number {
     return (

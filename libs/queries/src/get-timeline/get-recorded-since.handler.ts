@@ -1,20 +1,55 @@
 import { askedPoint, knowledgeAt } from '@app/domain';
-import { FranchiseStateReadModel, TimelineReadModel } from '@app/projections';
+import { FranchiseStateReadModel, TimelineReadModel, TimelineRecord } from '@app/projections';
+import { Injectable } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ClaimsAtDate } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
-import { GetRecordedSinceQuery, RecordedSince } from './get-recorded-since.query';
+import { GetLastRecordedQuery, GetRecordedSinceQuery, NumberedEntry, RecordedSince } from './get-recorded-since.query';
 import { timelineEntry } from './get-timeline.handler';
 
 /** Entries one answer holds at most: a client back after a long while gets them in several. */
 export const RECORDED_SINCE_LIMIT = 500;
+
+/** Entries as recorded, as they stand today, for the stream and the feed. */
+@Injectable()
+export class AsRecorded {
+  constructor(
+    readonly franchises: FranchiseStateReadModel,
+    readonly timeline: TimelineReadModel,
+    private readonly claimsAt: ClaimsAtDate,
+  ) {}
+
+  /** The records worded with today's titles; a claim withdrawn by now is kept: its retraction comes as an entry of its own. */
+  entries(franchiseId: string, records: TimelineRecord[]): NumberedEntry[] {
+    const now = askedPoint({});
+    const judgement = this.claimsAt.at(franchiseId, now);
+    const { titles } = judgement.selectNamed(this.timeline.titling([franchiseId], knowledgeAt(now)));
+    return judgement.select(records, true).map((counted) => ({
+      ...timelineEntry(counted, titles),
+      sequence: counted.record.sequence,
+    }));
+  }
+}
+
+@QueryHandler(GetLastRecordedQuery)
+export class GetLastRecordedHandler implements IQueryHandler<GetLastRecordedQuery> {
+  constructor(private readonly recorded: AsRecorded) {}
+
+  async execute({ franchiseId, limit }: GetLastRecordedQuery) {
+    const franchise = findFranchise(this.recorded.franchises, franchiseId);
+    return {
+      title: franchise.title,
+      entries: this.recorded.entries(franchiseId, this.recorded.timeline.lastRecorded(franchiseId, limit)),
+    };
+  }
+}
 
 @QueryHandler(GetRecordedSinceQuery)
 export class GetRecordedSinceHandler implements IQueryHandler<GetRecordedSinceQuery> {
   constructor(
     private readonly franchises: FranchiseStateReadModel,
     private readonly timeline: TimelineReadModel,
-    private readonly claimsAt: ClaimsAtDate,
+    private readonly recorded: AsRecorded,
   ) {}
 
   async execute({ franchiseId, afterSequence }: GetRecordedSinceQuery): Promise<RecordedSince> {
@@ -26,13 +61,7 @@ export class GetRecordedSinceHandler implements IQueryHandler<GetRecordedSinceQu
     const records = this.timeline.recordedAfter(franchiseId, afterSequence, RECORDED_SINCE_LIMIT);
     // Asked at every event of the franchise, by every open stream: nothing new costs one indexed read.
     if (records.length === 0) return { lastSequence: afterSequence, entries: [], more: false };
-    const judgement = this.claimsAt.at(franchiseId, now);
-    const { titles } = judgement.selectNamed(this.timeline.titling([franchiseId], knowledgeAt(now)));
-    // A claim withdrawn by now still goes out: the stream says what was recorded, and its retraction follows.
-    const entries = judgement.select(records, true).map((counted) => ({
-      ...timelineEntry(counted, titles),
-      sequence: counted.record.sequence,
-    }));
+    const entries = this.recorded.entries(franchiseId, records);
     return {
       lastSequence: records.at(-1)?.sequence ?? afterSequence,
       entries,

@@ -14,6 +14,16 @@ export interface RecordedSince {
   more: boolean;
 }
 
+/** The franchise's last entries as recorded, the last first, as they stand today: what a feed of changes shows. */
+export class GetLastRecordedQuery extends Query<{ title: string; entries: NumberedEntry[] }> {
+  constructor(
+    readonly franchiseId: string,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
 /**
  * The franchise's timeline entries recorded after the one numbered `afterSequence`, in recording
  * order, as they stand today; none but the franchise's last number when `afterSequence` is not given.
