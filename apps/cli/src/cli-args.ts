@@ -18,7 +18,8 @@ export type CliArgs =
   | { command: 'keys'; action: 'revoke'; keyOrPrincipal: string }
   | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat }
   | { command: 'calendar'; franchiseId: string; policy?: ResolutionPolicy }
-  | { command: 'feed'; franchiseId: string; base: string; limit: number };
+  | { command: 'feed'; franchiseId: string; base: string; limit: number }
+  | { command: 'provenance'; franchiseId: string; base: string };
 
 /** The time axes, and for `state` the policy settling disputed facts. */
 export type ResolvedAt = AtDate & { policy?: ResolutionPolicy };
@@ -53,6 +54,9 @@ Commands:
   feed <franchiseId> [--base <url>] [--limit <n>]
                                         The last n claims recorded (default 100) as an Atom feed, the API's
                                         changes.atom, its links under --base (default http://localhost:3000)
+  provenance <franchiseId> [--base <url>]
+                                        Every claim's provenance as JSON-LD with W3C PROV-O, the API's
+                                        provenance.jsonld, its IRIs under --base
   backup <file> [--force]               Copy the SQLite event store into <file> while the service runs (SQLite's
                                         online backup): a prefix of the log; --force replaces an existing <file>
   restore <file> [--force]              Replace the event store with a backup, then rebuild the read models; stop
@@ -143,9 +147,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       const limit = Number(values.limit ?? 100);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError('feed: --limit must be 1 to 1000');
-      const base = (values.base ?? 'http://localhost:3000').replace(/\/+$/, '');
-      if (!/^https?:\/\/[^\s]+$/.test(base)) throw new UsageError('feed: --base must be an http(s) URL');
-      return { command, franchiseId, base, limit };
+      return { command, franchiseId, base: baseOption(command, values.base), limit };
+    }
+    case 'provenance': {
+      const { values, positionals } = parse(command, rest, { base: { type: 'string' } });
+      const [franchiseId] = expectPositionals(command, positionals, ['franchiseId']);
+      return { command, franchiseId, base: baseOption(command, values.base) };
     }
     default:
       throw new UsageError(`unknown command "${command}"`, true);
@@ -183,6 +190,13 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: strin
     // Node's messages go on with advice about `--`; the first sentence says it.
     throw new UsageError(`${command}: ${(error as Error).message.split('. ')[0]}`);
   }
+}
+
+/** Where the service is reached, for the links an export writes: `--base`, or the default port on this machine. */
+function baseOption(command: string, given: string | undefined): string {
+  const base = (given ?? 'http://localhost:3000').replace(/\/+$/, '');
+  if (!/^https?:\/\/\S+$/.test(base)) throw new UsageError(`${command}: --base must be an http(s) URL`);
+  return base;
 }
 
 function expectPositionals(command: string, given: string[], names: string[]): string[] {

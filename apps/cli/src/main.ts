@@ -9,6 +9,7 @@ import { backupCommand, restoreCommand } from './commands/backup.command';
 import { calendarCommand } from './commands/calendar.command';
 import { exportCommand } from './commands/export.command';
 import { feedCommand } from './commands/feed.command';
+import { provenanceCommand } from './commands/provenance.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
 import { verifyCommand } from './commands/verify.command';
@@ -104,6 +105,8 @@ function dispatch(
       return calendarCommand(app, args, io);
     case 'feed':
       return feedCommand(app, args, io);
+    case 'provenance':
+      return provenanceCommand(app, args, io);
   }
 }
 

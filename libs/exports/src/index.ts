@@ -1,2 +1,3 @@
 export * from './icalendar';
 export * from './atom';
+export * from './prov';

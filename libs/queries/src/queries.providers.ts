@@ -9,7 +9,12 @@ import { GetFranchiseHandler } from './get-franchise/get-franchise.handler';
 import { GetReleaseCalendarHandler } from './get-release-calendar/get-release-calendar.handler';
 import { GetSourceClaimsHandler } from './get-source-claims/get-source-claims.handler';
 import { GetSourceHandler } from './get-source/get-source.handler';
-import { AsRecorded, GetLastRecordedHandler, GetRecordedSinceHandler } from './get-timeline/get-recorded-since.handler';
+import {
+  AsRecorded,
+  GetLastRecordedHandler,
+  GetProvenanceHandler,
+  GetRecordedSinceHandler,
+} from './get-timeline/get-recorded-since.handler';
 import { GetTimelineHandler } from './get-timeline/get-timeline.handler';
 import { ListFranchisesHandler } from './list-franchises/list-franchises.handler';
 import { ListSourcesHandler } from './list-sources/list-sources.handler';
@@ -23,6 +28,7 @@ export const QUERY_HANDLERS: Provider[] = [
   AsRecorded,
   GetRecordedSinceHandler,
   GetLastRecordedHandler,
+  GetProvenanceHandler,
   GetClaimsLedgerHandler,
   GetFranchiseHandler,
   ListFranchisesHandler,

@@ -1,3 +1,4 @@
+import { SourceKind, WithdrawalKind } from '@app/domain';
 import { Query } from '@nestjs/cqrs';
 import { TimelineEntry } from './get-timeline.query';
 
@@ -12,6 +13,28 @@ export interface RecordedSince {
   entries: NumberedEntry[];
   /** More were recorded since than one answer holds: ask again from `lastSequence`. */
   more: boolean;
+}
+
+/** A claim with its provenance: as recorded, the source it relied on, and what withdrew it. */
+export interface ProvenanceEntry extends NumberedEntry {
+  basedOn?: string;
+  withdrawnBy?: { eventId: string; kind: WithdrawalKind };
+}
+
+export interface ProvenanceAnswer {
+  franchiseId: string;
+  title: string;
+  /** The sources the claims cite and the origins they name. */
+  sources: { id: string; name: string; kind: SourceKind; publishedOn: string; url?: string }[];
+  /** Every claim in recording order. */
+  claims: ProvenanceEntry[];
+}
+
+/** Every claim of the franchise with its provenance, as it stands today: what a provenance graph shows. */
+export class GetProvenanceQuery extends Query<ProvenanceAnswer> {
+  constructor(readonly franchiseId: string) {
+    super();
+  }
 }
 
 /** The franchise's last entries as recorded, the last first, as they stand today: what a feed of changes shows. */
