@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import Parser from 'rss-parser';
 import * as jsonld from 'jsonld';
+import quickStatementsToEdits from 'quickstatements-to-wikibase-edit';
 import { PassThrough, Readable } from 'node:stream';
 import { join } from 'node:path';
 import { runCli } from '../apps/cli/src/main';
@@ -232,6 +233,74 @@ describe('exports of the record, on the seed data', () => {
       const nodes = await expand(JSON.parse(stdout));
       const graph: any[] = nodes[0]['@graph'];
       expect(graph.some((n) => n['@id'] === 'https://timeline.example.org/sources/article-000')).toBe(true);
+    });
+  });
+
+  describe('Wikidata QuickStatements', () => {
+    const quickStatements = async (query: string) => {
+      const response = await fetch(`${running.url}/franchises/balle-perdue/quickstatements?${query}`);
+      return { status: response.status, text: await response.text() };
+    };
+
+    it('states the release date believed at day precision, once per source that claimed it, each with its reference', async () => {
+      const { status, text } = await quickStatements('items=balle-perdue-1:Q96384955&sources=article-000:Q1000');
+      expect(status).toBe(200);
+
+      const { edits } = quickStatementsToEdits(text);
+
+      expect(edits.map((e) => e.id)).toEqual(['Q96384955']);
+      const statements = edits[0].claims.P577;
+      // Articles 000, 001 and 002 said 19 June 2020; 003's "2020~" backs it but is not its reference,
+      // and 004's outvoted 26 June is left out: QuickStatements cannot set a rank.
+      expect(statements.map((s) => s.value)).toEqual(Array(3).fill({ time: '+2020-06-19T00:00:00Z', precision: 11 }));
+      const references = statements.map((s) => s.references!);
+      expect(references.map((r) => (r.P1476[0] as { text: string }).text)).toEqual([
+        expect.stringContaining('Guillaume Pierret'),
+        expect.stringContaining('37 million'),
+        expect.stringContaining('worldwide audience'),
+      ]);
+      expect(references.every((r) => (r.P813[0] as { precision: number }).precision === 11)).toBe(true);
+      expect(references[0].P248).toEqual(['Q1000']);
+      expect(references[1].P248).toBeUndefined();
+    });
+
+    it('gives each date its precision and marks an approximate one circa', async () => {
+      await http.post('/franchises', { id: 'qs-saga', title: 'QS saga', aliases: [] });
+      await http.post('/sources', {
+        id: 'qs-month',
+        name: 'A month',
+        publishedOn: '2021',
+        url: 'https://example.org/m',
+      });
+      await http.post('/franchises/qs-saga/releases', { filmId: 'qs-1', releasedOn: '2020-06', sourceId: 'qs-month' });
+      await http.post('/franchises/qs-saga/releases', { filmId: 'qs-2', releasedOn: '2019~', sourceId: 'qs-month' });
+      await http.post('/franchises/qs-saga/releases', {
+        filmId: 'qs-3',
+        releasedOn: '2019/2020',
+        sourceId: 'qs-month',
+      });
+
+      const response = await fetch(`${running.url}/franchises/qs-saga/quickstatements?items=qs-1:Q1,qs-2:Q2,qs-3:Q3`);
+      const { edits } = quickStatementsToEdits(await response.text());
+
+      const byItem = new Map(edits.map((e) => [e.id, e.claims.P577[0]]));
+      expect(byItem.get('Q1')).toMatchObject({ value: { time: '+2020-06-00T00:00:00Z', precision: 10 } });
+      expect(byItem.get('Q1')!.references!.P854).toEqual(['https://example.org/m']);
+      expect(byItem.get('Q2')).toMatchObject({ value: { precision: 9 }, qualifiers: { P1480: ['Q5727902'] } });
+      // An interval is no single Wikidata time: left out rather than misstated.
+      expect(byItem.has('Q3')).toBe(false);
+    });
+
+    it('needs the items: it never guesses them, and refuses a malformed one naming the field', async () => {
+      const missing = await fetch(`${running.url}/franchises/balle-perdue/quickstatements`);
+      expect(missing.status).toBe(400);
+      expect(((await missing.json()) as { errors: { field: string }[] }).errors[0].field).toBe('items');
+      expect((await quickStatements('items=balle-perdue-1:X1')).status).toBe(400);
+      expect((await quickStatements('items=tyler-rake-1:Q1')).text).toBe('');
+
+      const { code, stdout } = await cli('quickstatements', 'balle-perdue', '--items', 'balle-perdue-1:Q96384955');
+      expect(code).toBe(0);
+      expect(quickStatementsToEdits(stdout).edits[0].claims.P577).toHaveLength(3);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { InputValidationError, validateInput } from '@app/validation';
 import { ResolutionPolicy, SCOPES, Scope } from '@app/domain';
 import { AtDate, ResolvedAtDateDto } from '@app/queries';
+import { WikidataItems, parseItemMapping } from '@app/exports';
 import { ParseArgsConfig, parseArgs } from 'node:util';
 
 export type OutputFormat = 'json' | 'text';
@@ -19,7 +20,8 @@ export type CliArgs =
   | { command: 'state' | 'timeline'; franchiseId: string; at: ResolvedAt; format: OutputFormat }
   | { command: 'calendar'; franchiseId: string; policy?: ResolutionPolicy }
   | { command: 'feed'; franchiseId: string; base: string; limit: number }
-  | { command: 'provenance'; franchiseId: string; base: string };
+  | { command: 'provenance'; franchiseId: string; base: string }
+  | { command: 'quickstatements'; franchiseId: string; items: WikidataItems; policy?: ResolutionPolicy };
 
 /** The time axes, and for `state` the policy settling disputed facts. */
 export type ResolvedAt = AtDate & { policy?: ResolutionPolicy };
@@ -57,6 +59,9 @@ Commands:
   provenance <franchiseId> [--base <url>]
                                         Every claim's provenance as JSON-LD with W3C PROV-O, the API's
                                         provenance.jsonld, its IRIs under --base
+  quickstatements <franchiseId> --items <filmId:Qid,...> [--sources <sourceId:Qid,...>] [--policy <policy>]
+                                        The films' release dates believed as Wikidata QuickStatements, for
+                                        the items given (a film without one is left out)
   backup <file> [--force]               Copy the SQLite event store into <file> while the service runs (SQLite's
                                         online backup): a prefix of the log; --force replaces an existing <file>
   restore <file> [--force]              Replace the event store with a backup, then rebuild the read models; stop
@@ -148,6 +153,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError('feed: --limit must be 1 to 1000');
       return { command, franchiseId, base: baseOption(command, values.base), limit };
+    }
+    case 'quickstatements': {
+      const options = { items: { type: 'string' }, sources: { type: 'string' }, policy: DATE_OPTIONS.policy } as const;
+      const { values, positionals } = parse(command, rest, options);
+      const [franchiseId] = expectPositionals(command, positionals, ['franchiseId']);
+      if (!values.items)
+        throw new UsageError('quickstatements: --items <filmId:Qid,...> is needed: items are never guessed');
+      try {
+        const items = { films: parseItemMapping(values.items), sources: parseItemMapping(values.sources) };
+        return { command, franchiseId, items, policy: atDateOptions({ policy: values.policy }).policy };
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(`quickstatements: ${(error as Error).message}`);
+      }
     }
     case 'provenance': {
       const { values, positionals } = parse(command, rest, { base: { type: 'string' } });

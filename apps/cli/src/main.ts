@@ -10,6 +10,7 @@ import { calendarCommand } from './commands/calendar.command';
 import { exportCommand } from './commands/export.command';
 import { feedCommand } from './commands/feed.command';
 import { provenanceCommand } from './commands/provenance.command';
+import { quickStatementsCommand } from './commands/quickstatements.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
 import { verifyCommand } from './commands/verify.command';
@@ -107,6 +108,8 @@ function dispatch(
       return feedCommand(app, args, io);
     case 'provenance':
       return provenanceCommand(app, args, io);
+    case 'quickstatements':
+      return quickStatementsCommand(app, args, io);
   }
 }
 

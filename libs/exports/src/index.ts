@@ -1,3 +1,4 @@
 export * from './icalendar';
 export * from './atom';
 export * from './prov';
+export * from './quickstatements';

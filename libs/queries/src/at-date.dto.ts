@@ -2,7 +2,15 @@ import { EdtfDate, FACT_FIELDS, FactKey, RESOLUTION_POLICIES, ResolutionPolicy }
 import { applyDecorators } from '@nestjs/common';
 import { IsEdtfDate, IsSlug } from '@app/validation';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, ValidationArguments, isISO8601, registerDecorator } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  Matches,
+  ValidationArguments,
+  isISO8601,
+  registerDecorator,
+} from 'class-validator';
 import { PageDto } from './paging/page.dto';
 
 /** The time axes of every read, as query parameters or CLI options; see `AtDate`. */
@@ -69,6 +77,26 @@ export class ResolvedAtDateDto extends AtDateDto {
 export class PolicyDto {
   @PolicyField()
   policy?: ResolutionPolicy;
+}
+
+const ITEM_MAPPING = /^[a-z0-9][a-z0-9-]{0,63}:Q[1-9]\d*(,[a-z0-9][a-z0-9-]{0,63}:Q[1-9]\d*)*$/;
+
+/** The Wikidata export's parameters: the items the user gives films (and sources), never guessed. */
+export class WikidataItemsDto extends PolicyDto {
+  @ApiProperty({
+    description: 'The Wikidata item of each film to export, as filmId:Qid, comma-separated',
+    example: 'balle-perdue-1:Q96384955',
+  })
+  @Matches(ITEM_MAPPING, { message: 'items must be filmId:Qid pairs, comma-separated (balle-perdue-1:Q96384955)' })
+  items!: string;
+
+  @ApiPropertyOptional({
+    description: 'The Wikidata item of a source, for "stated in" (S248), as sourceId:Qid, comma-separated',
+    example: 'article-000:Q123456',
+  })
+  @IsOptional()
+  @Matches(ITEM_MAPPING, { message: 'sources must be sourceId:Qid pairs, comma-separated' })
+  sources?: string;
 }
 
 /** The ledger's parameters: the time axes, the policy, which facts to show, and a page. */

@@ -14,13 +14,21 @@ import {
   GetReleaseCalendarQuery,
   GetTimelineQuery,
   ListFranchisesQuery,
+  ListSourcesQuery,
   PolicyDto,
+  WikidataItemsDto,
   TimelineQueryDto,
   pageRequest,
 } from '@app/queries';
 import { CLOCK } from '@app/commands';
 import { Clock } from '@app/domain';
-import { provenanceJsonLd, recordedAtom, releaseCalendarIcs } from '@app/exports';
+import {
+  parseItemMapping,
+  provenanceJsonLd,
+  recordedAtom,
+  releaseCalendarIcs,
+  releaseQuickStatements,
+} from '@app/exports';
 import {
   Body,
   Controller,
@@ -196,6 +204,23 @@ export class FranchisesController {
   async provenance(@Param('franchiseId') id: string, @Req() request: FastifyRequest): Promise<object> {
     const answer = await this.queryBus.execute(new GetProvenanceQuery(id));
     return provenanceJsonLd(answer, baseOf(request));
+  }
+
+  @Get(':franchiseId/quickstatements')
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
+  @ApiOperation({
+    summary:
+      'The films’ release dates believed as Wikidata QuickStatements (P577 at its precision, a reference per source backing it), for the items given',
+  })
+  @ApiResponse({ status: 200, content: { 'text/plain': {} } })
+  async quickStatements(@Param('franchiseId') id: string, @Query() query: WikidataItemsDto): Promise<string> {
+    const [ledger, sources] = await Promise.all([
+      this.queryBus.execute(new GetClaimsLedgerQuery(id, {}, query.policy, { field: 'releasedOn' })),
+      this.queryBus.execute(new ListSourcesQuery()),
+    ]);
+    const items = { films: parseItemMapping(query.items), sources: parseItemMapping(query.sources) };
+    return releaseQuickStatements(ledger, sources, items);
   }
 
   @Get(':franchiseId/events')
