@@ -44,6 +44,24 @@ describe('exports of the record, on the seed data', () => {
     return { code, stdout: Buffer.concat(out).toString() };
   };
 
+  /** A new source's view count, then, a minute later, its retraction of it. */
+  const claimThenRetract = async (sourceId: string) => {
+    await http.post('/sources', { id: sourceId, name: 'A count withdrawn', publishedOn: '2022-11-20' });
+    const posted = await http.post('/franchises/balle-perdue/viewership-milestones', {
+      filmId: 'balle-perdue-2',
+      views: 20_000_000,
+      reachedOn: '2022-11',
+      sourceId,
+    });
+    running.clock.advance(60_000);
+    const retraction = await http.post('/franchises/balle-perdue/retractions', {
+      eventId: posted.body.eventId,
+      sourceId,
+      reason: 'misread',
+    });
+    return { posted, retraction };
+  };
+
   beforeEach(async () => {
     running = await startApp();
   });
@@ -131,19 +149,7 @@ describe('exports of the record, on the seed data', () => {
     });
 
     it('puts a claim recorded now, and then its retraction, at the top', async () => {
-      await http.post('/sources', { id: 'feed-source', name: 'A new count', publishedOn: '2022-11-20' });
-      const posted = await http.post('/franchises/balle-perdue/viewership-milestones', {
-        filmId: 'balle-perdue-2',
-        views: 20_000_000,
-        reachedOn: '2022-11',
-        sourceId: 'feed-source',
-      });
-      running.clock.advance(60_000);
-      await http.post('/franchises/balle-perdue/retractions', {
-        eventId: posted.body.eventId,
-        sourceId: 'feed-source',
-        reason: 'misread',
-      });
+      const { posted } = await claimThenRetract('feed-source');
 
       const [first, second] = (await feed()).parsed.items;
 
@@ -206,19 +212,7 @@ describe('exports of the record, on the seed data', () => {
     });
 
     it('invalidates a retracted claim by the retraction’s recording, at its time', async () => {
-      await http.post('/sources', { id: 'prov-source', name: 'A count withdrawn', publishedOn: '2022-11-20' });
-      const posted = await http.post('/franchises/balle-perdue/viewership-milestones', {
-        filmId: 'balle-perdue-2',
-        views: 20_000_000,
-        reachedOn: '2022-11',
-        sourceId: 'prov-source',
-      });
-      running.clock.advance(60_000);
-      const retraction = await http.post('/franchises/balle-perdue/retractions', {
-        eventId: posted.body.eventId,
-        sourceId: 'prov-source',
-        reason: 'misread',
-      });
+      const { posted, retraction } = await claimThenRetract('prov-source');
 
       const claim = (await expanded()).get(`urn:uuid:${posted.body.eventId}`);
 
