@@ -80,7 +80,8 @@ describe('exports of the record, on the seed data', () => {
           end: '2020-06-20',
           allDay: true,
           status: 'CONFIRMED',
-          sequence: 0,
+          // Five release claims: the first, then four revisions.
+          sequence: 4,
         },
         {
           uid: 'balle-perdue-2.release@balle-perdue.franchise-timeline',
@@ -89,7 +90,7 @@ describe('exports of the record, on the seed data', () => {
           end: '2022-11-11',
           allDay: true,
           status: 'CONFIRMED',
-          sequence: 0,
+          sequence: 1,
         },
       ]);
       const [tyler] = releases((await calendar('tyler-rake')).text);
@@ -109,7 +110,17 @@ describe('exports of the record, on the seed data', () => {
       const second = releases((await calendar()).text).find((e) => e.uid.startsWith('balle-perdue-2.'));
       // 10 November (article 003) against 1 December, each backed by article 004's "end of 2022": the tie
       // goes to the more recently published.
-      expect(second).toMatchObject({ start: '2022-12-01', sequence: 1, status: 'CONFIRMED' });
+      expect(second).toMatchObject({ start: '2022-12-01', sequence: 2, status: 'CONFIRMED' });
+
+      running.clock.advance(60_000);
+      await http.post('/franchises/balle-perdue/retractions', {
+        eventId: moved.body.eventId,
+        sourceId: 'late-schedule',
+        reason: 'wrong',
+      });
+      const back = releases((await calendar()).text).find((e) => e.uid.startsWith('balle-perdue-2.'));
+      // The date goes back, and the sequence still goes up: a calendar takes it as an update.
+      expect(back).toMatchObject({ start: '2022-11-10', sequence: 3 });
     });
 
     it('answers an unknown franchise with a 404 problem, and the CLI writes the same calendar', async () => {
@@ -155,6 +166,18 @@ describe('exports of the record, on the seed data', () => {
 
       expect(first.title).toBe('Claim retracted (misread): “Balle perdue 2 passed 20,000,000 views” (feed-source)');
       expect(second.id).toBe(`urn:uuid:${posted.body.eventId}`);
+    });
+
+    it('links under PUBLIC_URL when it is set, not under the Host a request names', async () => {
+      const behindProxy = await startApp({ env: { PUBLIC_URL: 'https://timeline.example.org/' } });
+      try {
+        const response = await fetch(`${behindProxy.url}/franchises/balle-perdue/changes.atom`);
+        const parsed = await new Parser().parseString(await response.text());
+        expect(parsed.link).toBe('https://timeline.example.org/?franchise=balle-perdue');
+        expect(parsed.items[0].link).toMatch(/^https:\/\/timeline\.example\.org\/sources\//);
+      } finally {
+        await behindProxy.dispose();
+      }
     });
 
     it('is written the same by the CLI, with the links under the base given', async () => {

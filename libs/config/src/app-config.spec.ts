@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(config.seed.onEmpty).toBe(false);
   });
 
+  it('takes the public address the exports link under, without its trailing slash, and refuses one that is not a URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://timeline.example.org/' }).http.publicUrl).toBe(
+      'https://timeline.example.org',
+    );
+    expect(loadConfig({}).http.publicUrl).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_URL: 'timeline.example.org' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('refuses bad values, naming every variable at fault', () => {
     try {
       loadConfig({ PORT: 'eighty', SQLITE_SYNCHRONOUS: 'off', SEED_ON_EMPTY: 'maybe' });

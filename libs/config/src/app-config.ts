@@ -39,6 +39,16 @@ class Environment {
   @IsNotEmpty()
   HOST = '0.0.0.0';
 
+  /**
+   * Where clients reach the service (behind a proxy, its public https address): the base of the
+   * links the exports write. Without it, the address a request came in on.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'PUBLIC_URL must be an http(s) URL, e.g. https://timeline.example.org',
+  })
+  PUBLIC_URL?: string;
+
   @IsOptional()
   @IsIn(['sqlite', 'eventstoredb'])
   EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
@@ -141,7 +151,7 @@ class Environment {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; readTurnMs: number };
+  http: { port: number; host: string; readTurnMs: number; publicUrl?: string };
   eventStore:
     | { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' }
     | { kind: 'eventstoredb'; connectionString: string; namespace?: string };
@@ -174,7 +184,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   return {
-    http: { port: parsed.PORT, host: parsed.HOST, readTurnMs: parsed.READ_TURN_MS },
+    http: {
+      port: parsed.PORT,
+      host: parsed.HOST,
+      readTurnMs: parsed.READ_TURN_MS,
+      ...(parsed.PUBLIC_URL ? { publicUrl: parsed.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    },
     eventStore:
       parsed.EVENT_STORE === 'eventstoredb'
         ? {

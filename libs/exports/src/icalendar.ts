@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
  * changes of the date believed: an exact day is CONFIRMED, an uncertain date (`2022-10/2022-12`) a
  * TENTATIVE span from its first day to its last.
  */
-export function releaseCalendarIcs(answer: ReleaseCalendarAnswer, now: Date): string {
+export function releaseCalendarIcs(answer: ReleaseCalendarAnswer): string {
   const calendar = ical({
     name: `${answer.title}: releases`,
     description: `Release dates of the films of ${answer.title}, as believed under the ${answer.policy} policy`,
@@ -27,10 +27,12 @@ export function releaseCalendarIcs(answer: ReleaseCalendarAnswer, now: Date): st
       summary: `${release.title}: ${release.status === 'released' ? 'released' : 'release planned'}`,
       description:
         `${release.status === 'released' ? 'Released' : 'Planned for'} ${release.on}` +
-        `${exact ? '' : ' (an uncertain date: the event spans every day it may be)'}, according to ${sources}.`,
+        `${exact ? '' : ' (an uncertain date: the event spans every day it may be)'}` +
+        `${sources ? `, according to ${sources}` : ''}.`,
       status: exact ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
       sequence: release.revision,
-      stamp: now,
+      // Without a METHOD, RFC 5545 has DTSTAMP stand for the last revision, like LAST-MODIFIED.
+      stamp: new Date(release.changedAt),
       lastModified: new Date(release.changedAt),
     });
   }

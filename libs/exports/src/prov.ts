@@ -22,7 +22,7 @@ export function provenanceJsonLd(answer: ProvenanceAnswer, base: string): object
     '@id': sourceIri(source.id),
     '@type': ['prov:Agent', 'prov:Entity'],
     'rdfs:label': source.name,
-    'schema:additionalType': source.kind,
+    'ft:sourceKind': source.kind,
     // EDTF, as precise as the source allows: not an xsd:date.
     'schema:datePublished': source.publishedOn,
     ...(source.url ? { 'schema:url': { '@id': source.url } } : {}),
@@ -39,7 +39,7 @@ export function provenanceJsonLd(answer: ProvenanceAnswer, base: string): object
         '@id': claimIri(claim.eventId),
         '@type': 'prov:Entity',
         'rdfs:label': claim.summary,
-        'schema:additionalType': claim.type,
+        'ft:claimType': claim.type,
         'schema:temporalCoverage': claim.occurredOn,
         'prov:wasAttributedTo': { '@id': sourceIri(claim.sourceId) },
         ...(claim.basedOn ? { 'prov:wasDerivedFrom': { '@id': sourceIri(claim.basedOn) } } : {}),
@@ -66,6 +66,8 @@ export function provenanceJsonLd(answer: ProvenanceAnswer, base: string): object
       xsd: XSD,
       rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
       schema: 'https://schema.org/',
+      // This service's own terms, for what PROV and schema.org have none for.
+      ft: `${base}/vocab#`,
     },
     '@id': `${base}/franchises/${encodeURIComponent(answer.franchiseId)}/provenance.jsonld`,
     'rdfs:label': `${answer.title}: the provenance of its claims`,

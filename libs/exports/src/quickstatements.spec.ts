@@ -9,6 +9,7 @@ describe('QuickStatements', () => {
     ['2020-07?', ['+2020-07-00T00:00:00Z/10', 'P1480', 'Q18122778']],
     ['2021-09/2022-03', undefined],
     ['2022-XX', undefined],
+    ['2022-24', undefined],
   ])('writes the EDTF %s as the Wikidata time %j, with its precision and circumstances', (edtf, time) => {
     expect(wikidataTime(edtf)).toEqual(time);
   });

@@ -67,7 +67,8 @@ export function parseItemMapping(text: string | undefined): Map<string, string> 
  * not one Wikidata time: undefined, and the fact is left out.
  */
 export function wikidataTime(edtf: string): string[] | undefined {
-  const match = edtf.match(/^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([~?%])?$/);
+  // Months 01 to 12 only: a season (`2022-24`) is no Wikidata month.
+  const match = edtf.match(/^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?([~?%])?$/);
   if (!match) return undefined;
   const [, year, month, day, qualifier] = match;
   const precision = day ? DAY : month ? MONTH : YEAR;
@@ -91,5 +92,5 @@ function reference(source: SourceAnswer, statedIn: string | undefined): string[]
 
 /** A QuickStatements string: in double quotes, which it has no escape for, so they become single. */
 function quoted(text: string): string {
-  return `"${text.replace(/"/g, "'").replace(/[\t\n]/g, ' ')}"`;
+  return `"${text.replace(/"/g, "'").replace(/[\t\r\n]/g, ' ')}"`;
 }

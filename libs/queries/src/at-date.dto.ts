@@ -58,7 +58,7 @@ const PolicyField = () =>
   applyDecorators(
     ApiPropertyOptional({
       description:
-        'How a disputed fact is settled: majority (default: most independent origins), latest (most recently published claim), ' +
+        'How a disputed fact is settled: majority (default: most independent origins), latest (most recently published claim, a relay dated by its origin), ' +
         'earliest (first published), trusted (highest source reliability rank, see PUT /sources/{id}/reliability)',
       enum: RESOLUTION_POLICIES,
       example: 'trusted',

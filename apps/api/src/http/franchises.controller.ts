@@ -21,6 +21,7 @@ import {
   pageRequest,
 } from '@app/queries';
 import { CLOCK } from '@app/commands';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock } from '@app/domain';
 import {
   parseItemMapping,
@@ -56,11 +57,6 @@ import { RecordingResponse, answer } from './recording-response';
 import { RequiresScope } from './api-key.guard';
 import { WriteContext, etagOf } from './request-context';
 
-/** Where the service was reached: the base of the links an export writes. */
-function baseOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 /** How many claims the Atom feed holds: a reader polls it, and the changes endpoint has the rest. */
 const FEED_ENTRIES = 100;
 
@@ -72,7 +68,13 @@ export class FranchisesController {
     private readonly queryBus: QueryBus,
     private readonly timelineStream: TimelineStream,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The base of the links an export writes: PUBLIC_URL, or else where this request came in. */
+  private baseOf(request: FastifyRequest): string {
+    return this.config.http.publicUrl ?? `${request.protocol}://${request.host}`;
+  }
 
   @Post()
   @RequiresScope('write')
@@ -178,7 +180,7 @@ export class FranchisesController {
   @ApiResponse({ status: 200, content: { 'text/calendar': {} } })
   async calendar(@Param('franchiseId') id: string, @Query() query: PolicyDto): Promise<string> {
     const answer = await this.queryBus.execute(new GetReleaseCalendarQuery(id, query.policy));
-    return releaseCalendarIcs(answer, this.clock.now());
+    return releaseCalendarIcs(answer);
   }
 
   @Get(':franchiseId/changes.atom')
@@ -190,7 +192,7 @@ export class FranchisesController {
   @ApiResponse({ status: 200, content: { 'application/atom+xml': {} } })
   async feed(@Param('franchiseId') id: string, @Req() request: FastifyRequest): Promise<string> {
     const { title, entries } = await this.queryBus.execute(new GetLastRecordedQuery(id, FEED_ENTRIES));
-    return recordedAtom({ id, title }, entries, baseOf(request), this.clock.now());
+    return recordedAtom({ id, title }, entries, this.baseOf(request), this.clock.now());
   }
 
   @Get(':franchiseId/provenance.jsonld')
@@ -203,7 +205,7 @@ export class FranchisesController {
   @ApiResponse({ status: 200, content: { 'application/ld+json': {} } })
   async provenance(@Param('franchiseId') id: string, @Req() request: FastifyRequest): Promise<object> {
     const answer = await this.queryBus.execute(new GetProvenanceQuery(id));
-    return provenanceJsonLd(answer, baseOf(request));
+    return provenanceJsonLd(answer, this.baseOf(request));
   }
 
   @Get(':franchiseId/quickstatements')

@@ -1,5 +1,4 @@
-import { CLOCK } from '@app/commands';
-import { Clock, ResolutionPolicy } from '@app/domain';
+import { ResolutionPolicy } from '@app/domain';
 import { releaseCalendarIcs } from '@app/exports';
 import { GetReleaseCalendarQuery } from '@app/queries';
 import { INestApplicationContext } from '@nestjs/common';
@@ -14,6 +13,6 @@ export async function calendarCommand(
   io: CliIo,
 ): Promise<number> {
   const answer = await app.get(QueryBus).execute(new GetReleaseCalendarQuery(args.franchiseId, args.policy));
-  await writeTo(io.stdout, releaseCalendarIcs(answer, app.get<Clock>(CLOCK).now()));
+  await writeTo(io.stdout, releaseCalendarIcs(answer));
   return EXIT_OK;
 }

@@ -6,7 +6,7 @@ import { ResolutionPolicy, ResolvedFact, Testimony, compareOrigins, originOf } f
 /**
  * Resolves one fact from every testimony about it, under a policy (default `majority`: the
  * value claimed by the most independent origins wins, a tie going to the more precise, then the
- * most recently published claim).
+ * claim whose origin was most recently published).
  *
  * Dates at different precision are not a disagreement: "2022" and "2022-11-10" can both be
  * right, so the coarser backs the finer, and among equally backed values the more precise wins.

@@ -81,8 +81,8 @@ export interface ResolvedFact {
 
 /**
  * The order of publication: positive when `a` was published (then recorded) after `b`. An
- * uncertain date sorts by its last possible day, then its first. The `latest` and `earliest`
- * policies and the first claimant all go by it.
+ * uncertain date sorts by its last possible day, then its first. The first claimant goes by it;
+ * the `latest` and `earliest` policies by it applied to origins (`compareOrigins`).
  */
 export function compareRecency(a: Published, b: Published): number {
   return (

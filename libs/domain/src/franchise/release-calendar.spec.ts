@@ -19,7 +19,7 @@ const released = (filmId: string, releasedOn: string, sourceId: string) =>
   claim('FilmReleased', { filmId, releasedOn }, sourceId);
 
 describe('releaseCalendar', () => {
-  it('gives each film its release believed, revision 0 when it never changed', () => {
+  it('gives each film its release believed, revision 0 for its first claim', () => {
     const calendar = releaseCalendar(weigh([scheduled('film-2', '2022-10/2022-12', 'a'), '2022-07']));
 
     expect(calendar).toEqual([
@@ -35,7 +35,7 @@ describe('releaseCalendar', () => {
     ]);
   });
 
-  it('counts a revision each time the date believed changes, and when the schedule becomes a release', () => {
+  it('counts a revision for each claim about the release, up to the schedule becoming a release', () => {
     const calendar = releaseCalendar(
       weigh(
         [scheduled('film-2', '2022-10/2022-12', 'a'), '2022-07'],
@@ -49,13 +49,26 @@ describe('releaseCalendar', () => {
       expect.objectContaining({
         status: 'released',
         on: '2022-11-10',
-        revision: 2,
+        revision: 3,
         changedAt: '2026-11-13T10:00:00.000Z',
       }),
     ]);
   });
 
-  it('leaves out a claim that changes nothing, and films with no release date', () => {
+  it('never counts down: withdrawing the claims that moved the date moves it back, two revisions later', () => {
+    const claims = weigh(
+      [scheduled('film-2', '2022-11-10', 'a'), '2022-10'],
+      [scheduled('film-2', '2022-12-01', 'b'), '2022-11-20'],
+    );
+    const before = releaseCalendar(claims)[0];
+
+    const after = releaseCalendar([claims[0], { ...claims[1], withdrawn: true }])[0];
+
+    expect(before).toMatchObject({ on: '2022-12-01', revision: 1 });
+    expect(after).toMatchObject({ on: '2022-11-10', revision: 2 });
+  });
+
+  it('leaves out films with no release date', () => {
     const calendar = releaseCalendar(
       weigh(
         [scheduled('film-2', '2022-11-10', 'a'), '2022-10'],
@@ -64,6 +77,6 @@ describe('releaseCalendar', () => {
       ),
     );
 
-    expect(calendar).toEqual([expect.objectContaining({ filmId: 'film-2', revision: 0, supportedBy: ['a', 'b'] })]);
+    expect(calendar).toEqual([expect.objectContaining({ filmId: 'film-2', supportedBy: ['a', 'b'] })]);
   });
 });

@@ -18,8 +18,13 @@ export class GetReleaseCalendarHandler implements IQueryHandler<GetReleaseCalend
     const point = askedPoint({});
     const franchise = findFranchise(this.franchises, franchiseId, point);
     const judgement = this.claimsAt.at(franchiseId, point);
-    const { counted, titles } = judgement.selectNamed(this.candidates.at(judgement));
-    const releases = releaseCalendar(counted.map(weighed), policy).map((release) => ({
+    const candidates = this.candidates.at(judgement);
+    const { titles } = judgement.selectNamed(candidates);
+    // Withdrawn claims too: each withdrawal is a revision of the event (see `CalendarRelease.revision`).
+    const claims = judgement
+      .select(candidates, true)
+      .map((c) => ({ ...weighed(c), withdrawn: c.withdrawal !== undefined }));
+    const releases = releaseCalendar(claims, policy).map((release) => ({
       ...release,
       title: titles.get(release.filmId) ?? release.filmId,
     }));
