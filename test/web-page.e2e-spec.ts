@@ -154,6 +154,20 @@ describe('the web page, in Chromium, on the seed data', () => {
     await page.close();
   });
 
+  it('shows behind the 37 million views the origins of the articles, and what article 002 relays', async () => {
+    const page = await open('/?asOf=2020-08-31');
+
+    await page.locator('tr[data-film="balle-perdue-1"] td[data-field="views"] button').click();
+
+    const figure = page.locator('dialog.drawer[open] li.value-claims[data-value="37000000"]');
+    await figure.waitFor();
+    expect(await figure.locator('.value-head').textContent()).toMatch(/3 sources, 3 independent origins/);
+    expect(await figure.locator('li[data-source="article-002"]').textContent()).toMatch(
+      /relaying Netflix France on Twitter.*\(social\)/,
+    );
+    await page.close();
+  });
+
   it('finds no sequel announced by what was known at 31 July 2020', async () => {
     const page = await open();
     const sequel = page.locator('[data-field="sequel"] dd');
