@@ -93,8 +93,16 @@ describe('exports of the record, on the seed data', () => {
           sequence: 1,
         },
       ]);
+      // No article dates Tyler Rake's release: no event, until a source gives a month.
+      expect(releases((await calendar('tyler-rake')).text)).toEqual([]);
+      await http.post('/sources', { id: 'tyler-month', name: 'A month for Tyler Rake', publishedOn: '2020-05' });
+      await http.post('/franchises/tyler-rake/releases', {
+        filmId: 'tyler-rake-1',
+        releasedOn: '2020-04',
+        sourceId: 'tyler-month',
+      });
       const [tyler] = releases((await calendar('tyler-rake')).text);
-      expect(tyler).toMatchObject({ start: '2020-01-01', end: '2020-08-01', status: 'TENTATIVE' });
+      expect(tyler).toMatchObject({ start: '2020-04-01', end: '2020-05-01', allDay: true, status: 'TENTATIVE' });
     });
 
     it('bumps the sequence when a new claim moves the date believed, keeping the event’s uid', async () => {

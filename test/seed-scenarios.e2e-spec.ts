@@ -74,16 +74,32 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
     expect(body.trilogyConfirmed).toBe(true);
   });
 
-  it('keeps the 37 000 views claim as a conflict beside 37 million', async () => {
+  it('lists 37 000 views over 28 days beside 37 million over a month and as a total, and says why that is no conflict', async () => {
     const body = await state('asOf=2023-01-01');
-    const conflict = body.conflicts.find((c: any) => c.field === 'views');
-    expect(conflict).toMatchObject({ filmId: 'balle-perdue-1', window: 'P28D', resolved: 37_000_000 });
-    expect(conflict.values).toEqual([
-      expect.objectContaining({
-        value: 37_000_000,
-        sourceIds: ['article-000', 'article-001', 'article-002', 'article-003'],
-      }),
-      expect.objectContaining({ value: 37_000, sourceIds: ['article-003'] }),
+    expect(body.conflicts.filter((c: any) => c.field === 'views')).toEqual([]);
+    expect(body.viewCounts).toEqual([
+      {
+        filmId: 'balle-perdue-1',
+        counts: [
+          { window: 'P28D', value: 37_000, supportedBy: ['article-003'], origins: ['article-003'] },
+          {
+            window: 'P1M',
+            value: 37_000_000,
+            supportedBy: ['article-000', 'article-001'],
+            origins: ['article-000', 'article-001'],
+          },
+          {
+            window: null,
+            value: 37_000_000,
+            supportedBy: ['article-002', 'article-003'],
+            origins: ['article-003', 'netflix-france-twitter'],
+          },
+        ],
+        consistent: true,
+        why: expect.stringContaining(
+          'a count over a shorter window may be lower than one over a longer window, never higher',
+        ),
+      },
     ]);
     expect(film(body, 'balle-perdue-1').peakViews).toBe(37_000_000);
   });
@@ -91,8 +107,8 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
   it('orders the timeline by the date things happened and filters it by asOf', async () => {
     const all = await http.get('/franchises/balle-perdue/timeline');
     const days = all.body.entries.map((e: any) => e.occurredOn);
-    // By the first possible day: the greenlight (2018), then what article 003 dates `2020~`.
-    expect(days.slice(0, 4)).toEqual(['2018', '2020~', '2020~', '2020~']);
+    // By the first possible day, then the last: the greenlight (2018), then what article 003 dates from `2020~`.
+    expect(days.slice(0, 4)).toEqual(['2018', '2020~', '2020~/2021-01', '2020~/2022-11-09']);
     expect(all.body.entries[4]).toMatchObject({
       type: 'FilmReleased',
       occurredOn: '2020-06-19',

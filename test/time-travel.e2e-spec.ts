@@ -69,6 +69,7 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     const claims = (await http.get('/sources/article-004/claims')).body.claims;
     const bounds: Record<string, unknown> = {
       '2020-06-26': { earliest: '2020-06-26', latest: '2020-06-26' },
+      '2020-06-26/2022-11-19': { earliest: '2020-06-26', latest: '2022-11-19' },
       '2020-09/2022-12': { earliest: '2020-09-01', latest: '2022-12-31' },
     };
     const answered = claims.map((c: any) => [c.occurredOn, c.occurredBetween]);

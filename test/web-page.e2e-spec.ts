@@ -155,15 +155,24 @@ describe('the web page, in Chromium, on the seed data', () => {
     await page.close();
   });
 
-  it('shows behind the 37 million views the origins of the articles, and what article 002 relays', async () => {
-    const page = await open('/?asOf=2020-08-31');
+  it('shows behind the 37 million views the origins of the articles, what article 002 relays, and why 37 000 is no conflict', async () => {
+    const page = await open();
+    const views = page.locator('tr[data-film="balle-perdue-1"] td[data-field="views"] button');
+    expect(await views.textContent()).toMatch(/37,000,000.*3 counts by window/);
 
-    await page.locator('tr[data-film="balle-perdue-1"] td[data-field="views"] button').click();
+    await views.click();
 
-    const figure = page.locator('dialog.drawer[open] li.value-claims[data-value="37000000"]');
-    await figure.waitFor();
-    expect(await figure.locator('.value-head').textContent()).toMatch(/3 sources, 3 independent origins/);
-    expect(await figure.locator('li[data-source="article-002"]').textContent()).toMatch(
+    const drawer = page.locator('dialog.drawer[open]');
+    await drawer.locator('.note').waitFor();
+    expect(await drawer.locator('.note').textContent()).toMatch(/different windows.*never higher/);
+    expect(await drawer.locator('article.fact-claims h3').allTextContents()).toEqual([
+      'Balle perdue · views · total reached by a date',
+      'Balle perdue · views · counted over 1 month',
+      'Balle perdue · views · counted over 28 days',
+    ]);
+    const total = drawer.locator('article.fact-claims').first().locator('li.value-claims[data-value="37000000"]');
+    expect(await total.locator('.value-head').textContent()).toMatch(/2 sources, 2 independent origins/);
+    expect(await total.locator('li[data-source="article-002"]').textContent()).toMatch(
       /relaying Netflix France on Twitter.*\(social\)/,
     );
     await page.close();

@@ -1,4 +1,4 @@
-import { Conflict, FilmView } from '@app/domain';
+import { Conflict, FilmView, ViewCountsCompared } from '@app/domain';
 import { FranchiseStateAnswer, TimelineAnswer } from '@app/queries';
 
 /** `occurredOn  summary  [sourceId]`, one claim a line, under a line naming the franchise and the dates. */
@@ -25,7 +25,20 @@ export function stateAsText(answer: FranchiseStateAnswer): string {
   lines.push('');
   if (answer.conflicts.length === 0) lines.push('conflicts: none');
   else lines.push('conflicts:', ...answer.conflicts.map((c) => `  ${conflictLine(c)}`));
+  if (answer.viewCounts.length > 0)
+    lines.push('views over different windows:', ...answer.viewCounts.flatMap((v) => viewCountLines(v)));
   return `${lines.join('\n')}\n`;
+}
+
+/** `balle-perdue-1: P28D 37,000 by a; total 37,000,000 by b, c`, then why that is or is not a conflict. */
+function viewCountLines(compared: ViewCountsCompared): string[] {
+  const counts = compared.counts.map(
+    (c) => `${c.window ?? 'total'} ${thousands(c.value)} by ${c.supportedBy.join(', ')}`,
+  );
+  return [
+    `  ${compared.filmId}: ${counts.join('; ')}`,
+    `    ${compared.consistent ? 'consistent' : 'inconsistent'}: ${compared.why}`,
+  ];
 }
 
 function filmRow(film: FilmView): string[] {

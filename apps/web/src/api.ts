@@ -64,11 +64,20 @@ export interface StateFact extends FactKey {
   supportedBy: string[];
 }
 
+/** A film's view counts over different windows, and why they are or are not a conflict. */
+export interface ViewCountsCompared {
+  filmId: string;
+  counts: { window: string | null; value: number; supportedBy: string[]; origins: string[] }[];
+  consistent: boolean;
+  why: string;
+}
+
 export interface FranchiseState {
   films: Film[];
   sequelAnnounced: boolean;
   trilogyConfirmed: boolean;
   facts: StateFact[];
+  viewCounts: ViewCountsCompared[];
 }
 
 export type Standing = 'accepted' | 'outvoted' | 'retracted' | 'superseded';

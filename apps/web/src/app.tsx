@@ -135,7 +135,10 @@ export function App() {
   const openMark = useCallback((mark: Mark) => {
     if (mark.entry.fact) setAsked({ fact: mark.entry.fact, title: mark.entry.summary });
   }, []);
-  const openFact = useCallback((fact: FactKey, title: string) => setAsked({ fact, title }), []);
+  const openFact = useCallback(
+    (fact: FactKey, title: string, note?: string) => setAsked({ fact, title, ...(note ? { note } : {}) }),
+    [],
+  );
 
   return (
     <>

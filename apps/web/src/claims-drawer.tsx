@@ -5,6 +5,8 @@ import { dateWithEdtf, formatRange, windowWords } from './days';
 export interface ClaimsAsked {
   fact: FactKey;
   title: string;
+  /** What the state says of these claims as a whole (why a film's counts over different windows differ). */
+  note?: string;
 }
 
 /** The ledger's fields in words; a field the page does not know yet shows under its name. */
@@ -90,6 +92,7 @@ export function ClaimsDrawer(props: {
       {error && <p role="alert">{error}</p>}
       {!ledger && !error && <p aria-busy="true">Loading the claims…</p>}
       {ledger && facts.length === 0 && <p>No source had claimed this at these dates.</p>}
+      {ledger && asked?.note && <p class="note">{asked.note}</p>}
       {facts.map((fact) => (
         <FactClaims
           key={`${fact.filmId}|${fact.field}|${fact.window}`}
@@ -118,7 +121,9 @@ function FactClaims({
         {[
           fact.filmId && (titles.get(fact.filmId) ?? fact.filmId),
           FIELD_WORDS[fact.field] ?? fact.field,
-          fact.window && `counted over ${windowWords(fact.window)}`,
+          fact.window
+            ? `counted over ${windowWords(fact.window)}`
+            : fact.field === 'views' && 'total reached by a date',
         ]
           .filter(Boolean)
           .join(' · ')}

@@ -1,13 +1,14 @@
-import type { FactKey, Film, FranchiseState, StateFact } from './api';
+import type { FactKey, Film, FranchiseState, StateFact, ViewCountsCompared } from './api';
 import { formatRange } from './days';
 
 /** The facts believed at the dates asked; each opens the claims behind it, and a mark shows where sources disagree. */
 export function StatePanel(props: {
   state?: FranchiseState;
   caption: string;
-  onOpen: (fact: FactKey, title: string) => void;
+  onOpen: (fact: FactKey, title: string, note?: string) => void;
 }) {
   const { state, onOpen } = props;
+  const windows = new Map(state?.viewCounts.map((v) => [v.filmId, v]));
   if (!state) return <section class="state" aria-busy="true" />;
   // The facts believed for a field, of one film, or of every film (a sequel announced) or none (the trilogy).
   const fact = (filmId: string | undefined, field: string) =>
@@ -47,7 +48,14 @@ export function StatePanel(props: {
                       <FactButton
                         text={film.peakViews.toLocaleString('en-GB')}
                         facts={fact(film.filmId, 'views')}
-                        onOpen={() => onOpen({ filmId: film.filmId, field: 'views' }, `Views of ${film.title}`)}
+                        windows={windows.get(film.filmId)}
+                        onOpen={() =>
+                          onOpen(
+                            { filmId: film.filmId, field: 'views' },
+                            `Views of ${film.title}`,
+                            windows.get(film.filmId)?.why,
+                          )
+                        }
                       />
                     )}
                   </td>
@@ -110,15 +118,24 @@ function ReleaseCell(props: {
   return <span class="none">not released</span>;
 }
 
-/** A believed value as a button to its claims, marked when its sources disagree. */
-function FactButton(props: { text: string; facts: StateFact[]; onOpen: () => void }) {
-  const disputed = props.facts.some((f) => f.disputed);
+/**
+ * A believed value as a button to its claims, marked when its sources disagree, and (views) when
+ * counts over different windows differ: "inconsistent" when they cannot all be true.
+ */
+function FactButton(props: { text: string; facts: StateFact[]; windows?: ViewCountsCompared; onOpen: () => void }) {
+  const disputed = props.facts.some((f) => f.disputed) || props.windows?.consistent === false;
   return (
     <button type="button" class={`fact${disputed ? ' disputed' : ''}`} onClick={props.onOpen}>
       <span class="value">{props.text}</span>
       {disputed && (
         <span class="dispute" title="Sources disagree">
-          <span aria-hidden="true">⚑</span> disputed
+          <span aria-hidden="true">⚑</span> {props.windows?.consistent === false ? 'inconsistent' : 'disputed'}
+        </span>
+      )}
+      {props.windows?.consistent && (
+        <span class="windows" title={props.windows.why}>
+          {' '}
+          · {props.windows.counts.length} counts by window
         </span>
       )}
       <span class="visually-hidden">: show the claims behind it</span>

@@ -10,6 +10,7 @@ export * from './claims/fact';
 export * from './claims/testimony';
 export * from './claims/resolve-fact';
 export * from './claims/series';
+export * from './claims/view-counts';
 export * from './franchise/franchise.aggregate';
 export * from './sources/source.aggregate';
 export * from './keys/scopes';

@@ -77,13 +77,19 @@ export class ScheduleReleaseDto extends FilmClaimDto {
 
 /** A source reports how many views a film had reached. */
 export class RecordViewershipMilestoneDto extends FilmClaimDto {
+  @OptionalTextField('Title of the film: needed only when no other claim has introduced it', 'Tyler Rake')
+  title?: string;
+
   @CountField('Number of views reached', 37000000)
   views!: number;
 
   @DateField('When the count was reached', '2020-07')
   reachedOn!: string;
 
-  @DurationField('Counting window as an ISO 8601 duration', 'P28D')
+  @DurationField(
+    'Counting window as an ISO 8601 duration; without one, the count is the total reached by reachedOn',
+    'P1M',
+  )
   window?: string;
 }
 

@@ -94,6 +94,7 @@ export const CLAIM_KINDS: { [T in ClaimType]: ClaimKind<T, any> } = {
     idFrom: 'body',
     toData: (b, franchiseId) => ({
       ...filmClaimOf(b, franchiseId),
+      title: b.title,
       views: b.views,
       reachedOn: b.reachedOn,
       window: b.window,

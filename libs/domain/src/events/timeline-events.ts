@@ -82,9 +82,14 @@ export interface ReleaseScheduledData extends FilmClaimData {
 }
 
 export interface ViewershipMilestoneReachedData extends FilmClaimData {
+  /** The film's title, when the source names a film it reports nothing else of; optional since version 1. */
+  title?: string;
   views: number;
   reachedOn: string;
-  /** Counting window as an ISO 8601 duration, e.g. `P28D` for the first 28 days. */
+  /**
+   * Counting window as an ISO 8601 duration, e.g. `P28D` for the first 28 days. Without one, the
+   * count is the total reached by `reachedOn`.
+   */
   window?: string;
 }
 
@@ -208,8 +213,12 @@ interface EventDefinition {
 interface ClaimDefinition<T extends ClaimType> extends EventDefinition {
   /** The payload field holding the date the thing happened. */
   dateField: keyof ClaimDataOf<T> & string;
-  /** Whether this claim may be the first mention of a film. */
-  introducesFilm: boolean;
+  /**
+   * Whether this claim may be the first mention of a film: `always`, `whenTitled` (only when it
+   * names the film's title, so a mistyped film id is refused rather than taken for a new film), or
+   * `never`.
+   */
+  introducesFilm: 'always' | 'whenTitled' | 'never';
 }
 
 type Catalog = { [T in EventType]: T extends ClaimType ? ClaimDefinition<T> : EventDefinition };
@@ -218,20 +227,20 @@ export const EVENT_CATALOG: Catalog = {
   FranchiseCreated: { schemaVersion: 1 },
   SourceRegistered: { schemaVersion: 1 },
   SourceReliabilityRanked: { schemaVersion: 1 },
-  FilmReleased: { schemaVersion: 1, dateField: 'releasedOn', introducesFilm: true },
-  ReleaseScheduled: { schemaVersion: 1, dateField: 'announcedOn', introducesFilm: true },
-  ViewershipMilestoneReached: { schemaVersion: 1, dateField: 'reachedOn', introducesFilm: false },
-  SequelAnnounced: { schemaVersion: 1, dateField: 'announcedOn', introducesFilm: true },
-  TrilogyConfirmed: { schemaVersion: 1, dateField: 'confirmedOn', introducesFilm: false },
-  ProductionGreenlit: { schemaVersion: 1, dateField: 'greenlitOn', introducesFilm: true },
+  FilmReleased: { schemaVersion: 1, dateField: 'releasedOn', introducesFilm: 'always' },
+  ReleaseScheduled: { schemaVersion: 1, dateField: 'announcedOn', introducesFilm: 'always' },
+  ViewershipMilestoneReached: { schemaVersion: 1, dateField: 'reachedOn', introducesFilm: 'whenTitled' },
+  SequelAnnounced: { schemaVersion: 1, dateField: 'announcedOn', introducesFilm: 'always' },
+  TrilogyConfirmed: { schemaVersion: 1, dateField: 'confirmedOn', introducesFilm: 'never' },
+  ProductionGreenlit: { schemaVersion: 1, dateField: 'greenlitOn', introducesFilm: 'always' },
   ProductionWrapped: {
     schemaVersion: 2,
     dateField: 'wrappedOn',
-    introducesFilm: false,
+    introducesFilm: 'never',
     upcasters: { 1: weeksToDuration },
   },
-  ChartRankingReached: { schemaVersion: 1, dateField: 'rankedOn', introducesFilm: false },
-  ClaimRetracted: { schemaVersion: 1, dateField: 'retractedOn', introducesFilm: false },
+  ChartRankingReached: { schemaVersion: 1, dateField: 'rankedOn', introducesFilm: 'never' },
+  ClaimRetracted: { schemaVersion: 1, dateField: 'retractedOn', introducesFilm: 'never' },
   ApiKeyIssued: { schemaVersion: 1 },
   ApiKeyRevoked: { schemaVersion: 1 },
 };

@@ -33,6 +33,7 @@ describe('franchiseView', () => {
       trilogyConfirmed: false,
       conflicts: [],
       facts: [],
+      viewCounts: [],
     });
   });
 
@@ -44,6 +45,19 @@ describe('franchiseView', () => {
         status: 'released',
         released: true,
         releasedOn: '2020-06-19',
+      });
+    });
+
+    it('calls a film released, with no date, when only an audience it had is reported', () => {
+      const view = franchiseView(
+        weigh([views('tyler-rake-1', 95_000_000, 'article-001', 'P1M', '../2020-08'), '2020-08']),
+      );
+
+      expect(film(view, 'tyler-rake-1')).toMatchObject({
+        status: 'released',
+        released: true,
+        releasedOn: null,
+        certainty: 'certain',
       });
     });
 
@@ -212,6 +226,74 @@ describe('franchiseView', () => {
       const view = franchiseView(weigh([released('balle-perdue-1', '2020-06-19'), '2020-07']));
 
       expect(film(view, 'balle-perdue-1')?.peakViews).toBeNull();
+    });
+  });
+
+  describe('view counts over different windows', () => {
+    const counts = (view: ReturnType<typeof franchiseView>) =>
+      view.viewCounts.map((v) => [v.filmId, v.counts.map((c) => [c.window, c.value, c.supportedBy]), v.consistent]);
+
+    it('lists a film’s counts side by side, shortest window first and the total last, and says why they are no conflict', () => {
+      const view = franchiseView(
+        weigh(
+          [views('balle-perdue-1', 37_000_000, 'article-000', 'P1M'), '2020-08'],
+          [views('balle-perdue-1', 37_000_000, 'article-002'), '2020-07'],
+          [views('balle-perdue-1', 37_000, 'article-003', 'P28D'), '2022-10'],
+        ),
+      );
+
+      expect(counts(view)).toEqual([
+        [
+          'balle-perdue-1',
+          [
+            ['P28D', 37_000, ['article-003']],
+            ['P1M', 37_000_000, ['article-000']],
+            [null, 37_000_000, ['article-002']],
+          ],
+          true,
+        ],
+      ]);
+      expect(view.viewCounts[0].why).toMatch(
+        /different windows \(P28D, P1M, a total reached by a date\).*never higher/,
+      );
+      expect(view.conflicts).toEqual([]);
+    });
+
+    it('calls a higher count over a window certainly no longer than another’s inconsistent, a month being 28 days at least', () => {
+      const view = franchiseView(
+        weigh(
+          [views('balle-perdue-1', 40_000_000, 'article-000', 'P28D'), '2020-08'],
+          [views('balle-perdue-1', 37_000_000, 'article-001', 'P1M'), '2020-08'],
+        ),
+      );
+
+      expect(view.viewCounts[0]).toMatchObject({ consistent: false });
+      expect(view.viewCounts[0].why).toBe(
+        'The count over P28D (40000000) is higher than the count over P1M (37000000), a window at least as long: views only grow, so one of them is wrong.',
+      );
+    });
+
+    it('does not order two windows when either may be the longer: 30 days against a month', () => {
+      const view = franchiseView(
+        weigh(
+          [views('balle-perdue-1', 40_000_000, 'article-000', 'P30D'), '2020-08'],
+          [views('balle-perdue-1', 37_000_000, 'article-001', 'P1M'), '2020-08'],
+        ),
+      );
+
+      expect(view.viewCounts[0]).toMatchObject({ consistent: true });
+    });
+
+    it('lists nothing for a film whose counts all agree, or that has one count', () => {
+      const view = franchiseView(
+        weigh(
+          [views('balle-perdue-1', 37_000_000, 'article-000', 'P1M'), '2020-08'],
+          [views('balle-perdue-1', 37_000_000, 'article-002'), '2020-07'],
+          [views('tyler-rake-1', 95_000_000, 'article-001', 'P1M'), '2020-08'],
+        ),
+      );
+
+      expect(view.viewCounts).toEqual([]);
     });
   });
 

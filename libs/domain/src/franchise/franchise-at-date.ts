@@ -1,6 +1,7 @@
 import { FactKey, FactValue, factKeyId, factsOf } from '../claims/fact';
 import { resolveFact } from '../claims/resolve-fact';
 import { ClaimedValue, Origin, ResolutionPolicy, ResolvedFact, Testimony } from '../claims/testimony';
+import { ViewCountsCompared, compareViewCounts } from '../claims/view-counts';
 import { DayRange } from '../dates/day-range';
 import { EdtfDate } from '../dates/edtf-date';
 import { ClaimEvent, filmIdOf } from '../events/timeline-events';
@@ -76,6 +77,8 @@ export interface FranchiseView {
   trilogyConfirmed: boolean;
   conflicts: Conflict[];
   facts: FactBelief[];
+  /** Films whose views differ from one counting window to another, and why that is or is not a conflict. */
+  viewCounts: ViewCountsCompared[];
 }
 
 export interface FactView {
@@ -108,8 +111,9 @@ export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 
 /**
  * The franchise as the given claims describe it. The caller picks the claims (those that had
  * happened by `asOf`, from sources published by `knownAt`); this only folds and resolves them.
- * A film is released only when some claim reports its release: a date in the past that it was
- * scheduled for does not make it released. Films are named by `titles` (see `knowledgeAt`), or by
+ * A film is released only when some claim reports its release or an audience it had (views, a
+ * chart position: then with no release date unless a claim gives one): a date in the past that it
+ * was scheduled for does not make it released. Films are named by `titles` (see `knowledgeAt`), or by
  * the titles the claims themselves give.
  */
 export function franchiseView(
@@ -132,7 +136,6 @@ export function franchiseView(
     const film = key.filmId ? films.get(key.filmId) : undefined;
     if (!film) continue;
     if (key.field === 'releasedOn') {
-      film.released = true;
       film.releasedOn = String(resolution.value);
       film.releasedBetween = EdtfDate.parse(film.releasedOn).days;
     } else if (key.field === 'scheduledFor') {
@@ -141,6 +144,10 @@ export function franchiseView(
     } else if (key.field === 'views') {
       film.peakViews = Math.max(film.peakViews ?? 0, Number(resolution.value));
     }
+  }
+  for (const { claim } of ordered) {
+    const film = films.get(filmIdOf(claim) ?? '');
+    if (film && establishes(claim, 'released')) film.released = true;
   }
   for (const film of films.values()) {
     film.status = film.released ? 'released' : film.scheduledOn ? 'scheduled' : 'announced';
@@ -175,6 +182,7 @@ export function franchiseView(
       disputed: resolution.disputed,
       certainty: resolution.decidedBy.some((id) => certainIds.has(id)) ? 'certain' : 'possible',
     })),
+    viewCounts: compareViewCounts(facts),
   };
 }
 
@@ -200,8 +208,11 @@ function keyFields(key: FactKey): { filmId: string | null; field: FactKey['field
 }
 
 /** The claims that make a film's status: its release, its schedule, or any mention for an announced film. */
+/** Claims that show a film was out: its release, or an audience it had (then its release date may be unknown). */
+const SHOWS_RELEASED: ClaimEvent['type'][] = ['FilmReleased', 'ViewershipMilestoneReached', 'ChartRankingReached'];
+
 function establishes(claim: ClaimEvent, status: FilmStatus): boolean {
-  if (status === 'released') return claim.type === 'FilmReleased';
+  if (status === 'released') return SHOWS_RELEASED.includes(claim.type);
   if (status === 'scheduled') return claim.type === 'ReleaseScheduled';
   return true;
 }

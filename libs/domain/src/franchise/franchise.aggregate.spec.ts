@@ -344,6 +344,16 @@ describe('franchise aggregate', () => {
         },
       );
 
+      it('lets a viewership milestone introduce a film when it names the film’s title', () => {
+        const titled = claim(
+          'ViewershipMilestoneReached',
+          { filmId: 'tyler-rake-1', title: 'Tyler Rake', views: 95_000_000, reachedOn: '../2020-08', window: 'P1M' },
+          'article-001',
+        );
+
+        given(created).when(record(titled, published2022)).then([titled]);
+      });
+
       it('accepts a trilogy confirmation, which is about no film, on a franchise with no films', () => {
         given(created).when(record(validClaims.TrilogyConfirmed, published2022)).then([validClaims.TrilogyConfirmed]);
       });

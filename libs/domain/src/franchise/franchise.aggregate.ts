@@ -124,13 +124,18 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   checkCounts(event);
   checkDurations(event);
   const filmId = filmIdOf(event);
-  if (filmId && !state.films.has(filmId) && !claimDefinition(event.type).introducesFilm) {
+  if (filmId && !state.films.has(filmId) && !mayIntroduceFilm(event)) {
     throw new RuleViolationError(
-      `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first`,
+      `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first, or name its title`,
       'filmId',
     );
   }
   return { kind: 'append', events: [event] };
+}
+
+function mayIntroduceFilm(event: ClaimEvent): boolean {
+  const rule = claimDefinition(event.type).introducesFilm;
+  return rule === 'always' || (rule === 'whenTitled' && Boolean((event.data as { title?: string }).title));
 }
 
 function checkDates(event: ClaimEvent, source: SourceFacts): void {

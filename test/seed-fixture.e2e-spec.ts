@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { SEED_FILE } from './support/test-app';
+
+/**
+ * The seed fixture against the articles it cites. Each article's claims are listed here in our
+ * own words, with the fixture line that records each (less `command`'s routing: franchise and
+ * source). A fixture line that matches no listed claim of its source, field for field, is a claim
+ * no article makes; a claim listed as recorded must be in the fixture exactly once.
+ */
+interface ArticleClaim {
+  /** What the article says, paraphrased. */
+  says: string;
+  /** The fixture line recording it, without `franchiseId` and `sourceId`; `null` when left out, with `why`. */
+  line: Record<string, unknown> | null;
+  why?: string;
+}
+
+const FIRST = { filmId: 'balle-perdue-1', title: 'Balle perdue' };
+const SECOND = { filmId: 'balle-perdue-2', title: 'Balle perdue 2' };
+
+const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
+  'article-000': [
+    {
+      says: 'The first film came out on Netflix only, on 19 June.',
+      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
+    },
+    {
+      says: 'It passed 37 million views in less than a month.',
+      line: {
+        command: 'record-viewership-milestone',
+        filmId: FIRST.filmId,
+        views: 37_000_000,
+        reachedOn: '2020-06-19/2020-07-19',
+        window: 'P1M',
+      },
+    },
+    {
+      says: 'It was among the ten most watched films in 21 countries,',
+      line: {
+        command: 'record-chart-ranking',
+        filmId: FIRST.filmId,
+        chart: 'netflix-top-10-films',
+        rank: 10,
+        rankedOn: '2020-06-19/2020-08',
+        territoryCount: 21,
+      },
+    },
+    {
+      says: 'the United States among them,',
+      line: {
+        command: 'record-chart-ranking',
+        filmId: FIRST.filmId,
+        chart: 'netflix-top-10-films',
+        rank: 10,
+        rankedOn: '2020-06-19/2020-08',
+        territory: 'US',
+      },
+    },
+    {
+      says: 'and first in Brazil for a week.',
+      line: {
+        command: 'record-chart-ranking',
+        filmId: FIRST.filmId,
+        chart: 'netflix-top-10-films',
+        rank: 1,
+        rankedOn: '2020-06-19/2020-08',
+        territory: 'BR',
+        weeks: 1,
+      },
+    },
+    {
+      says: 'The director would like a sequel, though nothing has been discussed with Netflix yet.',
+      line: null,
+      why: 'a wish, not an announcement',
+    },
+  ],
+  'article-001': [
+    {
+      says: 'The first film came out on 19 June.',
+      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
+    },
+    {
+      says: 'Since then, in a single month, it has been watched more than 37 million times.',
+      line: {
+        command: 'record-viewership-milestone',
+        filmId: FIRST.filmId,
+        views: 37_000_000,
+        reachedOn: '2020-06-19/2020-07-19',
+        window: 'P1M',
+      },
+    },
+    {
+      says: 'By comparison, Tyler Rake had 95 million views in its first month.',
+      line: {
+        command: 'record-viewership-milestone',
+        filmId: 'tyler-rake-1',
+        title: 'Tyler Rake',
+        views: 95_000_000,
+        reachedOn: '../2020-08',
+        window: 'P1M',
+      },
+    },
+  ],
+  'article-002': [
+    {
+      says: 'The first film came out on 19 June.',
+      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
+    },
+    {
+      says: 'Netflix France said on Twitter that more than 37 million users have watched it since its release.',
+      line: {
+        command: 'record-viewership-milestone',
+        filmId: FIRST.filmId,
+        views: 37_000_000,
+        reachedOn: '2020-06-19/2020-07',
+        basedOn: 'netflix-france-twitter',
+      },
+    },
+    {
+      says: 'Nothing official about a sequel yet; the cast and director are willing, and Netflix may well order one.',
+      line: null,
+      why: 'a guess and a wish, not an announcement',
+    },
+  ],
+  'article-003': [
+    {
+      says: 'A call to Netflix in 2018 made the first film possible.',
+      line: { command: 'record-greenlight', ...FIRST, greenlitOn: '2018', by: 'Netflix' },
+    },
+    {
+      says: 'The first film came out about two years ago.',
+      line: { command: 'record-release', ...FIRST, releasedOn: '2020~', platform: 'Netflix' },
+    },
+    {
+      says: 'It has more than 37 million views worldwide.',
+      line: {
+        command: 'record-viewership-milestone',
+        filmId: FIRST.filmId,
+        views: 37_000_000,
+        reachedOn: '2020~/2022-11-09',
+      },
+    },
+    {
+      says: 'The producer speaks of a record 37,000 views in 28 days.',
+      line: {
+        command: 'record-viewership-milestone',
+        filmId: FIRST.filmId,
+        views: 37_000,
+        reachedOn: '2020~/2021-01',
+        window: 'P28D',
+      },
+    },
+    {
+      says: 'Netflix France announced a sequel after that success.',
+      line: { command: 'announce-sequel', ...SECOND, announcedOn: '2020-07/2022-11-09' },
+    },
+    {
+      says: 'The producer, at the motor show, announces the sequel on Netflix on Thursday 10 November.',
+      line: {
+        command: 'schedule-release',
+        ...SECOND,
+        announcedOn: '2022-10/2022-11-09',
+        scheduledFor: '2022-11-10',
+        platform: 'Netflix',
+      },
+    },
+  ],
+  'article-004': [
+    {
+      says: 'Netflix released the first film on 26 June 2020.',
+      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-26', platform: 'Netflix' },
+    },
+    {
+      says: 'Netflix soon gave a sequel the green light after the first film did well.',
+      line: { command: 'record-greenlight', ...SECOND, greenlitOn: '2020-06-26/2022-11-19', by: 'Netflix' },
+    },
+    {
+      says: 'The second film will come out on Netflix at the end of 2022.',
+      line: {
+        command: 'schedule-release',
+        ...SECOND,
+        announcedOn: '2020-09/2022-12',
+        scheduledFor: '2022-10/2022-12',
+        platform: 'Netflix',
+      },
+    },
+    {
+      says: 'Its six-week shoot has just ended.',
+      line: {
+        command: 'record-production-wrap',
+        filmId: SECOND.filmId,
+        wrappedOn: '2020-09/2022-12',
+        shootingWeeks: 6,
+      },
+    },
+    {
+      says: 'Netflix also plans a third film, we have just heard.',
+      line: {
+        command: 'announce-sequel',
+        filmId: 'balle-perdue-3',
+        title: 'Balle perdue 3',
+        announcedOn: '2020-09/2022-12',
+      },
+    },
+    {
+      says: 'Netflix has just made a trilogy official.',
+      line: { command: 'confirm-trilogy', confirmedOn: '2020-09/2022-12' },
+    },
+  ],
+};
+
+/** The fixture's claim lines: every line that cites a source, less `franchiseId` and `sourceId`. */
+function fixtureClaims(): { sourceId: string; line: Record<string, unknown>; at: number }[] {
+  return readFileSync(SEED_FILE, 'utf8')
+    .split('\n')
+    .map((text, index) => ({ text, at: index + 1 }))
+    .filter(({ text }) => text.trim() !== '')
+    .map(({ text, at }) => ({ command: JSON.parse(text) as Record<string, unknown>, at }))
+    .filter(({ command }) => typeof command.sourceId === 'string' && command.command !== 'register-source')
+    .map(({ command: { franchiseId: _franchise, sourceId, ...line }, at }) => ({
+      sourceId: sourceId as string,
+      line,
+      at,
+    }));
+}
+
+describe('the seed fixture, read against what each article says', () => {
+  const claims = fixtureClaims();
+  const recorded = (sourceId: string) =>
+    (ARTICLE_CLAIMS[sourceId] ?? []).filter(
+      (c): c is ArticleClaim & { line: Record<string, unknown> } => c.line !== null,
+    );
+
+  it('has claims, and cites only the five articles', () => {
+    expect(claims.length).toBeGreaterThan(0);
+    expect([...new Set(claims.map((c) => c.sourceId))].sort()).toEqual(Object.keys(ARTICLE_CLAIMS).sort());
+  });
+
+  it.each(claims.map((c) => [c.at, c]))('line %i is a claim its article makes, field for field', (_at, claim) => {
+    const matching = recorded(claim.sourceId).filter((c) => isDeepStrictEqual(c.line, claim.line));
+    expect({ line: claim.line, matches: matching.map((c) => c.says) }).toEqual({
+      line: claim.line,
+      matches: [expect.any(String)],
+    });
+  });
+
+  it.each(Object.entries(ARTICLE_CLAIMS))('records each claim of %s that is not left out, once', (sourceId, listed) => {
+    for (const claim of listed) {
+      const lines = claims.filter((c) => c.sourceId === sourceId && isDeepStrictEqual(c.line, claim.line));
+      expect({ says: claim.says, times: lines.length }).toEqual({ says: claim.says, times: claim.line ? 1 : 0 });
+      if (!claim.line) expect(claim.why).toEqual(expect.any(String));
+    }
+  });
+
+  it('names an origin only where its article names one', () => {
+    const based = claims.filter((c) => 'basedOn' in c.line).map((c) => [c.sourceId, c.line.basedOn]);
+    expect(based).toEqual([['article-002', 'netflix-france-twitter']]);
+  });
+});
