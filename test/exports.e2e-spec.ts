@@ -280,7 +280,7 @@ describe('exports of the record, on the seed data', () => {
       expect(statements.map((s) => s.value)).toEqual(Array(3).fill({ time: '+2020-06-19T00:00:00Z', precision: 11 }));
       const references = statements.map((s) => s.references!);
       expect(references.map((r) => (r.P1476[0] as { text: string }).text)).toEqual([
-        expect.stringContaining('Guillaume Pierret'),
+        expect.stringContaining('choosing the platform'),
         expect.stringContaining('37 million'),
         expect.stringContaining('worldwide audience'),
       ]);

@@ -22,11 +22,11 @@ const SECOND = { filmId: 'balle-perdue-2', title: 'Balle perdue 2' };
 const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
   'article-000': [
     {
-      says: 'The first film came out on Netflix only, on 19 June.',
+      says: 'First film out on 19 June, on Netflix alone.',
       line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
     },
     {
-      says: 'It passed 37 million views in less than a month.',
+      says: 'Views: over 37 million, first month.',
       line: {
         command: 'record-viewership-milestone',
         filmId: FIRST.filmId,
@@ -70,18 +70,18 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'The director would like a sequel, though nothing has been discussed with Netflix yet.',
+      says: 'Sequel: only the director’s wish; no talks with Netflix yet.',
       line: null,
       why: 'a wish, not an announcement',
     },
   ],
   'article-001': [
     {
-      says: 'The first film came out on 19 June.',
+      says: 'First film out on 19 June.',
       line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
     },
     {
-      says: 'Since then, in a single month, it has been watched more than 37 million times.',
+      says: 'Views: over 37 million, first month.',
       line: {
         command: 'record-viewership-milestone',
         filmId: FIRST.filmId,
@@ -91,7 +91,7 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'By comparison, Tyler Rake had 95 million views in its first month.',
+      says: 'Tyler Rake, the yardstick: 95 million views, first month, by the time of writing.',
       line: {
         command: 'record-viewership-milestone',
         filmId: 'tyler-rake-1',
@@ -104,11 +104,11 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
   ],
   'article-002': [
     {
-      says: 'The first film came out on 19 June.',
+      says: 'First film out on 19 June.',
       line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
     },
     {
-      says: 'Netflix France said on Twitter that more than 37 million users have watched it since its release.',
+      says: 'Users since release: over 37 million, a figure from Netflix France on Twitter.',
       line: {
         command: 'record-viewership-milestone',
         filmId: FIRST.filmId,
@@ -118,22 +118,28 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'Nothing official about a sequel yet; the cast and director are willing, and Netflix may well order one.',
+      says: 'Sequel: nothing official; cast and director willing; a Netflix order guessed at.',
       line: null,
       why: 'a guess and a wish, not an announcement',
     },
   ],
   'article-003': [
     {
-      says: 'A call to Netflix in 2018 made the first film possible.',
-      line: { command: 'record-greenlight', ...FIRST, greenlitOn: '2018', by: 'Netflix' },
+      says: 'Netflix took the first film on after a 2018 phone call, in the producer’s account.',
+      line: {
+        command: 'record-greenlight',
+        ...FIRST,
+        greenlitOn: '2018',
+        by: 'Netflix',
+        basedOn: 'producer-motor-show',
+      },
     },
     {
-      says: 'The first film came out about two years ago.',
+      says: 'First film out some two years before the article.',
       line: { command: 'record-release', ...FIRST, releasedOn: '2020~', platform: 'Netflix' },
     },
     {
-      says: 'It has more than 37 million views worldwide.',
+      says: 'Views worldwide: over 37 million (no window, no date).',
       line: {
         command: 'record-viewership-milestone',
         filmId: FIRST.filmId,
@@ -142,41 +148,43 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'The producer speaks of a record 37,000 views in 28 days.',
+      says: 'Views: 37,000 over 28 days, in the producer’s account.',
       line: {
         command: 'record-viewership-milestone',
         filmId: FIRST.filmId,
         views: 37_000,
         reachedOn: '2020~/2021-01',
         window: 'P28D',
+        basedOn: 'producer-motor-show',
       },
     },
     {
-      says: 'Netflix France announced a sequel after that success.',
-      line: { command: 'announce-sequel', ...SECOND, announcedOn: '2020-07/2022-11-09' },
+      says: 'A sequel was announced by Netflix France (undated).',
+      line: { command: 'announce-sequel', ...SECOND, announcedOn: '2020-08/2022-11-09' },
     },
     {
-      says: 'The producer, at the motor show, announces the sequel on Netflix on Thursday 10 November.',
+      says: 'Second film on Netflix on Thursday 10 November, as the producer announced at the motor show.',
       line: {
         command: 'schedule-release',
         ...SECOND,
-        announcedOn: '2022-10/2022-11-09',
+        announcedOn: '2022-10',
         scheduledFor: '2022-11-10',
         platform: 'Netflix',
+        basedOn: 'producer-motor-show',
       },
     },
   ],
   'article-004': [
     {
-      says: 'Netflix released the first film on 26 June 2020.',
+      says: 'First film out on Netflix: 26 June 2020.',
       line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-26', platform: 'Netflix' },
     },
     {
-      says: 'Netflix soon gave a sequel the green light after the first film did well.',
-      line: { command: 'record-greenlight', ...SECOND, greenlitOn: '2020-06-26/2022-11-19', by: 'Netflix' },
+      says: 'Second film greenlit by Netflix (undated, some time after the first film’s success).',
+      line: { command: 'record-greenlight', ...SECOND, greenlitOn: '2020-08/2022-11-19', by: 'Netflix' },
     },
     {
-      says: 'The second film will come out on Netflix at the end of 2022.',
+      says: 'Second film due on Netflix at the end of 2022.',
       line: {
         command: 'schedule-release',
         ...SECOND,
@@ -186,7 +194,7 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'Its six-week shoot has just ended.',
+      says: 'Second film’s shoot over, six weeks long (reported as fresh news).',
       line: {
         command: 'record-production-wrap',
         filmId: SECOND.filmId,
@@ -195,7 +203,7 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'Netflix also plans a third film, we have just heard.',
+      says: 'Third film planned by Netflix (reported as fresh news).',
       line: {
         command: 'announce-sequel',
         filmId: 'balle-perdue-3',
@@ -204,7 +212,7 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
       },
     },
     {
-      says: 'Netflix has just made a trilogy official.',
+      says: 'Trilogy made official by Netflix (reported as fresh news).',
       line: { command: 'confirm-trilogy', confirmedOn: '2020-09/2022-12' },
     },
   ],
@@ -255,6 +263,11 @@ describe('the seed fixture, read against what each article says', () => {
 
   it('names an origin only where its article names one', () => {
     const based = claims.filter((c) => 'basedOn' in c.line).map((c) => [c.sourceId, c.line.basedOn]);
-    expect(based).toEqual([['article-002', 'netflix-france-twitter']]);
+    expect(based).toEqual([
+      ['article-002', 'netflix-france-twitter'],
+      ['article-003', 'producer-motor-show'],
+      ['article-003', 'producer-motor-show'],
+      ['article-003', 'producer-motor-show'],
+    ]);
   });
 });

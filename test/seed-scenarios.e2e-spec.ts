@@ -16,7 +16,7 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
   });
   afterAll(() => running.dispose());
 
-  it('serves the seed on a fresh store: both franchises, the five articles and the origin one of them names', async () => {
+  it('serves the seed on a fresh store: both franchises, the five articles and the origins they name', async () => {
     const franchises = await http.get('/franchises');
     expect(franchises.body.map((f: any) => f.id)).toEqual(['balle-perdue', 'tyler-rake']);
     const sources = await http.get('/sources');
@@ -26,6 +26,7 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
     expect(sources.body.filter((s: any) => s.kind === 'press')).toHaveLength(5);
     expect(sources.body.filter((s: any) => s.kind !== 'press').map((s: any) => [s.id, s.kind])).toEqual([
       ['netflix-france-twitter', 'social'],
+      ['producer-motor-show', 'official'],
     ]);
   });
 
@@ -81,7 +82,7 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
       {
         filmId: 'balle-perdue-1',
         counts: [
-          { window: 'P28D', value: 37_000, supportedBy: ['article-003'], origins: ['article-003'] },
+          { window: 'P28D', value: 37_000, supportedBy: ['article-003'], origins: ['producer-motor-show'] },
           {
             window: 'P1M',
             value: 37_000_000,
