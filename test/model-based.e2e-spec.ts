@@ -457,6 +457,7 @@ function expectedState(m: Model, point: Point) {
           })),
           // Views only grow: the seven days' count may not pass the 28 days' one.
           consistent: week <= month,
+          ...(week > month ? { contradiction: { shorter: 'P7D', longer: 'P28D' } } : {}),
           why: expect.any(String),
         },
       ];

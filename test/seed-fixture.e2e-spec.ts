@@ -253,13 +253,19 @@ describe('the seed fixture, read against what each article says', () => {
     });
   });
 
-  it.each(Object.entries(ARTICLE_CLAIMS))('records each claim of %s that is not left out, once', (sourceId, listed) => {
-    for (const claim of listed) {
-      const lines = claims.filter((c) => c.sourceId === sourceId && isDeepStrictEqual(c.line, claim.line));
-      expect({ says: claim.says, times: lines.length }).toEqual({ says: claim.says, times: claim.line ? 1 : 0 });
-      if (!claim.line) expect(claim.why).toEqual(expect.any(String));
-    }
-  });
+  it.each(Object.entries(ARTICLE_CLAIMS))(
+    'records each claim of %s once, or says why it is left out',
+    (sourceId, listed) => {
+      for (const claim of listed) {
+        if (!claim.line) {
+          expect({ says: claim.says, why: claim.why }).toEqual({ says: claim.says, why: expect.any(String) });
+          continue;
+        }
+        const lines = claims.filter((c) => c.sourceId === sourceId && isDeepStrictEqual(c.line, claim.line));
+        expect({ says: claim.says, times: lines.length }).toEqual({ says: claim.says, times: 1 });
+      }
+    },
+  );
 
   it('names an origin only where its article names one', () => {
     const based = claims.filter((c) => 'basedOn' in c.line).map((c) => [c.sourceId, c.line.basedOn]);

@@ -80,6 +80,10 @@ describe('the web page, in Chromium, on the seed data', () => {
     await page.locator('.vis-labelset .vis-label', { hasText: 'Tyler Rake: the franchise' }).waitFor();
     expect(await page.locator('.vis-labelset .vis-label', { hasText: 'Balle perdue' }).count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('franchise')).toBe('tyler-rake');
+    // Known only by its views: out, on a date no article gives.
+    const row = page.locator('tr[data-film="tyler-rake-1"]');
+    await row.locator('td[data-field="release"]', { hasText: 'released, date not reported' }).waitFor();
+    expect(await row.locator('td[data-field="status"]').textContent()).toBe('released');
     await page.close();
   });
 

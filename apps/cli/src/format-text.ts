@@ -1,5 +1,5 @@
-import { Conflict, FilmView, ViewCountsCompared } from '@app/domain';
-import { FranchiseStateAnswer, TimelineAnswer } from '@app/queries';
+import { Conflict, FilmView } from '@app/domain';
+import { FranchiseStateAnswer, TimelineAnswer, ViewCountsExplained } from '@app/queries';
 
 /** `occurredOn  summary  [sourceId]`, one claim a line, under a line naming the franchise and the dates. */
 export function timelineAsText(answer: TimelineAnswer): string {
@@ -31,7 +31,7 @@ export function stateAsText(answer: FranchiseStateAnswer): string {
 }
 
 /** `balle-perdue-1: P28D 37,000 by a; total 37,000,000 by b, c`, then why that is or is not a conflict. */
-function viewCountLines(compared: ViewCountsCompared): string[] {
+function viewCountLines(compared: ViewCountsExplained): string[] {
   const counts = compared.counts.map(
     (c) => `${c.window ?? 'total'} ${thousands(c.value)} by ${c.supportedBy.join(', ')}`,
   );

@@ -69,6 +69,8 @@ export interface ViewCountsCompared {
   filmId: string;
   counts: { window: string | null; value: number; supportedBy: string[]; origins: string[] }[];
   consistent: boolean;
+  contradiction?: { shorter: string; longer: string };
+  unordered?: [string, string];
   why: string;
 }
 

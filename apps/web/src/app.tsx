@@ -135,10 +135,7 @@ export function App() {
   const openMark = useCallback((mark: Mark) => {
     if (mark.entry.fact) setAsked({ fact: mark.entry.fact, title: mark.entry.summary });
   }, []);
-  const openFact = useCallback(
-    (fact: FactKey, title: string, note?: string) => setAsked({ fact, title, ...(note ? { note } : {}) }),
-    [],
-  );
+  const openFact = useCallback((fact: FactKey, title: string) => setAsked({ fact, title }), []);
 
   return (
     <>
@@ -207,6 +204,7 @@ export function App() {
               version={recorded}
               sources={sourceMap}
               titles={titles}
+              viewCounts={state?.viewCounts ?? []}
               onClose={() => setAsked(undefined)}
             />
           </>

@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FactKey, Ledger, LedgerFact, Source, getJson } from './api';
+import { FactKey, Ledger, LedgerFact, Source, ViewCountsCompared, getJson } from './api';
 import { dateWithEdtf, formatRange, windowWords } from './days';
 
 export interface ClaimsAsked {
   fact: FactKey;
   title: string;
-  /** What the state says of these claims as a whole (why a film's counts over different windows differ). */
-  note?: string;
 }
 
 /** The ledger's fields in words; a field the page does not know yet shows under its name. */
@@ -42,6 +40,8 @@ export function ClaimsDrawer(props: {
   sources: Map<string, Source>;
   /** Film titles by id, as the state names them. */
   titles: Map<string, string>;
+  /** The state's view counts by window: why a film's counts differ, shown with its views. */
+  viewCounts: ViewCountsCompared[];
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -81,6 +81,10 @@ export function ClaimsDrawer(props: {
   }, [asked, franchiseId, query, props.version]);
 
   const facts = ledger?.facts.filter((f) => !asked?.fact.window || f.window === asked.fact.window) ?? [];
+  const note =
+    asked?.fact.field === 'views' && !asked.fact.window
+      ? props.viewCounts.find((v) => v.filmId === asked.fact.filmId)?.why
+      : undefined;
   return (
     <dialog ref={dialog} class="drawer" aria-labelledby="drawer-heading" onClose={closed}>
       <div class="drawer-head">
@@ -92,7 +96,7 @@ export function ClaimsDrawer(props: {
       {error && <p role="alert">{error}</p>}
       {!ledger && !error && <p aria-busy="true">Loading the claims…</p>}
       {ledger && facts.length === 0 && <p>No source had claimed this at these dates.</p>}
-      {ledger && asked?.note && <p class="note">{asked.note}</p>}
+      {ledger && note && <p class="note">{note}</p>}
       {facts.map((fact) => (
         <FactClaims
           key={`${fact.filmId}|${fact.field}|${fact.window}`}

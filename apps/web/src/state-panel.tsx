@@ -5,7 +5,7 @@ import { formatRange } from './days';
 export function StatePanel(props: {
   state?: FranchiseState;
   caption: string;
-  onOpen: (fact: FactKey, title: string, note?: string) => void;
+  onOpen: (fact: FactKey, title: string) => void;
 }) {
   const { state, onOpen } = props;
   const windows = new Map(state?.viewCounts.map((v) => [v.filmId, v]));
@@ -49,13 +49,7 @@ export function StatePanel(props: {
                         text={film.peakViews.toLocaleString('en-GB')}
                         facts={fact(film.filmId, 'views')}
                         windows={windows.get(film.filmId)}
-                        onOpen={() =>
-                          onOpen(
-                            { filmId: film.filmId, field: 'views' },
-                            `Views of ${film.title}`,
-                            windows.get(film.filmId)?.why,
-                          )
-                        }
+                        onOpen={() => onOpen({ filmId: film.filmId, field: 'views' }, `Views of ${film.title}`)}
                       />
                     )}
                   </td>
@@ -106,6 +100,8 @@ function ReleaseCell(props: {
       />
     );
   }
+  // Out (its views are reported) with no release date claimed: not "planned", whatever was scheduled.
+  if (film.status === 'released') return <span class="none">released, date not reported</span>;
   if (film.scheduledOn && film.scheduledBetween) {
     return (
       <FactButton
@@ -123,21 +119,20 @@ function ReleaseCell(props: {
  * counts over different windows differ: "inconsistent" when they cannot all be true.
  */
 function FactButton(props: { text: string; facts: StateFact[]; windows?: ViewCountsCompared; onOpen: () => void }) {
-  const disputed = props.facts.some((f) => f.disputed) || props.windows?.consistent === false;
+  const inconsistent = props.windows?.consistent === false;
+  const disputed = props.facts.some((f) => f.disputed) || inconsistent;
   return (
     <button type="button" class={`fact${disputed ? ' disputed' : ''}`} onClick={props.onOpen}>
       <span class="value">{props.text}</span>
       {disputed && (
-        <span class="dispute" title="Sources disagree">
-          <span aria-hidden="true">⚑</span> {props.windows?.consistent === false ? 'inconsistent' : 'disputed'}
+        <span
+          class="dispute"
+          title={inconsistent ? 'Counts over different windows cannot all be true' : 'Sources disagree'}
+        >
+          <span aria-hidden="true">⚑</span> {inconsistent ? 'inconsistent' : 'disputed'}
         </span>
       )}
-      {props.windows?.consistent && (
-        <span class="windows" title={props.windows.why}>
-          {' '}
-          · {props.windows.counts.length} counts by window
-        </span>
-      )}
+      {props.windows?.consistent && <span class="windows"> · {props.windows.counts.length} counts by window</span>}
       <span class="visually-hidden">: show the claims behind it</span>
     </button>
   );

@@ -110,7 +110,10 @@ export class FranchisesController {
   @Get(':franchiseId/state')
   @UseInterceptors(ResponseCacheInterceptor)
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
-  @ApiOperation({ summary: 'Films, status, peak views, sequel and trilogy, with disputed facts, at any date' })
+  @ApiOperation({
+    summary:
+      'Films, status, peak views, sequel and trilogy, with disputed facts and view counts by window, at any date',
+  })
   state(@Param('franchiseId') id: string, @Query() query: ResolvedAtDateDto) {
     return this.queryBus.execute(new GetFranchiseStateQuery(id, query, query.policy));
   }

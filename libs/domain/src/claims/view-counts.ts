@@ -1,4 +1,4 @@
-import { durationDays } from '../dates/duration';
+import { durationDays, durationLength } from '../dates/duration';
 import type { FactKey } from './fact';
 import type { ResolvedFact } from './testimony';
 
@@ -13,15 +13,18 @@ export interface ViewCount {
 /**
  * A film's view counts over different windows, side by side. They are different figures, so no
  * policy sets one against another; what can be checked is their order, since views only grow: a
- * count over a window certainly no longer than another's may be lower, never higher. `why` says
- * which, in words a reader of the state can quote.
+ * count over a window certainly no longer than another's may be lower, never higher. (Worded for
+ * readers by the queries: `explainViewCounts`.)
  */
 export interface ViewCountsCompared {
   filmId: string;
   /** Shortest window first, the total reached by a date last. */
   counts: ViewCount[];
   consistent: boolean;
-  why: string;
+  /** When not consistent: a window that counts more than one at least as long. */
+  contradiction?: { shorter: string; longer: string };
+  /** Two windows whose counts differ but which cannot be ordered: either may be the longer. */
+  unordered?: [string, string];
 }
 
 /** For each film whose view facts hold more than one value, how those values stand to each other. */
@@ -45,41 +48,38 @@ export function compareViewCounts(facts: { key: FactKey; resolution: ResolvedFac
 }
 
 function compared(filmId: string, counts: ViewCount[]): ViewCountsCompared {
-  const windowed = counts.filter((c) => c.window !== null);
-  for (const shorter of windowed) {
-    const longer = windowed.find(
-      (other) =>
-        durationDays(shorter.window!).most <= durationDays(other.window!).fewest && other.value < shorter.value,
-    );
-    if (longer) {
-      return {
-        filmId,
-        counts,
-        consistent: false,
-        why:
-          `The count over ${shorter.window} (${shorter.value}) is higher than the count over ${longer.window} ` +
-          `(${longer.value}), a window at least as long: views only grow, so one of them is wrong.`,
-      };
-    }
-  }
-  const named = counts.map((c) => c.window ?? 'a total reached by a date');
-  const total = counts.some((c) => c.window === null)
-    ? ' A total reached by a date is not ordered against a window: the window starts at the release, a fact of its own.'
-    : '';
+  const windowed = counts.filter((c): c is ViewCount & { window: string } => c.window !== null);
+  const pairs = windowed.flatMap((a) => windowed.filter((b) => b !== a && b.value !== a.value).map((b) => [a, b]));
+  const broken = pairs.find(
+    ([shorter, longer]) => noLonger(shorter.window, longer.window) && shorter.value > longer.value,
+  );
+  if (broken)
+    return {
+      filmId,
+      counts,
+      consistent: false,
+      contradiction: { shorter: broken[0].window, longer: broken[1].window },
+    };
+  const unordered = pairs.find(
+    ([a, b]) => a.window < b.window && !noLonger(a.window, b.window) && !noLonger(b.window, a.window),
+  );
   return {
     filmId,
     counts,
     consistent: true,
-    why:
-      `Counts over different windows (${named.join(', ')}) are different figures, not rival values: views only grow, ` +
-      `so a count over a shorter window may be lower than one over a longer window, never higher, and none here is.${total}`,
+    ...(unordered ? { unordered: [unordered[0].window, unordered[1].window] } : {}),
   };
+}
+
+/** Whether window `a` certainly lasts no longer than `b`: by count in a shared unit, else by the days each may last. */
+function noLonger(a: string, b: string): boolean {
+  const [x, y] = [durationLength(a), durationLength(b)];
+  if (x.unit === y.unit) return x.count <= y.count;
+  return durationDays(a).most <= durationDays(b).fewest;
 }
 
 function byWindowLength(a: ViewCount, b: ViewCount): number {
   if (a.window === null || b.window === null) return (a.window === null ? 1 : 0) - (b.window === null ? 1 : 0);
-  return (
-    durationDays(a.window).fewest - durationDays(b.window).fewest ||
-    durationDays(a.window).most - durationDays(b.window).most
-  );
+  const [x, y] = [durationDays(a.window), durationDays(b.window)];
+  return x.fewest - y.fewest || x.most - y.most;
 }

@@ -111,9 +111,9 @@ export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 
 /**
  * The franchise as the given claims describe it. The caller picks the claims (those that had
  * happened by `asOf`, from sources published by `knownAt`); this only folds and resolves them.
- * A film is released only when some claim reports its release or an audience it had (views, a
- * chart position: then with no release date unless a claim gives one): a date in the past that it
- * was scheduled for does not make it released. Films are named by `titles` (see `knowledgeAt`), or by
+ * A film is released only when some claim reports its release or its views (then with no
+ * release date unless a claim gives one): a date in the past that it was scheduled for does not
+ * make it released. Films are named by `titles` (see `knowledgeAt`), or by
  * the titles the claims themselves give.
  */
 export function franchiseView(
@@ -207,9 +207,13 @@ function keyFields(key: FactKey): { filmId: string | null; field: FactKey['field
   return { filmId: key.filmId ?? null, field: key.field, ...(key.window ? { window: key.window } : {}) };
 }
 
+/**
+ * Claims that show a film was out: its release, or a view count (then its release date may be
+ * unknown). Chart rankings would too, but they assert no fact, so the state's read model keeps none.
+ */
+const SHOWS_RELEASED: ClaimEvent['type'][] = ['FilmReleased', 'ViewershipMilestoneReached'];
+
 /** The claims that make a film's status: its release, its schedule, or any mention for an announced film. */
-/** Claims that show a film was out: its release, or an audience it had (then its release date may be unknown). */
-const SHOWS_RELEASED: ClaimEvent['type'][] = ['FilmReleased', 'ViewershipMilestoneReached', 'ChartRankingReached'];
 
 function establishes(claim: ClaimEvent, status: FilmStatus): boolean {
   if (status === 'released') return SHOWS_RELEASED.includes(claim.type);

@@ -125,8 +125,9 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   checkDurations(event);
   const filmId = filmIdOf(event);
   if (filmId && !state.films.has(filmId) && !mayIntroduceFilm(event)) {
+    const orTitle = claimDefinition(event.type).introducesFilm === 'whenTitled' ? ', or name its title' : '';
     throw new RuleViolationError(
-      `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first, or name its title`,
+      `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first${orTitle}`,
       'filmId',
     );
   }

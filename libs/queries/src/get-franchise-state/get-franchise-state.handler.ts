@@ -5,6 +5,7 @@ import { echo } from '../at-date';
 import { ClaimsAtDate, weighed } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
 import { StateCandidates } from '../state-candidates';
+import { explainViewCounts } from '../wording/view-counts';
 import { FranchiseStateAnswer, GetFranchiseStateQuery } from './get-franchise-state.query';
 
 @QueryHandler(GetFranchiseStateQuery)
@@ -21,6 +22,7 @@ export class GetFranchiseStateHandler implements IQueryHandler<GetFranchiseState
     const judgement = this.claimsAt.at(franchiseId, point);
     const { counted, titles } = judgement.selectNamed(this.candidates.at(judgement));
     const view = franchiseView(counted.map(weighed), policy, titles);
-    return { franchiseId, ...echo(at), policy, ...view };
+    const viewCounts = view.viewCounts.map((compared) => ({ ...compared, why: explainViewCounts(compared) }));
+    return { franchiseId, ...echo(at), policy, ...view, viewCounts };
   }
 }

@@ -1,6 +1,7 @@
 import { ClaimEvent, ISO_DURATION } from '@app/domain';
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** A count with its digits grouped: `37,000,000`. */
+export const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * One line in plain English for a timeline entry; `title` is the film's best-known title, or for
@@ -37,7 +38,7 @@ export function summarize(claim: ClaimEvent, title: string): string {
 }
 
 /** `P28D` → "28 days", `P1M` → "1 month"; anything else as written. */
-function describeDuration(duration: string): string {
+export function describeDuration(duration: string): string {
   const match = ISO_DURATION.exec(duration);
   if (!match) return duration;
   const unit = { D: 'day', W: 'week', M: 'month', Y: 'year' }[match[2] as 'D' | 'W' | 'M' | 'Y'];
