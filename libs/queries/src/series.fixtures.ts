@@ -36,6 +36,8 @@ export interface Reading {
   at: string;
   source: number;
   retracted: boolean;
+  /** The film's title, which a reading may give (the release here gives none). */
+  title?: string;
 }
 
 export const seriesReadings: fc.Arbitrary<Reading[]> = fc.array(
@@ -44,6 +46,7 @@ export const seriesReadings: fc.Arbitrary<Reading[]> = fc.array(
     at: fc.oneof(day, day, month),
     source: fc.integer({ min: 0, max: SOURCES.length - 1 }),
     retracted: fc.integer({ min: 0, max: 6 }).map((roll) => roll === 0),
+    title: fc.option(fc.constantFrom('Balle perdue', 'Lost Bullet'), { freq: 4, nil: undefined }),
   }),
   { maxLength: 40 },
 );
@@ -76,10 +79,10 @@ export function seriesWorld(readings: Reading[]): SeriesWorld {
     franchiseCreated('balle-perdue', 'Balle perdue', []),
     ...SOURCES.map(([id, publishedOn]) => sourceRegistered(id, publishedOn)),
     claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-06-19' }, 'article-a'),
-    ...readings.flatMap(({ millions, at, source, retracted }) => {
+    ...readings.flatMap(({ millions, at, source, retracted, title }) => {
       const reading = claim(
         'ViewershipMilestoneReached',
-        { filmId: 'balle-perdue-1', views: millions * 1_000_000, reachedOn: at },
+        { filmId: 'balle-perdue-1', views: millions * 1_000_000, reachedOn: at, ...(title ? { title } : {}) },
         SOURCES[source][0],
       );
       const retraction = claim(

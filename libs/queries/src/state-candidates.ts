@@ -10,8 +10,9 @@ const DAY_MS = 86_400_000;
 /**
  * The claims a franchise's state is folded from, however long its history: every claim of a
  * single-valued fact (known at the point, whenever it happened: titles come from them), the
- * contested and the wide readings of each series (see `WIDE_DAYS`), and of its other readings
- * only those that may hold its highest count at the point.
+ * contested and the wide readings of each series (see `WIDE_DAYS`), those that give their film's
+ * title (known at the point, for the same reason), and of its other readings only those that may
+ * hold its highest count at the point.
  *
  * Why that is enough: uncontested readings contradict nothing, so none is ever rejected, and of
  * two of them the one certainly taken later counts at least as much (`contradicts`). Take the
@@ -23,15 +24,20 @@ const DAY_MS = 86_400_000;
 export class StateCandidates {
   constructor(private readonly franchises: FranchiseStateReadModel) {}
 
-  /** The claims the state at the judgement's point is folded from. */
+  /** The claims the state at the judgement's point is folded from, each once. */
   at(judgement: Judgement): StateClaim[] {
     const { franchiseId, point } = judgement;
-    return [
+    const selected = [
       ...this.franchises.factClaims(franchiseId, knowledgeAt(point)),
       ...this.franchises.contestedReadings(franchiseId, point),
       ...this.franchises.wideReadings(franchiseId, point),
       ...this.franchises.series(franchiseId).flatMap((series) => this.highestReadings(judgement, series)),
     ];
+    // Readings that name their film, known at the point whenever taken (see `selectNamed`): few, and
+    // maybe selected above already.
+    const ids = new Set(selected.map((claim) => claim.eventId));
+    const titled = this.franchises.titledReadings(franchiseId, knowledgeAt(point));
+    return [...selected, ...titled.filter((claim) => !ids.has(claim.eventId))];
   }
 
   /** The readings of one series its resolution at the point takes (the contested, and those that may hold its highest count), in recording order. */

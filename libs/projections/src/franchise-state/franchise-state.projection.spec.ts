@@ -78,6 +78,18 @@ describe('FranchiseStateProjection', () => {
       expect(franchises.series('balle-perdue')).toEqual([{ series, widestSpanDays: 1 }]);
     });
 
+    it('finds the readings that give their film’s title, within the bounds', () => {
+      const named = claim(
+        'ViewershipMilestoneReached',
+        { filmId: 'balle-perdue-1', title: 'Lost Bullet', views: 30_000_000, reachedOn: '2020-07' },
+        'article-001',
+      );
+      const franchises = readModel(created, release, reading(20_000_000, '2020-06-28'), named);
+
+      expect(ids(franchises.titledReadings('balle-perdue', {}))).toEqual([named.eventId]);
+      expect(ids(franchises.titledReadings('balle-perdue', { recordedBefore: '2020-01-01T00:00:00Z' }))).toEqual([]);
+    });
+
     it('marks contested only the readings that contradict another, on either side', () => {
       const early = reading(20_000_000, '2020-06-28');
       const high = reading(40_000_000, '2020-07');

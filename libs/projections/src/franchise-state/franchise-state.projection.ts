@@ -42,8 +42,11 @@ const CONTRADICTING = [
  */
 export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   readonly name = 'franchise-state';
-  /** 4: readings of a series kept apart, with their count and whether contested or wide; rankings not kept. */
-  readonly version = 4;
+  /**
+   * 4: readings of a series kept apart, with their count and whether contested or wide; rankings not kept.
+   * 5: readings that give the film's title marked `titled`.
+   */
+  readonly version = 5;
   readonly handles = ['FranchiseCreated', ...CLAIM_TYPES] as const;
 
   readonly schema = `
@@ -59,7 +62,8 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       series            TEXT,
       reading           INTEGER,
       contested         INTEGER NOT NULL DEFAULT 0,
-      wide              INTEGER NOT NULL DEFAULT 0
+      wide              INTEGER NOT NULL DEFAULT 0,
+      titled            INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS state_facts ON state_claims (franchise_id, sequence) WHERE series IS NULL;
     CREATE INDEX IF NOT EXISTS state_readings_by_day
@@ -68,6 +72,7 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       ON state_claims (franchise_id, series, reading) WHERE series IS NOT NULL;
     CREATE INDEX IF NOT EXISTS state_contested ON state_claims (franchise_id, sequence) WHERE contested = 1;
     CREATE INDEX IF NOT EXISTS state_wide ON state_claims (franchise_id, sequence) WHERE wide = 1;
+    CREATE INDEX IF NOT EXISTS state_titled ON state_claims (franchise_id, sequence) WHERE titled = 1;
     CREATE TABLE IF NOT EXISTS state_series (
       franchise_id      TEXT NOT NULL,
       series            TEXT NOT NULL,
@@ -97,12 +102,18 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     const series = reading ? factKeyId(reading.key) : null;
     const days = reading ? EdtfDate.parse(reading.at!) : undefined;
     const wide = days !== undefined && days.spanInDays > WIDE_DAYS;
-    const stored = prepared(db, 'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)').run(
+    // A reading naming its film is read with every state, like the wide: the film may have no other title.
+    const titled = reading !== undefined && Boolean((event.data as { title?: string }).title);
+    const stored = prepared(
+      db,
+      'INSERT OR IGNORE INTO state_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
+    ).run(
       ...claimRowValues(event, at),
       storedClaim(event),
       series,
       reading ? Number(reading.value) : null,
       wide ? 1 : 0,
+      titled ? 1 : 0,
     );
     if (reading && series && days && stored.changes > 0) {
       this.weighReading(db, { franchiseId, series, eventId: event.eventId, value: Number(reading.value), days, wide });

@@ -82,6 +82,11 @@ export class FranchiseStateReadModel {
     );
   }
 
+  /** The readings within the bounds that give their film's title, in recording order: titles come from them too. */
+  titledReadings(franchiseId: string, bounds: CandidateBounds): StateClaim[] {
+    return this.claimsWhere('c.titled = 1', { franchiseId, ...boundParams(bounds) }, 'c.sequence');
+  }
+
   /** The franchise's series, each with the widest span of days any of its readings but the wide may lie in. */
   series(franchiseId: string): SeriesRecord[] {
     return prepared<[string], { series: string; widest_span_days: number }>(
