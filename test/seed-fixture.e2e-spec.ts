@@ -18,22 +18,25 @@ interface ArticleClaim {
 
 const FIRST = { filmId: 'balle-perdue-1', title: 'Balle perdue' };
 const SECOND = { filmId: 'balle-perdue-2', title: 'Balle perdue 2' };
+/** Claims several articles make alike: the release (000, 001, 002) and the month's count (000, 001). */
+const RELEASED_19_JUNE = { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' };
+const FIRST_MONTH_37M = {
+  command: 'record-viewership-milestone',
+  filmId: FIRST.filmId,
+  views: 37_000_000,
+  reachedOn: '2020-06-19/2020-07-19',
+  window: 'P1M',
+};
 
 const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
   'article-000': [
     {
       says: 'First film out on 19 June, on Netflix alone.',
-      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
+      line: RELEASED_19_JUNE,
     },
     {
       says: 'Views: over 37 million, first month.',
-      line: {
-        command: 'record-viewership-milestone',
-        filmId: FIRST.filmId,
-        views: 37_000_000,
-        reachedOn: '2020-06-19/2020-07-19',
-        window: 'P1M',
-      },
+      line: FIRST_MONTH_37M,
     },
     {
       says: 'It was among the ten most watched films in 21 countries,',
@@ -78,17 +81,11 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
   'article-001': [
     {
       says: 'First film out on 19 June.',
-      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
+      line: RELEASED_19_JUNE,
     },
     {
       says: 'Views: over 37 million, first month.',
-      line: {
-        command: 'record-viewership-milestone',
-        filmId: FIRST.filmId,
-        views: 37_000_000,
-        reachedOn: '2020-06-19/2020-07-19',
-        window: 'P1M',
-      },
+      line: FIRST_MONTH_37M,
     },
     {
       says: 'Tyler Rake, the yardstick: 95 million views, first month, by the time of writing.',
@@ -105,7 +102,7 @@ const ARTICLE_CLAIMS: Record<string, ArticleClaim[]> = {
   'article-002': [
     {
       says: 'First film out on 19 June.',
-      line: { command: 'record-release', ...FIRST, releasedOn: '2020-06-19', platform: 'Netflix' },
+      line: RELEASED_19_JUNE,
     },
     {
       says: 'Users since release: over 37 million, a figure from Netflix France on Twitter.',
