@@ -35,8 +35,9 @@ export class StateCandidates {
     ];
     // Readings that name their film, known at the point whenever taken (see `selectNamed`): few, and
     // maybe selected above already.
-    const ids = new Set(selected.map((claim) => claim.eventId));
     const titled = this.franchises.titledReadings(franchiseId, knowledgeAt(point));
+    if (titled.length === 0) return selected;
+    const ids = new Set(selected.map((claim) => claim.eventId));
     return [...selected, ...titled.filter((claim) => !ids.has(claim.eventId))];
   }
 

@@ -43,43 +43,41 @@ export function compareViewCounts(facts: { key: FactKey; resolution: ResolvedFac
   }
   return [...byFilm.entries()]
     .filter(([, counts]) => new Set(counts.map((c) => c.value)).size > 1)
-    .map(([filmId, counts]) => compared(filmId, counts.sort(byWindowLength)))
+    .map(([filmId, counts]) => compared(filmId, counts))
     .sort((a, b) => a.filmId.localeCompare(b.filmId));
 }
 
-function compared(filmId: string, counts: ViewCount[]): ViewCountsCompared {
-  const windowed = counts.filter((c): c is ViewCount & { window: string } => c.window !== null);
-  const pairs = windowed.flatMap((a) => windowed.filter((b) => b !== a && b.value !== a.value).map((b) => [a, b]));
-  const broken = pairs.find(
-    ([shorter, longer]) => noLonger(shorter.window, longer.window) && shorter.value > longer.value,
+/** A count over a window, with the window's length worked out once: every state read compares them. */
+interface Windowed {
+  count: ViewCount;
+  window: string;
+  length: { unit: 'days' | 'months'; count: number };
+  days: { fewest: number; most: number };
+}
+
+function compared(filmId: string, given: ViewCount[]): ViewCountsCompared {
+  const windowed: Windowed[] = given.flatMap((count) =>
+    count.window === null
+      ? []
+      : [{ count, window: count.window, length: durationLength(count.window), days: durationDays(count.window) }],
   );
-  if (broken)
-    return {
-      filmId,
-      counts,
-      consistent: false,
-      contradiction: { shorter: broken[0].window, longer: broken[1].window },
-    };
-  const unordered = pairs.find(
-    ([a, b]) => a.window < b.window && !noLonger(a.window, b.window) && !noLonger(b.window, a.window),
-  );
-  return {
-    filmId,
-    counts,
-    consistent: true,
-    ...(unordered ? { unordered: [unordered[0].window, unordered[1].window] } : {}),
-  };
+  windowed.sort((a, b) => a.days.fewest - b.days.fewest || a.days.most - b.days.most);
+  const counts = [...windowed.map((w) => w.count), ...given.filter((c) => c.window === null)];
+  let unordered: [string, string] | undefined;
+  for (const a of windowed) {
+    for (const b of windowed) {
+      if (a === b || a.count.value === b.count.value) continue;
+      if (noLonger(a, b) && a.count.value > b.count.value) {
+        return { filmId, counts, consistent: false, contradiction: { shorter: a.window, longer: b.window } };
+      }
+      if (!unordered && a.window < b.window && !noLonger(a, b) && !noLonger(b, a)) unordered = [a.window, b.window];
+    }
+  }
+  return { filmId, counts, consistent: true, ...(unordered ? { unordered } : {}) };
 }
 
 /** Whether window `a` certainly lasts no longer than `b`: by count in a shared unit, else by the days each may last. */
-function noLonger(a: string, b: string): boolean {
-  const [x, y] = [durationLength(a), durationLength(b)];
-  if (x.unit === y.unit) return x.count <= y.count;
-  return durationDays(a).most <= durationDays(b).fewest;
-}
-
-function byWindowLength(a: ViewCount, b: ViewCount): number {
-  if (a.window === null || b.window === null) return (a.window === null ? 1 : 0) - (b.window === null ? 1 : 0);
-  const [x, y] = [durationDays(a.window), durationDays(b.window)];
-  return x.fewest - y.fewest || x.most - y.most;
+function noLonger(a: Windowed, b: Windowed): boolean {
+  if (a.length.unit === b.length.unit) return a.length.count <= b.length.count;
+  return a.days.most <= b.days.fewest;
 }

@@ -15,6 +15,18 @@ export function isDuration(value: unknown): value is string {
  * (`M`, `Y`), so that `P1Y` and `P12M`, or `P1W` and `P7D`, are the same length.
  */
 export function durationLength(value: string): { unit: 'days' | 'months'; count: number } {
+  const known = lengths.get(value);
+  if (known) return known;
+  const length = lengthOf(value);
+  // Few distinct windows exist, and every state read compares its films' windows pair by pair.
+  if (lengths.size < MAX_CACHED) lengths.set(value, length);
+  return length;
+}
+
+const MAX_CACHED = 1000;
+const lengths = new Map<string, { unit: 'days' | 'months'; count: number }>();
+
+function lengthOf(value: string): { unit: 'days' | 'months'; count: number } {
   const match = ISO_DURATION.exec(value);
   if (!match) throw new Error(`not a duration: ${value}`);
   const count = Number(match[1]);
