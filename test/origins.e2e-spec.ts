@@ -70,23 +70,51 @@ describe.each(STORE_KINDS)('independent origins of claims (%s)', (kind) => {
     expect(monthOf(majority).resolved.value).toBe(37_000_000);
   }
 
-  it('changes no policy’s answer when a fourth article relays the same origin', async () => {
+  /** A fourth article, published in December 2022, relays the tweet for the month's count. */
+  async function relayTheTweet(http: ReturnType<typeof client>) {
+    await http.post('/sources', { id: 'relay-article', name: 'A relay of the tweet', publishedOn: '2022-12' });
+    const relayed = await http.post('/franchises/balle-perdue/viewership-milestones', {
+      ...MONTH,
+      sourceId: 'relay-article',
+      basedOn: 'netflix-france-twitter',
+    });
+    expect(relayed.status).toBe(201);
+    const figure = monthOf((await http.get(VIEWS)).body.facts).values.find((v: any) => v.value === 37_000_000);
+    expect(figure.sourceIds).toContain('relay-article');
+    expect(figure.origins).toEqual(['article-000', 'article-001', 'netflix-france-twitter']);
+  }
+
+  it('changes no policy’s answer when a fourth article relays an origin that claims the count itself', async () => {
     await withApp(async (http) => {
       await withRival(http);
-      const before = await beliefs(http);
-      await http.post('/sources', { id: 'relay-article', name: 'A relay of the tweet', publishedOn: '2022-12' });
-
-      const relayed = await http.post('/franchises/balle-perdue/viewership-milestones', {
+      const tweet = await http.post('/franchises/balle-perdue/viewership-milestones', {
         ...MONTH,
-        sourceId: 'relay-article',
-        basedOn: 'netflix-france-twitter',
+        sourceId: 'netflix-france-twitter',
       });
+      expect(tweet.status).toBe(201);
+      const before = await beliefs(http);
 
-      expect(relayed.status).toBe(201);
+      await relayTheTweet(http);
+
       expect(await beliefs(http)).toEqual(before);
-      const figure = monthOf((await http.get(VIEWS)).body.facts).values.find((v: any) => v.value === 37_000_000);
-      expect(figure.sourceIds).toContain('relay-article');
-      expect(figure.origins).toEqual(['article-000', 'article-001', 'netflix-france-twitter']);
+    });
+  });
+
+  it('weighs a relay of an origin that does not claim the count as its own article: counted once, dated as itself', async () => {
+    await withApp(async (http) => {
+      await withRival(http);
+
+      await relayTheTweet(http);
+
+      // Published in December 2022, it is the latest claim; the majority counts the tweet as one origin.
+      const latest = monthOf((await http.get(`${VIEWS}&policy=latest`)).body.facts).resolved;
+      expect(latest).toMatchObject({ value: 37_000_000, decidedBy: [expect.any(String)] });
+      expect(latest.supportedBy).toContain('relay-article');
+      const majority = monthOf((await http.get(`${VIEWS}&policy=majority`)).body.facts).resolved;
+      expect(majority).toMatchObject({
+        value: 37_000_000,
+        origins: ['article-000', 'article-001', 'netflix-france-twitter'],
+      });
     });
   });
 

@@ -230,10 +230,15 @@ describe('cli', () => {
     });
 
     it('revokes every key of a principal, and says so when they already are', async () => {
-      await run('keys', 'create', 'newsroom', '--scopes', 'write');
-      await run('keys', 'create', 'newsroom', '--scopes', 'admin');
+      const keyIds = [];
+      for (const scopes of ['write', 'admin']) {
+        const token = (await run('keys', 'create', 'newsroom', '--scopes', scopes)).stdout.trim().split(/\s+/).at(-1)!;
+        keyIds.push(token.split('_')[1]);
+      }
 
-      expect((await run('keys', 'revoke', 'newsroom')).stdout).toBe('revoked: newsroom\n');
+      expect((await run('keys', 'revoke', 'newsroom')).stdout).toBe(
+        `revoked key ${keyIds[0]} of newsroom (write)\nrevoked key ${keyIds[1]} of newsroom (admin)\n`,
+      );
       expect((await run('keys', 'revoke', 'newsroom')).stdout).toBe('already revoked: newsroom\n');
       const listed = JSON.parse((await run('keys', 'list')).stdout);
       expect(listed.map((k: { revokedAt?: string }) => k.revokedAt)).toEqual([expect.any(String), expect.any(String)]);

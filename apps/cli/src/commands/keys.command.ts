@@ -24,8 +24,9 @@ export async function keysCommand(app: INestApplicationContext, args: KeysArgs, 
       await writeTo(io.stdout, `${JSON.stringify(await keys.list(), null, 2)}\n`);
       break;
     case 'revoke': {
-      const { created } = await keys.revoke(args.keyOrPrincipal, context);
-      await writeTo(io.stdout, `${created ? 'revoked' : 'already revoked'}: ${args.keyOrPrincipal}\n`);
+      const { revoked } = await keys.revoke(args.keyOrPrincipal, context);
+      const lines = revoked.map((key) => `revoked key ${key.keyId} of ${key.principal} (${key.scopes.join(', ')})\n`);
+      await writeTo(io.stdout, lines.length > 0 ? lines.join('') : `already revoked: ${args.keyOrPrincipal}\n`);
       break;
     }
   }

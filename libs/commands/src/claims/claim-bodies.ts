@@ -1,11 +1,12 @@
 import { IsEdtfDate } from '@app/validation';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import {
   CountField,
   DateField,
   DurationField,
   EventIdField,
+  EventReferenceField,
   OptionalCountField,
   OptionalSlugField,
   OptionalTextField,
@@ -26,13 +27,10 @@ export abstract class ClaimDto {
   @EventIdField()
   eventId?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'The earlier claim (event id) of the same kind that this one corrects; it stops counting, nothing is deleted',
-    format: 'uuid',
-  })
-  @IsOptional()
-  @IsUUID()
+  @EventReferenceField(
+    "An earlier claim (event id) of the same kind by the same source that this one corrects; it stops counting, nothing is deleted",
+    false,
+  )
   supersedes?: string;
 
   @OptionalSlugField(
@@ -155,8 +153,7 @@ export class RecordChartRankingDto extends FilmClaimDto {
 
 /** A source withdraws an earlier claim; nothing is deleted. */
 export class RetractClaimDto {
-  @ApiProperty({ description: 'The claim (event id) being retracted', format: 'uuid' })
-  @IsUUID()
+  @EventReferenceField('The claim (event id) being retracted')
   eventId!: string;
 
   @SlugField('The registered source making the retraction', 'article-004')

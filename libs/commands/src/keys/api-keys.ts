@@ -57,20 +57,27 @@ export class ApiKeys {
     return { token: `tlk_${keyId}_${secret}`, key, recorded };
   }
 
-  /** Revokes a key by id, or every key of a principal. */
-  revoke(keyOrPrincipal: string, context: CommandContext): Promise<RecordingResult> {
-    return this.writer.write(
+  /** Revokes a key by id, or every active key of a principal; `revoked` lists them (none when all already were). */
+  async revoke(keyOrPrincipal: string, context: CommandContext): Promise<{ revoked: ListedKey[]; recorded: RecordingResult }> {
+    let decided: string[] = [];
+    const recorded = await this.writer.write(
       KEYRING_STREAM,
       keyringFold,
-      (state, stamp) =>
-        revokeKeys(state, {
+      (state, stamp) => {
+        const decision = revokeKeys(state, {
           keyOrPrincipal,
           // A key is revoked once: its revocation's id follows from it, so asking again finds the original.
           eventIds: (keyId) => deriveEventId({ type: 'ApiKeyRevoked', keyId }),
           ...stamp,
-        }),
+        });
+        // The decision of the last attempt is the one appended.
+        decided = decision.kind === 'append' ? decision.events.map((event) => event.data.keyId) : [];
+        return decision;
+      },
       context,
     );
+    const keys = await this.list();
+    return { revoked: decided.map((keyId) => keys.find((key) => key.keyId === keyId)!), recorded };
   }
 
   async list(): Promise<ListedKey[]> {

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ISO_DURATION, isDuration } from '@app/domain';
+import { ISO_DURATION, isDuration, isServiceEventId } from '@app/domain';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateBy } from 'class-validator';
 import { IsEdtfDate, IsSlug } from '@app/validation';
 
@@ -43,13 +44,40 @@ export const OptionalCountField = (description: string, example: number, maximum
     ...(maximum === undefined ? [] : [Max(maximum)]),
   );
 
+/**
+ * UUIDs in lower case, as EventStoreDB gives them back: an id sent in upper case is then the same
+ * id on every store (SQLite compares text).
+ */
+const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
+/** An event id a client chooses: any UUID but a version 5, which are the ids the service derives. */
 export const EventIdField = () =>
   applyDecorators(
     ApiPropertyOptional({
-      description: 'Client-chosen event id (UUID) for safe retries; derived from the claim when absent',
+      description:
+        'Client-chosen event id for safe retries: a random (v4) or time-ordered (v7) UUID; version 5 ids are the ' +
+        "service's own (derived from the claim when this is absent) and are refused",
       format: 'uuid',
     }),
     IsOptional(),
+    LowerCase(),
+    IsUUID(),
+    ValidateBy({
+      name: 'isClientEventId',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !isServiceEventId(value),
+        defaultMessage: (args) =>
+          `${args?.property} must not be a version 5 UUID: those are the ids the service derives; choose a random (v4) or time-ordered (v7) one`,
+      },
+    }),
+  );
+
+/** A reference to a recorded event (a claim to correct or retract). */
+export const EventReferenceField = (description: string, required = true) =>
+  applyDecorators(
+    required ? ApiProperty({ description, format: 'uuid' }) : ApiPropertyOptional({ description, format: 'uuid' }),
+    ...(required ? [] : [IsOptional()]),
+    LowerCase(),
     IsUUID(),
   );
 

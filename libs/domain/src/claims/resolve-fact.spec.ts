@@ -288,8 +288,9 @@ describe('resolveFact', () => {
       expect(resolved.origins).toEqual(['d', 'e']);
     });
 
-    /** One relay of the tweet and one independent source on each side, the tweet first published. */
+    /** The tweet, one relay of it and one independent source on each side. */
     const balanced = () => [
+      says('tweet', '2020-06-19', '2020-06'),
       relays('a', '2020-06-19', 'tweet', '2020-07', '2020-06'),
       says('b', '2020-06-19', '2020-08'),
       says('c', '2020-06-26', '2020-09'),
@@ -297,7 +298,7 @@ describe('resolveFact', () => {
     ];
 
     it.each(['majority', 'latest', 'earliest', 'trusted'] as const)(
-      '%s: another relay of the same origin, later and trusted more, changes nothing',
+      '%s: another relay of an origin that claims the value itself, later and trusted more, changes nothing',
       (policy) => {
         const before = resolveFact(balanced(), policy);
 
@@ -311,18 +312,36 @@ describe('resolveFact', () => {
       },
     );
 
-    it('weighs a relay as its origin: as trusted as the origin, as old as the origin', () => {
-      const trustedOrigin = [
-        {
-          ...relays('a', '2020-06-19', 'netflix', '2022-12', '2020-06'),
-          origin: { sourceId: 'netflix', publishedOn: EdtfDate.parse('2020-06'), rank: 9 },
-        },
-        { ...says('b', '2020-06-26', '2020-08'), rank: 5 },
-      ];
-      expect(resolveFact(trustedOrigin, 'trusted').value).toBe('2020-06-19');
-      // Published in 2022, but relaying June 2020: not the latest claim, the earliest.
-      expect(resolveFact(trustedOrigin, 'latest').value).toBe('2020-06-26');
-      expect(resolveFact(trustedOrigin, 'earliest').value).toBe('2020-06-19');
+    /** A blog (rank 0, published late) naming an official statement (rank 90) it does not quote, against a trade paper (rank 50). */
+    const borrowed = (officialSays?: string) => [
+      ...(officialSays ? [{ ...says('official', officialSays, '2020-06'), rank: 90 }] : []),
+      {
+        ...relays('blog', '2020-06-26', 'official', '2020-09', '2020-06'),
+        rank: 0,
+        origin: { sourceId: 'official', publishedOn: EdtfDate.parse('2020-06'), rank: 90 },
+      },
+      { ...says('trade', '2020-06-19', '2020-08'), rank: 50 },
+    ];
+
+    it('lends a relay neither the rank nor the date of an origin not recorded as claiming its value', () => {
+      expect(resolveFact(borrowed(), 'trusted').value).toBe('2020-06-19');
+      // The blog is weighed as published in September: the latest, not the earliest.
+      expect(resolveFact(borrowed(), 'earliest').value).toBe('2020-06-19');
+      expect(resolveFact(borrowed(), 'latest').value).toBe('2020-06-26');
+      expect(resolveFact(borrowed('2020-06-19'), 'trusted').value).toBe('2020-06-19');
+    });
+
+    it('weighs a relay as its origin where the origin claims the same value: as trusted, as old', () => {
+      expect(resolveFact(borrowed('2020-06-26'), 'trusted')).toMatchObject({ value: '2020-06-26', origins: ['official'] });
+      expect(resolveFact(borrowed('2020-06-26'), 'earliest').value).toBe('2020-06-26');
+      // Published in September, but relaying June: not the latest claim.
+      expect(resolveFact(borrowed('2020-06-26'), 'latest').value).toBe('2020-06-19');
+    });
+
+    it('still counts a relay of an origin not claiming its value once with that origin', () => {
+      const resolved = resolveFact([...borrowed(), says('other', '2020-06-26', '2020-08')]);
+
+      expect(resolved.values[0]).toMatchObject({ value: '2020-06-26', origins: ['official', 'other'] });
     });
 
     it('changes the majority when the same claim comes from an independent source', () => {

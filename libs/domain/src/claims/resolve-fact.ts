@@ -1,7 +1,7 @@
 import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
 import { contradicts, resolveSeries } from './series';
-import { ResolutionPolicy, ResolvedFact, Testimony, compareOrigins, originOf } from './testimony';
+import { ResolutionPolicy, ResolvedFact, Testimony, compareOrigins, originOf, weighRelays } from './testimony';
 
 /**
  * Resolves one fact from every testimony about it, under a policy (default `majority`: the
@@ -13,8 +13,9 @@ import { ResolutionPolicy, ResolvedFact, Testimony, compareOrigins, originOf } f
  * Only values that cannot both be true (disjoint dates, different counts) make a dispute. A
  * series (readings of a count by date) is resolved by its own rule: see `resolveSeries`.
  */
-export function resolveFact(testimonies: Testimony[], policy: ResolutionPolicy = 'majority'): ResolvedFact {
-  if (testimonies.length === 0) throw new Error('resolveFact needs at least one testimony');
+export function resolveFact(given: Testimony[], policy: ResolutionPolicy = 'majority'): ResolvedFact {
+  if (given.length === 0) throw new Error('resolveFact needs at least one testimony');
+  const testimonies = weighRelays(given);
   if (testimonies[0].claim.valueKind === 'reading') return resolveSeries(testimonies, policy);
   const groups = groupByValue(testimonies);
   const byMajority = groups

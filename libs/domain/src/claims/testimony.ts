@@ -22,7 +22,7 @@ export interface Testimony {
 /**
  * Where a claim came from: a source its source relayed (an official announcement, a post), with
  * what the policies weigh of it. Every policy counts an origin once, however many sources relay
- * it: a relay adds a source, not evidence.
+ * it: a relay adds a source, not evidence. Its rank and date are lent only as `weighRelays` says.
  */
 export interface Origin {
   sourceId: string;
@@ -33,6 +33,25 @@ export interface Origin {
 /** A testimony's origin: what it relied on, or its own source when it names none. */
 export function originOf(t: Testimony): Origin {
   return t.origin ?? { sourceId: t.sourceId, publishedOn: t.publishedOn, rank: t.rank };
+}
+
+/**
+ * The testimonies as the policies weigh them. Naming an origin merges relays (counted once, which
+ * can only lower a claim's weight), but lends the origin's rank and publication date only to a
+ * value the origin is itself recorded as claiming among them: otherwise anyone could borrow an
+ * official source's authority by naming it, and such a relay is weighed as its own source.
+ */
+export function weighRelays(testimonies: Testimony[]): Testimony[] {
+  const claimed = new Set(testimonies.map((t) => claimKey(t.sourceId, t.claim.value)));
+  return testimonies.map((t) =>
+    !t.origin || claimed.has(claimKey(t.origin.sourceId, t.claim.value))
+      ? t
+      : { ...t, origin: { sourceId: t.origin.sourceId, publishedOn: t.publishedOn, rank: t.rank } },
+  );
+}
+
+function claimKey(sourceId: string, value: FactValue): string {
+  return JSON.stringify([sourceId, value]);
 }
 
 /** Testimonies in the order their origins were published (then recorded): a relay is as old as what it relays. */
@@ -46,8 +65,9 @@ export function compareOrigins(a: Testimony, b: Testimony): number {
 /**
  * How a disputed fact is settled: by the most independent origins (`majority`), the most recently
  * published claim (`latest`), the first published (`earliest`), or the most reliable source
- * (`trusted`). A claim that relays another source is weighed as that origin: counted once with
- * it, published when it was, trusted as far as it is.
+ * (`trusted`). A claim that relays another source is counted once with that origin; it is
+ * published when the origin was and trusted as far as it is only where the origin itself claims
+ * the same value (`weighRelays`).
  */
 export const RESOLUTION_POLICIES = ['majority', 'latest', 'earliest', 'trusted'] as const;
 export type ResolutionPolicy = (typeof RESOLUTION_POLICIES)[number];

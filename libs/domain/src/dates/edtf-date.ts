@@ -91,6 +91,11 @@ export class EdtfDate {
     return this.within(other) || other.within(this);
   }
 
+  /** True when both ends are known days, neither open nor unknown. */
+  get bounded(): boolean {
+    return this.earliest !== OPEN_START && this.latest !== OPEN_END;
+  }
+
   /** The days it may be, as answers give them. */
   get days(): DayRange {
     return { earliest: this.earliest, latest: this.latest };

@@ -14,9 +14,10 @@ import {
   RECORDED_BY,
   claim,
   franchiseCreated,
+  sourceRegistered,
 } from '../events/timeline-events.fixtures';
 import { ClaimEvent, claimDefinition, ClaimType, FranchiseEvent } from '../events/timeline-events';
-import { SourceFacts } from '../sources/source.aggregate';
+import { SourceFacts, foldSource, sourceFacts } from '../sources/source.aggregate';
 import { Decision } from '../decision';
 import { CreateFranchise, RecordClaim, createFranchise, foldFranchise, recordClaim } from './franchise.aggregate';
 
@@ -61,8 +62,9 @@ function given(...history: FranchiseEvent[]) {
 
 const alreadyRecorded = (eventId: string): Decision<FranchiseEvent> => ({ kind: 'alreadyRecorded', eventId });
 
+/** A source as the write side knows it once registered (on RECORDED_AT's day). */
 function source(publishedOn: string, sourceId = 'article-000'): SourceFacts {
-  return { sourceId, publishedOn: EdtfDate.parse(publishedOn) };
+  return sourceFacts(foldSource([sourceRegistered(sourceId, publishedOn)]))!;
 }
 
 function create(franchiseId = FRANCHISE_ID, title = 'Balle perdue', aliases: string[] = []): Command {
@@ -277,10 +279,53 @@ describe('franchise aggregate', () => {
         given(created, releaseOf1).when(record(withinMonth, published2022)).then([withinMonth]);
       });
 
+      it.each(['../..', '2022-10/..', '../2023', 'XXXX'])(
+        'refuses a retraction date with an open or unknown end (%s), naming retractedOn',
+        (retractedOn) => {
+          given(created, releaseOf1)
+            .when(record(retraction(releaseOf1.eventId, { retractedOn }), published2022))
+            .then(RuleViolationError, 'retractedOn');
+        },
+      );
+
       it('refuses to retract the franchise itself', () => {
         given(created)
           .when(record(retraction(created.eventId), published2022))
           .then(RuleViolationError, 'eventId');
+      });
+    });
+
+    describe('corrections (supersedes)', () => {
+      const correction = (supersedes: string, sourceId = 'article-000') =>
+        claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2020-06-26', supersedes }, sourceId);
+
+      it('lets a source correct its own claim', () => {
+        const own = correction(releaseOf1.eventId);
+        given(created, releaseOf1).when(record(own, published2022)).then([own]);
+      });
+
+      it('refuses to let one source correct another’s claim, naming supersedes', () => {
+        given(created, releaseOf1)
+          .when(record(correction(releaseOf1.eventId, 'article-003'), source('2022-10', 'article-003')))
+          .then(RuleViolationError, 'supersedes');
+      });
+
+      it('refuses to correct a claim of another kind, naming supersedes', () => {
+        given(created, film1Greenlit)
+          .when(record(correction(film1Greenlit.eventId), published2022))
+          .then(RuleViolationError, 'supersedes');
+      });
+
+      it('refuses to correct a claim already corrected, naming supersedes', () => {
+        const first = correction(releaseOf1.eventId);
+        const second = claim(
+          'FilmReleased',
+          { filmId: 'balle-perdue-1', releasedOn: '2020-06-27', supersedes: releaseOf1.eventId },
+          'article-000',
+        );
+        given(created, releaseOf1, first)
+          .when(record(second, published2022))
+          .then(RuleViolationError, 'supersedes');
       });
     });
 
@@ -402,6 +447,25 @@ describe('franchise aggregate', () => {
 
         given(created)
           .when(record(release, source('2020-06-20')))
+          .then([release]);
+      });
+
+      it.each(['2020/..', 'XXXX', '../..', '2020-06/'])(
+        'refuses a release after the day a source published %s was registered',
+        (publishedOn) => {
+          const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2099-05-05' }, 'article-000');
+
+          given(created)
+            .when(record(release, source(publishedOn)))
+            .then(RuleViolationError, 'releasedOn');
+        },
+      );
+
+      it('accepts a release up to the day a source with an open publication date was registered', () => {
+        const release = claim('FilmReleased', { filmId: 'balle-perdue-1', releasedOn: '2024-05-01' }, 'article-000');
+
+        given(created)
+          .when(record(release, source('2020/..')))
           .then([release]);
       });
 

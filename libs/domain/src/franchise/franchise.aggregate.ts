@@ -144,7 +144,7 @@ function checkDates(event: ClaimEvent, source: SourceFacts): void {
   const data = event.data as unknown as Record<string, unknown>;
   const happened = EdtfDate.parse(String(data[dateField]), dateField);
   // A source can only report what may already have happened when it was published.
-  if (happened.earliest > source.publishedOn.latest) {
+  if (happened.earliest > source.publishedBy) {
     const hint = event.type === 'FilmReleased' ? ' (a release still to come is a scheduled release)' : '';
     throw new RuleViolationError(
       `${dateField} ${happened.value} is after the source was published (${source.publishedOn.value})${hint}`,
@@ -170,7 +170,7 @@ function checkOrigin(event: ClaimEvent, source: SourceFacts, origin: SourceFacts
     throw new RuleViolationError('a claim cannot be based on its own source: leave basedOn out', 'basedOn');
   }
   if (!origin) throw new RuleViolationError(`source "${basedOn}" is not registered: register it first`, 'basedOn');
-  if (origin.publishedOn.earliest > source.publishedOn.latest) {
+  if (origin.publishedOn.earliest > source.publishedBy) {
     throw new RuleViolationError(
       `source "${basedOn}" was published (${origin.publishedOn.value}) after the source relying on it (${source.publishedOn.value})`,
       'basedOn',
@@ -178,13 +178,24 @@ function checkOrigin(event: ClaimEvent, source: SourceFacts, origin: SourceFacts
   }
 }
 
-/** A correction replaces a standing claim of the same kind in this franchise, once. */
+/**
+ * A correction replaces a standing claim of the same kind in this franchise, once, made by the
+ * same source: withdrawing another source's claim would be a retraction in all but name, and a
+ * source that disagrees records a claim of its own.
+ */
 function checkSupersession(state: FranchiseState, event: ClaimEvent): void {
   const supersedes = (event.data as { supersedes?: string }).supersedes;
   if (supersedes === undefined) return;
   const target = state.claims.get(supersedes);
   if (!target || target.type !== event.type) {
     throw new RuleViolationError(`no ${event.type} claim ${supersedes} in this franchise to correct`, 'supersedes');
+  }
+  if (target.meta.sourceId !== event.meta.sourceId) {
+    throw new RuleViolationError(
+      `claim ${supersedes} was made by source "${target.meta.sourceId}": a source corrects only its own claims ` +
+        '(to disagree, record a claim of your own)',
+      'supersedes',
+    );
   }
   if (state.withdrawn.has(supersedes)) {
     throw new RuleViolationError(`claim ${supersedes} is already retracted or superseded`, 'supersedes');
@@ -213,6 +224,13 @@ function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: S
     );
   }
   const retractedOn = EdtfDate.parse(event.data.retractedOn, 'retractedOn');
+  // An open or unknown end would leave the withdrawal undated: counted at no date, or at every one.
+  if (!retractedOn.bounded) {
+    throw new RuleViolationError(
+      `retractedOn ${retractedOn.value} has an open or unknown end: give the day, month or year it was retracted`,
+      'retractedOn',
+    );
+  }
   if (retractedOn.latest < source.publishedOn.earliest) {
     throw new RuleViolationError(
       `retractedOn ${retractedOn.value} is before the claim was published (${source.publishedOn.value})`,

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { deriveEventId, isUuid, newEventId } from './event-id';
+import { deriveEventId, isServiceEventId, isUuid, newEventId } from './event-id';
 
 /** RFC 9562 layout: version nibble 5, variant bits 10. */
 const V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -82,6 +82,20 @@ describe('isUuid', () => {
   it('accepts upper case', () => {
     expect(isUuid(deriveEventId(parts).toUpperCase())).toBe(true);
   });
+});
+
+describe('isServiceEventId', () => {
+  it('claims every id the service derives, in either case', () => {
+    expect(isServiceEventId(deriveEventId(parts))).toBe(true);
+    expect(isServiceEventId(deriveEventId(parts).toUpperCase())).toBe(true);
+  });
+
+  it.each([newEventId(), '018f3c2e-7b1a-7c3d-9e4f-0a1b2c3d4e5f', '00000000-0000-0000-0000-000000000000', 'not-a-uuid'])(
+    'leaves %j to clients',
+    (value) => {
+      expect(isServiceEventId(value)).toBe(false);
+    },
+  );
 });
 
 describe('canonicalJson', () => {

@@ -93,12 +93,19 @@ describe('keyring', () => {
   });
 
   describe('grants', () => {
-    it('lets any key read, and write or administer only with that scope', () => {
+    it('lets any key read, and write or administer only with that scope or a wider one', () => {
+      expect(grants(['read'], 'read')).toBe(true);
       expect(grants(['write'], 'read')).toBe(true);
       expect(grants(['write'], 'write')).toBe(true);
       expect(grants(['write'], 'admin')).toBe(false);
-      expect(grants(['admin'], 'write')).toBe(false);
       expect(grants(['read'], 'write')).toBe(false);
+      expect(grants(['read'], 'admin')).toBe(false);
+    });
+
+    it('lets an admin key do everything a write key does', () => {
+      expect(grants(['admin'], 'read')).toBe(true);
+      expect(grants(['admin'], 'write')).toBe(true);
+      expect(grants(['admin'], 'admin')).toBe(true);
     });
   });
 });

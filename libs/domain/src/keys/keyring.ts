@@ -43,9 +43,9 @@ export function activeKey(state: KeyringState, keyId: string): IssuedKey | undef
   return key && !key.revokedAt ? key : undefined;
 }
 
-/** Whether a key with `scopes` may do what `needed` allows: any key reads. */
+/** Whether a key with `scopes` may do what `needed` allows: a scope grants itself and every scope before it in SCOPES. */
 export function grants(scopes: readonly Scope[], needed: Scope): boolean {
-  return needed === 'read' || scopes.includes(needed);
+  return needed === 'read' || scopes.some((scope) => SCOPES.indexOf(scope) >= SCOPES.indexOf(needed));
 }
 
 export interface IssueKey {

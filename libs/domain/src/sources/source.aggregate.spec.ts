@@ -119,6 +119,16 @@ describe('source aggregate', () => {
       expect(facts?.sourceId).toBe('article-000');
       expect(facts?.publishedOn.value).toBe('2020-08');
       expect([facts?.publishedOn.earliest, facts?.publishedOn.latest]).toEqual(['2020-08-01', '2020-08-31']);
+      expect(facts?.publishedBy).toBe('2020-08-31');
     });
+
+    it.each(['2020/..', 'XXXX', '../..', '2020-06/', '2024-05'])(
+      'ends a publication date of %s no later than the day the source was registered',
+      (publishedOn) => {
+        const facts = sourceFacts(foldSource([sourceRegistered('article-000', publishedOn)]));
+
+        expect(facts?.publishedBy).toBe('2024-05-01');
+      },
+    );
   });
 });

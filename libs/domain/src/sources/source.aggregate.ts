@@ -14,6 +14,12 @@ import { Decision, Fold } from '../decision';
 export interface SourceFacts {
   sourceId: string;
   publishedOn: EdtfDate;
+  /**
+   * The last day it may have been published: `publishedOn`'s last day, or the day it was
+   * registered when that is earlier. A source is registered once published, so an open or
+   * unknown end (`2020/..`, `XXXX`) ends there, and cannot report as done what came later.
+   */
+  publishedBy: string;
 }
 
 export interface SourceState {
@@ -39,7 +45,9 @@ export function foldSource(events: Iterable<SourceEvent>): SourceState {
 export function sourceFacts(state: SourceState): SourceFacts | undefined {
   if (!state.registered) return undefined;
   const { sourceId, publishedOn } = state.registered.data;
-  return { sourceId, publishedOn: EdtfDate.parse(publishedOn, 'publishedOn') };
+  const date = EdtfDate.parse(publishedOn, 'publishedOn');
+  const registeredOn = state.registered.meta.recordedAt.slice(0, 10);
+  return { sourceId, publishedOn: date, publishedBy: date.latest < registeredOn ? date.latest : registeredOn };
 }
 
 export interface RegisterSource {
