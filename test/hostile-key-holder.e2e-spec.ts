@@ -1,5 +1,6 @@
 import { ApiKeys } from '@app/commands';
 import { Scope, deriveEventId } from '@app/domain';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { RunningApp, client, startApp } from './support/test-app';
 import { STORE_KINDS } from './support/test-store';
@@ -57,6 +58,21 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
       expect((await http.post('/franchises/balle-perdue/releases', release({}), as(victim))).status).toBe(401);
     });
 
+    it('revokes a key whose old derived revocation id a client took before ids were reserved', async () => {
+      const victim = await issue('early-squatter', ['write']);
+      const keyId = victim.split('_')[1];
+      // As an older version let a claim take it: the id is used, in another stream.
+      const squatted = { id: deriveEventId({ type: 'ApiKeyRevoked', keyId }), type: 'Squat', data: {}, metadata: {} };
+      await running.app.get<symbol, EventStore>(EVENT_STORE).append(`squat-${kind}`, [squatted], 'any');
+
+      const { revoked } = await running.app.get(ApiKeys).revoke('early-squatter', { recordedBy: 'system:e2e' });
+      const again = await running.app.get(ApiKeys).revoke(keyId, { recordedBy: 'system:e2e' });
+
+      expect(revoked.map((key) => key.keyId)).toEqual([keyId]);
+      expect(again.revoked).toEqual([]);
+      expect((await http.post('/franchises/balle-perdue/releases', release({}), as(victim))).status).toBe(401);
+    });
+
     it.each([
       {
         what: 'a franchise',
@@ -92,6 +108,22 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
       const squat = await http.post('/franchises/balle-perdue/releases', release({ eventId: derived }), as(attacker));
 
       expect(squat.status).toBe(400);
+    });
+
+    it('cannot reuse an id of its own in another franchise, on either store, so neither claim is lost', async () => {
+      const eventId = randomUUID();
+      const trilogy = { confirmedOn: '2022-11', sourceId: 'hostile-blog', eventId };
+      const first = await http.post('/franchises/balle-perdue/trilogy-confirmations', trilogy, as(attacker));
+
+      const second = await http.post('/franchises/tyler-rake/trilogy-confirmations', trilogy, as(attacker));
+
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(409);
+      expect(second.body.errors).toEqual([expect.objectContaining({ field: 'eventId' })]);
+      const timeline = (await http.get('/franchises/balle-perdue/timeline?limit=1000')).body.entries;
+      expect(timeline.filter((entry: any) => entry.eventId === eventId)).toHaveLength(1);
+      const events = (await http.get('/franchises/tyler-rake/events?limit=1000')).body.events;
+      expect(events.filter((event: any) => event.eventId === eventId)).toEqual([]);
     });
 
     it('still retries idempotently with an id of its own choosing', async () => {

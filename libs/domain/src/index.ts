@@ -6,6 +6,7 @@ export * from './errors/domain-errors';
 export * from './events/timeline-events';
 export * from './ids/canonical-json';
 export * from './ids/event-id';
+export * from './ids/client-event-ids';
 export * from './claims/fact';
 export * from './claims/testimony';
 export * from './claims/resolve-fact';

@@ -1,11 +1,14 @@
 import {
   deriveEventId,
+  eventIdFold,
+  eventIdStream,
   franchiseFold,
   franchiseStream,
   recordClaim,
   sourceFacts,
   sourceFold,
   sourceStream,
+  takeEventId,
 } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordingResult } from '../recording-result';
@@ -28,8 +31,18 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
         : (body.eventId ?? deriveEventId({ franchiseId, type, sourceId, data: { franchiseId, ...statedIn(body) } }));
     const source = await this.sourceFacts(sourceId);
     const origin = data.basedOn === undefined ? undefined : await this.sourceFacts(data.basedOn);
+    const streamId = franchiseStream(franchiseId);
+    if (body.eventId !== undefined && kind.idFrom !== 'payload') {
+      // The client's id is taken for this stream first (an If-Match is for the franchise's stream, not this one).
+      await this.writer.write(
+        eventIdStream(eventId),
+        eventIdFold,
+        (state, stamp) => takeEventId(state, { eventId, streamId, ...stamp }),
+        { ...context, expectedRevision: undefined },
+      );
+    }
     return this.writer.write(
-      franchiseStream(franchiseId),
+      streamId,
       franchiseFold,
       (state, stamp) => recordClaim(state, { type, eventId, data, sourceId, source, origin, ...stamp }),
       context,

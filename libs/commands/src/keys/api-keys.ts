@@ -2,7 +2,6 @@ import {
   IssuedKey,
   KEYRING_STREAM,
   Scope,
-  deriveEventId,
   issueKey,
   keyringFold,
   newEventId,
@@ -25,8 +24,8 @@ export interface Principal {
   scopes: Scope[];
 }
 
-/** A key as listed: everything but its hash. */
-export type ListedKey = Omit<IssuedKey, 'secretHash'>;
+/** A key as listed: everything but its hash and the id of the event that revoked it. */
+export type ListedKey = Omit<IssuedKey, 'secretHash' | 'revocationId'>;
 
 /**
  * Issues, lists, revokes and checks API keys. Keys live in the event log (`KEYRING_STREAM`), so
@@ -64,12 +63,7 @@ export class ApiKeys {
       KEYRING_STREAM,
       keyringFold,
       (state, stamp) => {
-        const decision = revokeKeys(state, {
-          keyOrPrincipal,
-          // A key is revoked once: its revocation's id follows from it, so asking again finds the original.
-          eventIds: (keyId) => deriveEventId({ type: 'ApiKeyRevoked', keyId }),
-          ...stamp,
-        });
+        const decision = revokeKeys(state, { keyOrPrincipal, eventIds: newEventId, ...stamp });
         // The decision of the last attempt is the one appended.
         decided = decision.kind === 'append' ? decision.events.map((event) => event.data.keyId) : [];
         return decision;
@@ -82,7 +76,7 @@ export class ApiKeys {
 
   async list(): Promise<ListedKey[]> {
     const { state } = await this.writer.current(KEYRING_STREAM, keyringFold);
-    return [...state.keys.values()].map(({ secretHash, ...listed }) => listed);
+    return [...state.keys.values()].map(({ secretHash, revocationId, ...listed }) => listed);
   }
 
   /** The principal of a valid, unrevoked token; undefined for anything else. */

@@ -15,8 +15,11 @@ export interface Correlation {
   causationId?: string;
 }
 
-/** Stream categories, in EventStoreDB's `category-id` naming: one stream per franchise and per source, and the keyring. */
-export const STREAM_CATEGORIES = ['franchise', 'source', 'keyring'];
+/**
+ * Stream categories, in EventStoreDB's `category-id` naming: one stream per franchise and per
+ * source, the keyring, and one per event id a client chose.
+ */
+export const STREAM_CATEGORIES = ['franchise', 'source', 'keyring', 'eventid'];
 
 /** Every API key, issued and revoked, in one stream: a handful of events, read by every authenticated request. */
 export const KEYRING_STREAM = 'keyring-api';
@@ -27,6 +30,10 @@ export function franchiseStream(franchiseId: string): string {
 
 export function sourceStream(sourceId: string): string {
   return `source-${sourceId}`;
+}
+
+export function eventIdStream(eventId: string): string {
+  return `eventid-${eventId}`;
 }
 
 export function toRecord(event: TimelineEvent, correlation: Correlation = {}): EventRecord {

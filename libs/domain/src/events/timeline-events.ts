@@ -8,7 +8,8 @@ import type { Scope } from '../keys/scopes';
  *
  * Franchise streams hold `FranchiseCreated` then claims: dated facts that one source
  * reported. Source streams hold `SourceRegistered`. The keyring stream holds the API keys issued
- * and revoked (a hash of each secret, never the secret).
+ * and revoked (a hash of each secret, never the secret). An event-id stream holds the one
+ * `EventIdTaken` that ties an id a client chose to the stream it was first used in.
  */
 
 /** Who recorded an event and when; `sourceId` is set on claims, the article that made them. */
@@ -158,6 +159,11 @@ export interface ApiKeyRevokedData {
   keyId: string;
 }
 
+export interface EventIdTakenData {
+  eventId: string;
+  streamId: string;
+}
+
 export type FranchiseCreated = TimelineEventOf<'FranchiseCreated', FranchiseCreatedData>;
 export type SourceRegistered = TimelineEventOf<'SourceRegistered', SourceRegisteredData>;
 export type SourceReliabilityRanked = TimelineEventOf<'SourceReliabilityRanked', SourceReliabilityRankedData>;
@@ -172,6 +178,7 @@ export type ChartRankingReached = TimelineEventOf<'ChartRankingReached', ChartRa
 export type ClaimRetracted = TimelineEventOf<'ClaimRetracted', ClaimRetractedData>;
 export type ApiKeyIssued = TimelineEventOf<'ApiKeyIssued', ApiKeyIssuedData>;
 export type ApiKeyRevoked = TimelineEventOf<'ApiKeyRevoked', ApiKeyRevokedData>;
+export type EventIdTaken = TimelineEventOf<'EventIdTaken', EventIdTakenData>;
 
 /** Dated facts reported by a source. */
 export type ClaimEvent =
@@ -188,7 +195,7 @@ export type ClaimEvent =
 export type FranchiseEvent = FranchiseCreated | ClaimEvent;
 export type SourceEvent = SourceRegistered | SourceReliabilityRanked;
 export type KeyringEvent = ApiKeyIssued | ApiKeyRevoked;
-export type TimelineEvent = FranchiseEvent | SourceEvent | KeyringEvent;
+export type TimelineEvent = FranchiseEvent | SourceEvent | KeyringEvent | EventIdTaken;
 
 export type ClaimType = ClaimEvent['type'];
 export type EventType = TimelineEvent['type'];
@@ -243,6 +250,7 @@ export const EVENT_CATALOG: Catalog = {
   ClaimRetracted: { schemaVersion: 1, dateField: 'retractedOn', introducesFilm: 'never' },
   ApiKeyIssued: { schemaVersion: 1 },
   ApiKeyRevoked: { schemaVersion: 1 },
+  EventIdTaken: { schemaVersion: 1 },
 };
 
 /**

@@ -16,6 +16,8 @@ export interface IssuedKey {
   secretHash: string;
   issuedAt: string;
   revokedAt?: string;
+  /** The event that revoked it: what a repeated revocation answers with. */
+  revocationId?: string;
 }
 
 /** Every key ever issued, by id, in issue order. */
@@ -31,7 +33,7 @@ export const keyringFold: Fold<KeyringState, KeyringEvent> = {
       state.keys.set(keyId, { keyId, principal, scopes, secretHash, issuedAt: event.meta.recordedAt });
     } else {
       const key = state.keys.get(event.data.keyId);
-      if (key) key.revokedAt = event.meta.recordedAt;
+      if (key) Object.assign(key, { revokedAt: event.meta.recordedAt, revocationId: event.eventId });
     }
     return state;
   },
@@ -83,7 +85,10 @@ export function issueKey(state: KeyringState, command: IssueKey): Decision<ApiKe
 export interface RevokeKeys {
   /** A key id, or a principal: all of its keys. */
   keyOrPrincipal: string;
-  /** One per key revoked, in issue order. */
+  /**
+   * One per key revoked, in issue order. Any new id will do: a repeated revocation is answered from
+   * the keyring, so no id needs to be derived, and none a client took first can block it.
+   */
   eventIds: (keyId: string) => string;
   recordedAt: string;
   recordedBy: string;
@@ -98,7 +103,7 @@ export function revokeKeys(state: KeyringState, command: RevokeKeys): Decision<A
     throw new RuleViolationError(`no key has the id or principal "${command.keyOrPrincipal}"`, 'key');
   }
   const active = named.filter((key) => !key.revokedAt);
-  if (active.length === 0) return { kind: 'alreadyRecorded', eventId: command.eventIds(named[0].keyId) };
+  if (active.length === 0) return { kind: 'alreadyRecorded', eventId: named[0].revocationId! };
   return {
     kind: 'append',
     events: active.map(({ keyId }) => ({
