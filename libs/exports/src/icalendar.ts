@@ -1,5 +1,5 @@
 import type { ReleaseCalendarAnswer } from '@app/queries';
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { ICalEventStatus, escape } from 'ical-generator';
 
 const DAY_MS = 86_400_000;
 
@@ -11,8 +11,12 @@ const DAY_MS = 86_400_000;
  */
 export function releaseCalendarIcs(answer: ReleaseCalendarAnswer): string {
   const calendar = ical({
-    name: `${answer.title}: releases`,
-    description: `Release dates of the films of ${answer.title}, as believed under the ${answer.policy} policy`,
+    // ical-generator escapes the events' text, but writes NAME, X-WR-CALNAME and X-WR-CALDESC as given.
+    name: escape(text(`${answer.title}: releases`), false),
+    description: escape(
+      text(`Release dates of the films of ${answer.title}, as believed under the ${answer.policy} policy`),
+      false,
+    ),
     prodId: { company: 'franchise-timeline', product: 'releases', language: 'EN' },
   });
   for (const release of answer.releases) {
@@ -24,7 +28,7 @@ export function releaseCalendarIcs(answer: ReleaseCalendarAnswer): string {
       start: utcDay(release.between.earliest),
       // An all-day event ends on the day after its last (DTEND is exclusive).
       end: new Date(utcDay(release.between.latest).getTime() + DAY_MS),
-      summary: `${release.title}: ${release.status === 'released' ? 'released' : 'release planned'}`,
+      summary: text(`${release.title}: ${release.status === 'released' ? 'released' : 'release planned'}`),
       description:
         `${release.status === 'released' ? 'Released' : 'Planned for'} ${release.on}` +
         `${exact ? '' : ' (an uncertain date: the event spans every day it may be)'}` +
@@ -37,6 +41,14 @@ export function releaseCalendarIcs(answer: ReleaseCalendarAnswer): string {
     });
   }
   return calendar.toString();
+}
+
+/**
+ * A text as RFC 5545 TEXT can hold it: no control character but tab, so the others become U+FFFD (a line
+ * break stays, for `escape` to write as `\n`: CR LF, CR and LF all read back as one LF).
+ */
+function text(value: string): string {
+  return value.replace(/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '\uFFFD');
 }
 
 function utcDay(day: string): Date {

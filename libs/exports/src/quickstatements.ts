@@ -90,7 +90,14 @@ function reference(source: SourceAnswer, statedIn: string | undefined): string[]
   ];
 }
 
-/** A QuickStatements string: in double quotes, which it has no escape for, so they become single. */
+/**
+ * A QuickStatements string, in double quotes: it has no escape, so a `"` becomes `'` and a control character
+ * or line separator (a tab or line break would end the value or the command) a space; trimmed, as
+ * QuickStatements trims it, of a trailing backslash too, which QuickStatements 3 reads as escaping the closing quote.
+ */
 function quoted(text: string): string {
-  return `"${text.replace(/"/g, "'").replace(/[\t\r\n]/g, ' ')}"`;
+  return `"${text
+    .replace(/"/g, "'")
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/^\s+|[\s\\]+$/gu, '')}"`;
 }
