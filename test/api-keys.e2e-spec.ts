@@ -28,7 +28,7 @@ describe.each(STORE_KINDS)('API keys (%s)', (kind) => {
   /** How many events the log holds, across the streams writes touch. */
   const recorded = async () => {
     const events = (await http.get('/franchises/balle-perdue/events?limit=1000')).body.events.length;
-    const sources = (await http.get('/sources')).body.length;
+    const sources = (await http.get('/sources')).body.sources.length;
     const franchises = (await http.get('/franchises')).body.length;
     return { events, sources, franchises };
   };

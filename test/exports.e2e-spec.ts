@@ -4,6 +4,7 @@ import * as jsonld from 'jsonld';
 import quickStatementsToEdits from 'quickstatements-to-wikibase-edit';
 import { PassThrough, Readable } from 'node:stream';
 import { join } from 'node:path';
+import { SourceCatalogReadModel } from '@app/projections';
 import { runCli } from '../apps/cli/src/main';
 import { RunningApp, SEED_FILE, client, startApp } from './support/test-app';
 
@@ -314,6 +315,53 @@ describe('exports of the record, on the seed data', () => {
       expect(byItem.get('Q2')).toMatchObject({ value: { precision: 9 }, qualifiers: { P1480: ['Q5727902'] } });
       // An interval is no single Wikidata time: left out rather than misstated.
       expect(byItem.has('Q3')).toBe(false);
+    });
+
+    /** Each read of the source catalogue while `run` runs: the method, and the ids it named. */
+    async function catalogReads(run: () => Promise<unknown>): Promise<{ method: string; ids: string[] }[]> {
+      const catalog = running.app.get(SourceCatalogReadModel);
+      const methods = Object.getOwnPropertyNames(SourceCatalogReadModel.prototype).filter((m) => m !== 'constructor');
+      const spies = methods.map((method) => jest.spyOn(catalog as any, method));
+      try {
+        await run();
+        return spies.flatMap((spy, i) =>
+          spy.mock.calls.map(([named]) => ({
+            method: methods[i],
+            ids: typeof named === 'string' ? [named] : [...((named as Iterable<string>) ?? [])],
+          })),
+        );
+      } finally {
+        spies.forEach((spy) => spy.mockRestore());
+      }
+    }
+
+    it('answers an unknown franchise 404 before reading any source', async () => {
+      const reads = await catalogReads(async () =>
+        expect((await fetch(`${running.url}/franchises/no-such/quickstatements?items=no-such-1:Q1`)).status).toBe(404),
+      );
+
+      expect(reads).toEqual([]);
+    });
+
+    it('reads only the sources the release claims cite, by id, however many others are registered', async () => {
+      const query = 'items=balle-perdue-1:Q96384955';
+      const before = await quickStatements(query);
+      for (let i = 0; i < 20; i++) {
+        await http.post('/sources', { id: `qs-unrelated-${i}`, name: 'Unrelated', publishedOn: '2020-07' });
+      }
+      const ledger = (await http.get('/franchises/balle-perdue/claims?field=releasedOn&limit=1000')).body;
+      const cited = ledger.facts.flatMap((fact: any) =>
+        fact.values.flatMap((value: any) =>
+          value.claims.flatMap((c: any) => (c.basedOn ? [c.sourceId, c.basedOn] : [c.sourceId])),
+        ),
+      );
+
+      let after: Awaited<ReturnType<typeof quickStatements>> | undefined;
+      const reads = await catalogReads(async () => (after = await quickStatements(query)));
+
+      expect(after).toEqual(before);
+      expect(reads.map((read) => read.method)).not.toContain('list');
+      expect(reads.flatMap((read) => read.ids).filter((id) => !cited.includes(id))).toEqual([]);
     });
 
     it('needs the items: it never guesses them, and refuses a malformed one naming the field', async () => {

@@ -62,6 +62,26 @@ describe('hardening', () => {
       }
     });
 
+    it('lets no inline script run, on the page at / as on the API documentation at /docs, which have none', async () => {
+      for (const path of ['/', '/docs', '/franchises/balle-perdue/state']) {
+        const directives = (await fetch(`${running.url}${path}`)).headers.get('content-security-policy')!.split(';');
+
+        expect(directives.filter((d) => d.startsWith('script-src'))).toEqual([
+          "script-src 'self'",
+          "script-src-attr 'none'",
+        ]);
+      }
+      // What lets them run under it: their scripts are files.
+      for (const path of ['/', '/docs']) {
+        const page = await fetch(`${running.url}${path}`);
+        const scripts = (await page.text()).match(/<script\b[^>]*>/g) ?? [];
+
+        expect(page.status).toBe(200);
+        expect(scripts.length).toBeGreaterThan(0);
+        expect(scripts.filter((tag) => !/\ssrc=/.test(tag))).toEqual([]);
+      }
+    });
+
     it('allows a configured origin to call from a browser, and no other', async () => {
       const preflight = (origin: string) =>
         fetch(`${running.url}/franchises`, {

@@ -7,7 +7,7 @@ describe('a hostile writer', () => {
   /** Everything a write could change. */
   const snapshot = async () => ({
     events: (await http.get('/franchises/balle-perdue/events?limit=1000')).body.events.length,
-    sources: (await http.get('/sources')).body.length,
+    sources: (await http.get('/sources')).body.sources.length,
     franchises: (await http.get('/franchises')).body.length,
     state: (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body,
   });

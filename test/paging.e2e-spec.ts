@@ -43,6 +43,10 @@ const LISTINGS: Record<string, Listing> = {
       ...body.changed.map((c: any) => ({ id: `changed/${c.filmId}/${c.field}/${c.window}`, item: c })),
     ],
   },
+  sources: {
+    path: '/sources',
+    items: (body) => body.sources.map((s: any) => ({ id: s.id, item: s })),
+  },
   'sources/{id}/claims': {
     path: '/sources/article-004/claims',
     items: (body) => body.claims.map((c: any) => ({ id: c.eventId, item: c })),
@@ -183,6 +187,18 @@ describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind
     const walked = ids([first, ...rest].flatMap(LISTINGS.timeline.items));
     expect(walked).not.toContain(early.body.eventId);
     expect(walked.filter((id) => before.includes(id))).toEqual(before);
+  });
+
+  it('neither repeats nor skips a source when one published before the page is registered between pages', async () => {
+    const before = ids(LISTINGS.sources.items((await http.get('/sources')).body));
+    const first = (await http.get('/sources?limit=3')).body;
+
+    const earliest = await http.post('/sources', { id: 'pg-earliest', name: 'Early report', publishedOn: '2019-01' });
+    expect(earliest.status).toBe(201);
+
+    const walked = ids([first, ...(await walk(first.page.nextLink))].flatMap(LISTINGS.sources.items));
+    expect(walked).toEqual(before);
+    expect(ids(LISTINGS.sources.items((await http.get('/sources')).body))[0]).toBe('pg-earliest');
   });
 
   it('lists a fact spanning two pages on both, with its resolution', async () => {

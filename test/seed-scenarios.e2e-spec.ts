@@ -19,12 +19,12 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
   it('serves the seed on a fresh store: both franchises, the five articles and the origins they name', async () => {
     const franchises = await http.get('/franchises');
     expect(franchises.body.map((f: any) => f.id)).toEqual(['balle-perdue', 'tyler-rake']);
-    const sources = await http.get('/sources');
-    expect(sources.body.map((s: any) => s.reference)).toEqual(
+    const { sources } = (await http.get('/sources')).body;
+    expect(sources.map((s: any) => s.reference)).toEqual(
       expect.arrayContaining(['000_0683aadd1d0afccd.txt', '004_593a845838d83d5a.txt']),
     );
-    expect(sources.body.filter((s: any) => s.kind === 'press')).toHaveLength(5);
-    expect(sources.body.filter((s: any) => s.kind !== 'press').map((s: any) => [s.id, s.kind])).toEqual([
+    expect(sources.filter((s: any) => s.kind === 'press')).toHaveLength(5);
+    expect(sources.filter((s: any) => s.kind !== 'press').map((s: any) => [s.id, s.kind])).toEqual([
       ['netflix-france-twitter', 'social'],
       ['producer-motor-show', 'official'],
     ]);

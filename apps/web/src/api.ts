@@ -146,6 +146,27 @@ export async function postJson<T>(path: string, body: unknown, apiKey: string): 
   return answerOf<T>(response);
 }
 
+/** Each source asked for so far: a source's details never change once registered (only its rank, not shown here). */
+const sourcesAsked = new Map<string, Promise<Source | undefined>>();
+
+/**
+ * The sources named, each asked of the API once (`GET /sources/{id}`): what the page shows of the
+ * sources its claims cite, without reading the catalogue, which may hold tens of thousands. One
+ * that cannot be read is left out (the page shows its id) and asked again next time.
+ */
+export async function getSources(ids: Iterable<string>): Promise<Map<string, Source>> {
+  const named = [...new Set(ids)];
+  for (const id of named.filter((id) => !sourcesAsked.has(id))) {
+    const asked = getJson<Source>(`/sources/${encodeURIComponent(id)}`).catch(() => {
+      sourcesAsked.delete(id);
+      return undefined;
+    });
+    sourcesAsked.set(id, asked);
+  }
+  const found = await Promise.all(named.map((id) => sourcesAsked.get(id)!));
+  return new Map(found.flatMap((source) => (source ? [[source.id, source]] : [])));
+}
+
 /** How many timeline entries the page draws at most: beyond it, the API pages are still there. */
 export const ENTRY_LIMIT = 5000;
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppendForm } from './append-form';
-import { FactKey, Franchise, FranchiseState, Source, TimelineEntry, getJson, getTimeline } from './api';
+import { FactKey, Franchise, FranchiseState, TimelineEntry, getJson, getTimeline } from './api';
 import { ClaimsAsked, ClaimsDrawer } from './claims-drawer';
 import { DayRange, dayString, formatDay } from './days';
 import { FranchisePicker } from './franchise-picker';
@@ -19,7 +19,6 @@ const HISTORY_STEP_MS = 1000;
 export function App() {
   const [view, setView] = useState<ViewState>(() => readViewState(location.search));
   const [franchises, setFranchises] = useState<Franchise[]>();
-  const [sources, setSources] = useState<Source[]>([]);
   const [state, setState] = useState<FranchiseState>();
   const [shown, setShown] = useState<{ entries: TimelineEntry[]; complete: boolean }>();
   const [everything, setEverything] = useState<TimelineEntry[]>();
@@ -40,11 +39,6 @@ export function App() {
       .then(setFranchises)
       .catch((e: Error) => setError(`The service could not be read: ${e.message}`));
   }, []);
-  useEffect(() => {
-    getJson<Source[]>('/sources')
-      .then(setSources)
-      .catch(() => undefined);
-  }, [recorded]);
 
   // The address keeps the view, so a link reproduces it; a pause between changes makes a step that Back returns to.
   const lastStep = useRef(0);
@@ -131,7 +125,8 @@ export function App() {
     [franchise?.title, state, shown],
   );
   const titles = useMemo(() => new Map(lanes.map((lane) => [lane.id, lane.title])), [lanes]);
-  const sourceMap = useMemo(() => new Map(sources.map((s) => [s.id, s])), [sources]);
+  // What the form offers to cite: the sources this franchise's claims cite (the catalogue may hold tens of thousands).
+  const cited = useMemo(() => [...new Set((allEntries ?? []).map((e) => e.sourceId))].sort(), [allEntries]);
   const openMark = useCallback((mark: Mark) => {
     if (mark.entry.fact) setAsked({ fact: mark.entry.fact, title: mark.entry.summary });
   }, []);
@@ -195,14 +190,13 @@ export function App() {
             <EntryList marks={marks} fresh={fresh} onOpen={openMark} />
             <div class="panels">
               <StatePanel state={state} caption={captionOf(view)} onOpen={openFact} />
-              <AppendForm franchiseId={franchise.id} films={state?.films ?? []} sources={sources} />
+              <AppendForm franchiseId={franchise.id} films={state?.films ?? []} sourceIds={cited} />
             </div>
             <ClaimsDrawer
               franchiseId={franchise.id}
               asked={asked}
               params={apiParams(view, true)}
               version={recorded}
-              sources={sourceMap}
               titles={titles}
               viewCounts={state?.viewCounts ?? []}
               onClose={() => setAsked(undefined)}

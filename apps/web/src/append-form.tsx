@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, Film, Source, getJson, postJson } from './api';
+import { ApiProblem, Film, getJson, postJson } from './api';
 import { ClaimForm, bodyOf, claimForms, fieldWords } from './claim-forms';
 
 /**
@@ -7,7 +7,7 @@ import { ClaimForm, bodyOf, claimForms, fieldWords } from './claim-forms';
  * OpenAPI document; the API's own validation decides, and each error it names is shown beside
  * its field. The key stays in this page's memory only.
  */
-export function AppendForm(props: { franchiseId: string; films: Film[]; sources: Source[] }) {
+export function AppendForm(props: { franchiseId: string; films: Film[]; sourceIds: string[] }) {
   const [forms, setForms] = useState<ClaimForm[]>();
   const [route, setRoute] = useState('');
   const [apiKey, setApiKey] = useState('');
@@ -112,10 +112,8 @@ export function AppendForm(props: { franchiseId: string; films: Film[]; sources:
           </Field>
         ))}
         <datalist id="known-sources">
-          {props.sources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
+          {props.sourceIds.map((id) => (
+            <option key={id} value={id} />
           ))}
         </datalist>
         <datalist id="known-films">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FactKey, Ledger, LedgerFact, Source, ViewCountsCompared, getJson } from './api';
+import { FactKey, Ledger, LedgerFact, Source, ViewCountsCompared, getJson, getSources } from './api';
 import { dateWithEdtf, formatRange, windowWords } from './days';
 
 export interface ClaimsAsked {
@@ -37,7 +37,6 @@ export function ClaimsDrawer(props: {
   params: URLSearchParams;
   /** Changes when claims are recorded: the ledger is read again. */
   version: number;
-  sources: Map<string, Source>;
   /** Film titles by id, as the state names them. */
   titles: Map<string, string>;
   /** The state's view counts by window: why a film's counts differ, shown with its views. */
@@ -46,6 +45,7 @@ export function ClaimsDrawer(props: {
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [ledger, setLedger] = useState<Ledger>();
+  const [sources, setSources] = useState<Map<string, Source>>(new Map());
   const [error, setError] = useState<string>();
   const { asked, franchiseId } = props;
   const query = props.params.toString();
@@ -75,7 +75,13 @@ export function ClaimsDrawer(props: {
     setLedger(undefined);
     setError(undefined);
     getJson<Ledger>(`/franchises/${encodeURIComponent(franchiseId)}/claims?${params}`, abort.signal)
-      .then(setLedger)
+      .then(async (read) => {
+        // Shown with the sources its claims name, and the origins they relay.
+        const named = await getSources(citedBy(read));
+        if (abort.signal.aborted) return;
+        setSources(named);
+        setLedger(read);
+      })
       .catch((e: Error) => abort.signal.aborted || setError(e.message));
     return () => abort.abort();
   }, [asked, franchiseId, query, props.version]);
@@ -101,7 +107,7 @@ export function ClaimsDrawer(props: {
         <FactClaims
           key={`${fact.filmId}|${fact.field}|${fact.window}`}
           fact={fact}
-          sources={props.sources}
+          sources={sources}
           titles={props.titles}
         />
       ))}
@@ -180,6 +186,15 @@ function FactClaims({
         ))}
       </ul>
     </article>
+  );
+}
+
+/** The sources a ledger's claims cite or relay. */
+function citedBy(ledger: Ledger): string[] {
+  return ledger.facts.flatMap((fact) =>
+    fact.values.flatMap((value) =>
+      value.claims.flatMap((claim) => (claim.basedOn ? [claim.sourceId, claim.basedOn] : [claim.sourceId])),
+    ),
   );
 }
 

@@ -16,3 +16,4 @@ export * from './get-changes/get-changes.query';
 export * from './paging/page';
 export * from './paging/page.dto';
 export * from './get-release-calendar/get-release-calendar.query';
+export * from './get-release-claims/get-release-claims.query';

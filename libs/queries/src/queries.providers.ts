@@ -7,6 +7,7 @@ import { GetFranchiseEventsHandler } from './get-franchise-events/get-franchise-
 import { GetFranchiseStateHandler } from './get-franchise-state/get-franchise-state.handler';
 import { GetFranchiseHandler } from './get-franchise/get-franchise.handler';
 import { GetReleaseCalendarHandler } from './get-release-calendar/get-release-calendar.handler';
+import { GetReleaseClaimsHandler } from './get-release-claims/get-release-claims.handler';
 import { GetSourceClaimsHandler } from './get-source-claims/get-source-claims.handler';
 import { GetSourceHandler } from './get-source/get-source.handler';
 import {
@@ -38,4 +39,5 @@ export const QUERY_HANDLERS: Provider[] = [
   GetFranchiseEventsHandler,
   GetChangesHandler,
   GetReleaseCalendarHandler,
+  GetReleaseClaimsHandler,
 ];

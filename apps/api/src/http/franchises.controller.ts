@@ -12,9 +12,9 @@ import {
   GetLastRecordedQuery,
   GetProvenanceQuery,
   GetReleaseCalendarQuery,
+  GetReleaseClaimsQuery,
   GetTimelineQuery,
   ListFranchisesQuery,
-  ListSourcesQuery,
   PolicyDto,
   WikidataItemsDto,
   TimelineQueryDto,
@@ -220,10 +220,7 @@ export class FranchisesController {
   })
   @ApiResponse({ status: 200, content: { 'text/plain': {} } })
   async quickStatements(@Param('franchiseId') id: string, @Query() query: WikidataItemsDto): Promise<string> {
-    const [ledger, sources] = await Promise.all([
-      this.queryBus.execute(new GetClaimsLedgerQuery(id, {}, query.policy, { field: 'releasedOn' })),
-      this.queryBus.execute(new ListSourcesQuery()),
-    ]);
+    const { ledger, sources } = await this.queryBus.execute(new GetReleaseClaimsQuery(id, query.policy));
     const items = { films: parseItemMapping(query.items), sources: parseItemMapping(query.sources) };
     return releaseQuickStatements(ledger, sources, items);
   }

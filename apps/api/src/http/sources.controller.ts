@@ -18,7 +18,6 @@ import { RequiresScope } from './api-key.guard';
 import { WriteContext } from './request-context';
 
 @ApiTags('sources')
-@ApiParam({ name: 'sourceId', example: 'article-000' })
 @Controller('sources')
 export class SourcesController {
   constructor(
@@ -40,6 +39,7 @@ export class SourcesController {
   }
 
   @Put(':sourceId/reliability')
+  @ApiParam({ name: 'sourceId', example: 'article-000' })
   @RequiresScope('admin')
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiOperation({ summary: 'Rank how far a source is trusted (admin); decides disputes under policy=trusted' })
@@ -55,17 +55,20 @@ export class SourcesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every source, oldest first' })
-  list() {
-    return this.queryBus.execute(new ListSourcesQuery());
+  @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
+  @ApiOperation({ summary: 'Every source, first published first; paged' })
+  list(@Query() query: PageDto) {
+    return this.queryBus.execute(new ListSourcesQuery(pageRequest(query)));
   }
 
   @Get(':sourceId')
+  @ApiParam({ name: 'sourceId', example: 'article-000' })
   get(@Param('sourceId') id: string) {
     return this.queryBus.execute(new GetSourceQuery(id));
   }
 
   @Get(':sourceId/claims')
+  @ApiParam({ name: 'sourceId', example: 'article-000' })
   @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
   @ApiOperation({ summary: 'Every event that cites the source, in recording order; paged' })
   claims(@Param('sourceId') id: string, @Query() query: PageDto) {

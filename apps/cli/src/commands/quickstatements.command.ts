@@ -1,6 +1,6 @@
 import { ResolutionPolicy } from '@app/domain';
 import { WikidataItems, releaseQuickStatements } from '@app/exports';
-import { GetClaimsLedgerQuery, ListSourcesQuery } from '@app/queries';
+import { GetReleaseClaimsQuery } from '@app/queries';
 import { INestApplicationContext } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CliIo, writeTo } from '../cli-io';
@@ -12,10 +12,7 @@ export async function quickStatementsCommand(
   args: { franchiseId: string; items: WikidataItems; policy?: ResolutionPolicy },
   io: CliIo,
 ): Promise<number> {
-  const queries = app.get(QueryBus);
-  const ledger = await queries.execute(
-    new GetClaimsLedgerQuery(args.franchiseId, {}, args.policy, { field: 'releasedOn' }),
-  );
-  await writeTo(io.stdout, releaseQuickStatements(ledger, await queries.execute(new ListSourcesQuery()), args.items));
+  const { ledger, sources } = await app.get(QueryBus).execute(new GetReleaseClaimsQuery(args.franchiseId, args.policy));
+  await writeTo(io.stdout, releaseQuickStatements(ledger, sources, args.items));
   return EXIT_OK;
 }

@@ -6,7 +6,7 @@ import {
 } from '@app/domain/events/timeline-events.fixtures';
 import { given } from '../given-events.fixtures';
 import { SourceCatalogProjection } from './source-catalog.projection';
-import { SourceCatalogReadModel } from './source-catalog.read-model';
+import { SourceCatalogReadModel, sourceKey } from './source-catalog.read-model';
 
 const wide = sourceRegistered('article-wide', '2020-07/2020-08', { url: 'https://example.org/a', language: 'fr' });
 const july = sourceRegistered('article-july', '2020-07', { reference: '002.txt', notes: 'dated by its content' });
@@ -49,11 +49,22 @@ describe('SourceCatalogProjection', () => {
     expect(sources.find('article-july')?.kind).toBe('press');
   });
 
-  it('lists the sources first published first, and finds several by id in one read', () => {
-    const sources = readModel(wide, july);
+  it('lists the sources first published first (then by id), a page at a time after the last one given', () => {
+    const sources = readModel(wide, july, sourceRegistered('article-also-july', '2020-07'));
 
-    expect(sources.list().map((s) => s.id)).toEqual(['article-july', 'article-wide']);
-    expect([...sources.byIds(['article-wide', 'article-unknown', 'article-wide']).keys()]).toEqual(['article-wide']);
+    expect(sources.list().map((s) => s.id)).toEqual(['article-also-july', 'article-july', 'article-wide']);
+    const [first] = sources.list({ limit: 1 });
+    expect(first.id).toBe('article-also-july');
+    expect(sources.list({ after: sourceKey(first), limit: 1 }).map((s) => s.id)).toEqual(['article-july']);
+    expect(sources.list({ after: sourceKey(sources.list()[2]) })).toEqual([]);
+  });
+
+  it('finds several by id in one read, with their latest rank or without', () => {
+    const sources = readModel(wide, july, ranked('article-wide', 40, '2026-11-22T10:00:00.000Z'));
+    const named = ['article-wide', 'article-unknown', 'article-wide'];
+
+    expect([...sources.byIds(named).keys()]).toEqual(['article-wide']);
+    expect(sources.findAll(named).map((s) => [s.id, s.rank])).toEqual([['article-wide', 40]]);
   });
 
   it('keeps the history of ranks in recording order, for recordedBefore', () => {

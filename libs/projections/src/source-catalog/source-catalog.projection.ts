@@ -9,7 +9,10 @@ import { prepared } from '../prepared';
  */
 export class SourceCatalogProjection implements Projection<SourceEvent> {
   readonly name = 'source-catalog';
-  /** 3: what each source is (`kind`: press, official, social, other). */
+  /**
+   * 3: what each source is (`kind`: press, official, social, other). (The index in the list's order,
+   * for its pages, needs no new version: the schema runs at every start, and adds it to an existing table.)
+   */
   readonly version = 3;
   readonly handles = ['SourceRegistered', 'SourceReliabilityRanked'] as const;
 
@@ -29,6 +32,7 @@ export class SourceCatalogProjection implements Projection<SourceEvent> {
       recorded_by        TEXT NOT NULL,
       kind               TEXT NOT NULL
     );
+    CREATE INDEX IF NOT EXISTS sources_in_order ON sources (published_latest, published_earliest, id);
     CREATE TABLE IF NOT EXISTS source_ranks (
       event_id    TEXT PRIMARY KEY,
       source_id   TEXT NOT NULL,

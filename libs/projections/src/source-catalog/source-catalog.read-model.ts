@@ -45,10 +45,24 @@ interface SourceRow {
   rank: number;
 }
 
+/** A place in the list's order: first published first (by the last day it may have been, then the first), then by id. */
+export type SourceKey = [publishedLatest: string, publishedEarliest: string, id: string];
+
+/** The list's order of a source. */
+export function sourceKey({ published, id }: Pick<PublishedSource, 'published' | 'id'>): SourceKey {
+  return [published.latest, published.earliest, id];
+}
+
+/** Sorts before every source: its days and id are never empty. */
+const BEFORE_EVERY_SOURCE: SourceKey = ['', '', ''];
+
 const PUBLISHED = `s.id, s.name, s.kind, s.published_on, s.published_earliest, s.published_latest, s.url, s.language,
   s.reference, s.notes, s.recorded_at`;
 const COLUMNS = `${PUBLISHED},
   COALESCE((SELECT sr.rank FROM source_ranks sr WHERE sr.source_id = s.id ORDER BY sr.sequence DESC LIMIT 1), 0) AS rank`;
+
+/** The sources named by id (a JSON list): each a seek on the primary key. */
+const NAMED = `FROM sources s WHERE s.id IN (SELECT value FROM json_each(?))`;
 
 /** Reads of the source catalogue: the sources, with their latest rank, and the history of ranks. */
 @Injectable()
@@ -60,22 +74,31 @@ export class SourceCatalogReadModel {
     return row && toSource(row);
   }
 
-  /** Every source, first published first. */
-  list(): CatalogedSource[] {
-    return prepared<[], SourceRow>(
+  /**
+   * The sources in the list's order (`sourceKey`): those after `after` when given, at most `limit`
+   * when given. Read through its index from the page's start, so a page costs the same however many
+   * sources there are.
+   */
+  list(range: { after?: SourceKey; limit?: number } = {}): CatalogedSource[] {
+    const [afterLatest, afterEarliest, afterId] = range.after ?? BEFORE_EVERY_SOURCE;
+    return prepared<object, SourceRow>(
       this.db,
-      `SELECT ${COLUMNS} FROM sources s ORDER BY s.published_latest, s.published_earliest, s.id`,
+      `SELECT ${COLUMNS} FROM sources s
+        WHERE (s.published_latest, s.published_earliest, s.id) > (@afterLatest, @afterEarliest, @afterId)
+        ORDER BY s.published_latest, s.published_earliest, s.id LIMIT @limit`,
     )
-      .all()
+      .all({ afterLatest, afterEarliest, afterId, limit: range.limit ?? -1 })
       .map(toSource);
+  }
+
+  /** The sources named, by id, with their latest rank: those registered, in no particular order. */
+  findAll(ids: Iterable<string>): CatalogedSource[] {
+    return prepared<[string], SourceRow>(this.db, `SELECT ${COLUMNS} ${NAMED}`).all(idList(ids)).map(toSource);
   }
 
   /** The sources named, by id: those registered. No rank: the rank in force at a point comes from `ranksOf`. */
   byIds(ids: Iterable<string>): Map<string, PublishedSource> {
-    const rows = prepared<[string], Omit<SourceRow, 'rank'>>(
-      this.db,
-      `SELECT ${PUBLISHED} FROM sources s WHERE s.id IN (SELECT value FROM json_each(?))`,
-    ).all(idList(ids));
+    const rows = prepared<[string], Omit<SourceRow, 'rank'>>(this.db, `SELECT ${PUBLISHED} ${NAMED}`).all(idList(ids));
     return new Map(rows.map((row) => [row.id, toPublished(row)]));
   }
 

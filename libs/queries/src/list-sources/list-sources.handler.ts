@@ -1,13 +1,16 @@
-import { SourceCatalogReadModel } from '@app/projections';
+import { SourceCatalogReadModel, SourceKey, sourceKey } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { SourceAnswer, toSource } from '../source-lookup';
-import { ListSourcesQuery } from './list-sources.query';
+import { Page } from '../paging/page';
+import { toSource } from '../source-lookup';
+import { ListSourcesQuery, SourcesAnswer } from './list-sources.query';
 
 @QueryHandler(ListSourcesQuery)
 export class ListSourcesHandler implements IQueryHandler<ListSourcesQuery> {
   constructor(private readonly sources: SourceCatalogReadModel) {}
 
-  async execute(): Promise<SourceAnswer[]> {
-    return this.sources.list().map(toSource);
+  async execute({ page: request }: ListSourcesQuery): Promise<SourcesAnswer> {
+    const page = new Page<SourceKey>(request, ['sources'], 3);
+    const { items, page: info } = page.answer(this.sources.list({ after: page.after, limit: page.toRead }), sourceKey);
+    return { ...(info ? { page: info } : {}), sources: items.map(toSource) };
   }
 }
