@@ -147,7 +147,11 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
     const before = await eventCount();
 
     for (const { eventId } of june19) {
-      const answer = await http.post('/franchises/balle-perdue/releases', release({ supersedes: eventId }), as(attacker));
+      const answer = await http.post(
+        '/franchises/balle-perdue/releases',
+        release({ supersedes: eventId }),
+        as(attacker),
+      );
 
       expect(answer.status).toBe(422);
       expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'supersedes' })]);
@@ -229,7 +233,11 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
   it('lets an admin key record a claim, as a write key does', async () => {
     const admin = await issue('editor-in-chief', ['admin']);
 
-    const answer = await http.post('/franchises/balle-perdue/releases', release({ releasedOn: '2020-06-28' }), as(admin));
+    const answer = await http.post(
+      '/franchises/balle-perdue/releases',
+      release({ releasedOn: '2020-06-28' }),
+      as(admin),
+    );
 
     expect(answer.status).toBe(201);
   });

@@ -33,11 +33,14 @@ function call(handler: keyof Routes, method: string, authorization?: string): Ex
 }
 
 describe('ApiKeyGuard', () => {
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('closes a %s route that declares no scope to a write key', async (method) => {
-    await expect(guardWith(['write']).canActivate(call('declaresNothing', method, 'Bearer k'))).rejects.toEqual(
-      new MissingScopeError('admin'),
-    );
-  });
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])(
+    'closes a %s route that declares no scope to a write key',
+    async (method) => {
+      await expect(guardWith(['write']).canActivate(call('declaresNothing', method, 'Bearer k'))).rejects.toEqual(
+        new MissingScopeError('admin'),
+      );
+    },
+  );
 
   it('opens a write route that declares no scope to an admin key only', async () => {
     await expect(guardWith(['admin']).canActivate(call('declaresNothing', 'POST', 'Bearer k'))).resolves.toBe(true);

@@ -28,7 +28,7 @@ export abstract class ClaimDto {
   eventId?: string;
 
   @EventReferenceField(
-    "An earlier claim (event id) of the same kind by the same source that this one corrects; it stops counting, nothing is deleted",
+    'An earlier claim (event id) of the same kind by the same source that this one corrects; it stops counting, nothing is deleted',
     false,
   )
   supersedes?: string;

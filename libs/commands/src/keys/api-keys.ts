@@ -57,7 +57,10 @@ export class ApiKeys {
   }
 
   /** Revokes a key by id, or every active key of a principal; `revoked` lists them (none when all already were). */
-  async revoke(keyOrPrincipal: string, context: CommandContext): Promise<{ revoked: ListedKey[]; recorded: RecordingResult }> {
+  async revoke(
+    keyOrPrincipal: string,
+    context: CommandContext,
+  ): Promise<{ revoked: ListedKey[]; recorded: RecordingResult }> {
     let decided: string[] = [];
     const recorded = await this.writer.write(
       KEYRING_STREAM,

@@ -332,7 +332,10 @@ describe('resolveFact', () => {
     });
 
     it('weighs a relay as its origin where the origin claims the same value: as trusted, as old', () => {
-      expect(resolveFact(borrowed('2020-06-26'), 'trusted')).toMatchObject({ value: '2020-06-26', origins: ['official'] });
+      expect(resolveFact(borrowed('2020-06-26'), 'trusted')).toMatchObject({
+        value: '2020-06-26',
+        origins: ['official'],
+      });
       expect(resolveFact(borrowed('2020-06-26'), 'earliest').value).toBe('2020-06-26');
       // Published in September, but relaying June: not the latest claim.
       expect(resolveFact(borrowed('2020-06-26'), 'latest').value).toBe('2020-06-19');

@@ -323,9 +323,7 @@ describe('franchise aggregate', () => {
           { filmId: 'balle-perdue-1', releasedOn: '2020-06-27', supersedes: releaseOf1.eventId },
           'article-000',
         );
-        given(created, releaseOf1, first)
-          .when(record(second, published2022))
-          .then(RuleViolationError, 'supersedes');
+        given(created, releaseOf1, first).when(record(second, published2022)).then(RuleViolationError, 'supersedes');
       });
     });
 

@@ -29,7 +29,8 @@ export interface TakeEventId {
 export function takeEventId(state: EventIdState, command: TakeEventId): Decision<EventIdTaken> {
   const { taken } = state;
   if (taken?.data.streamId === command.streamId) return { kind: 'alreadyRecorded', eventId: taken.eventId };
-  if (taken) throw new IdentityConflictError(`event id ${command.eventId} is already used by another stream`, 'eventId');
+  if (taken)
+    throw new IdentityConflictError(`event id ${command.eventId} is already used by another stream`, 'eventId');
   const data = { eventId: command.eventId, streamId: command.streamId };
   return {
     kind: 'append',
