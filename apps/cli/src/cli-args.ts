@@ -39,8 +39,8 @@ export class UsageError extends Error {
 
 export const USAGE = `Franchise timeline: dated claims from news sources, queryable at any date.
 
-Usage: npm run cli -- <command> [arguments]
-       node dist/apps/cli/src/main.js <command> [arguments]
+Usage: npx franchise-timeline <command> [arguments]
+       npm run cli -- <command> [arguments]
 
 Commands:
   seed                                  Import the seed fixture (SEED_FILE); running it again records nothing twice

@@ -113,7 +113,8 @@ function dispatch(
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code: what `bin/franchise-timeline.js` calls. */
+export function main(): void {
   // `export | head` closes the pipe early: that is the reader's choice, not a failure.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
@@ -127,3 +128,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
