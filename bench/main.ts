@@ -10,7 +10,7 @@ import { httpScenario } from './scenarios/http';
 import { importScenario, residentMb } from './scenarios/import';
 import { readsScenario } from './scenarios/reads';
 import { rebuildScenario } from './scenarios/rebuild';
-import { startupScenario } from './scenarios/startup';
+import { cliScenario, startupScenario } from './scenarios/startup';
 import { durableWriterScenario, flatWritesScenario } from './scenarios/writes';
 
 /** `--check`: the generator's output for this small run, recorded; a change to the generator changes it on purpose. */
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     const afterRebuild = residentMb();
     rows.push(memoryRow(data.events, Math.max(rss.afterAll, afterRebuild)), growthRow(rss));
     rows.push(await step('start-up', () => startupScenario(data)));
+    rows.push(await step('cli', () => cliScenario(data)));
     rows.push(...(await step('reads', () => readsScenario(data))));
     rows.push(await step('http', () => httpScenario(data)));
     rows.push(await step('flat writes', () => flatWritesScenario(data)));

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The command line (`npx franchise-timeline …`, `npm run cli -- …`): runs the built CLI, compiling
- * the TypeScript first only when a source is newer than the build. It never builds the page
- * (`dist/web`), which a running API serves: Vite empties that folder while it builds.
+ * The command line (`npx franchise-timeline …`, `npm run cli -- …`): runs the built CLI, one
+ * bundled file (`scripts/bundle-cli.js`), compiling and bundling it first only when a source is
+ * newer than the bundle. It never builds the page (`dist/web`), which a running API serves: Vite
+ * empties that folder while it builds.
  *
  * Written by hand rather than with a build tool's watch mode: one stat per source (a few
  * milliseconds) is all a command needs, and the check must cost nothing when nothing changed.
@@ -13,10 +14,10 @@ const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const MAIN = 'dist/apps/cli/src/main.js';
-/** What the CLI's build reads: its sources (the page's aside) and the settings that shape it. */
+const { BUNDLE, bundleCli } = require('../scripts/bundle-cli.js');
+/** What the CLI's build reads: its sources (the page's aside), the settings and the bundler's script. */
 const SOURCES = ['apps/api/src', 'apps/cli/src', 'libs'];
-const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js'];
 /** The files tsconfig.build.json compiles: not the tests beside the code. */
 const BUILT = /(?<!\.spec|\.contract|\.fixtures)\.ts$/;
 
@@ -38,7 +39,7 @@ function newestSource(root = ROOT) {
 /** Whether the CLI must be compiled first: never built, or a source changed since. */
 function needsBuild(root = ROOT) {
   try {
-    return statSync(join(root, MAIN)).mtimeMs < newestSource(root);
+    return statSync(join(root, BUNDLE)).mtimeMs < newestSource(root);
   } catch {
     return true;
   }
@@ -54,8 +55,9 @@ if (require.main === module) {
     process.stderr.write('franchise-timeline: sources changed since the last build; compiling (not the page)…\n');
     run('tsc', ['-p', 'tsconfig.build.json']);
     run('tsc-alias', ['-p', 'tsconfig.build.json']);
+    bundleCli();
   }
-  require(join(ROOT, MAIN)).main();
+  require(join(ROOT, BUNDLE)).main();
 }
 
 module.exports = { needsBuild };

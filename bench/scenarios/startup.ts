@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { DataSet } from '../dataset';
 import { Sample, compare } from '../harness';
 import { GoalRow, costRow } from '../report';
-import { DIST, serviceEnv } from '../fixtures';
+import { DIST, ROOT, serviceEnv } from '../fixtures';
 
 const API_MAIN = join(DIST, 'apps/api/src/main.js');
 const BASELINE = join(DIST, 'bench/open-read-models.js');
+/** The command line as a user runs it, on the checkout's own build (`dist/`), compiled by it if need be. */
+const CLI = join(ROOT, 'bin/franchise-timeline.js');
+const CLI_BASELINE = join(DIST, 'bench/minimal-context.js');
 const POLL_MS = 5;
 
 /**
@@ -46,9 +49,39 @@ export async function startupScenario(data: DataSet): Promise<GoalRow> {
   );
 }
 
-async function timeProcess(args: string[]): Promise<Sample> {
+/**
+ * The CLI answers at once: `bin/franchise-timeline.js state <franchise>` (its own process, as
+ * `npx franchise-timeline` runs it) on the imported store, from spawn to exit, against a minimal
+ * NestJS application context that opens the store and reads one row. The warm-up run compiles
+ * the CLI if its sources changed since the last build; the timed runs must not.
+ */
+export async function cliScenario(data: DataSet): Promise<GoalRow> {
+  const env = serviceEnv(data.file, 'normal');
+  const pair = await compare(
+    { label: 'CLI state', run: () => timeProcess([CLI, 'state', data.small[0]], env) },
+    { label: 'minimal Nest context + one row', run: () => timeProcess([CLI_BASELINE, data.file]) },
+  );
+  return costRow(
+    {
+      goal: 'CLI answers at once',
+      measured: `\`state\` of a ~100-event franchise, ${data.events.toLocaleString('en-US')} events stored, spawn to exit`,
+      explanation:
+        '`node bin/franchise-timeline.js state <franchise>` (the bundled CLI; nothing to compile) on the imported store, from spawn to ' +
+        'exit, against a Node process creating a minimal NestJS application context whose one provider opens the ' +
+        'store with better-sqlite3 and reads one row.',
+      target: { op: '≤', value: 1.5 },
+    },
+    pair,
+    'mean',
+  );
+}
+
+async function timeProcess(args: string[], env?: Record<string, string>): Promise<Sample> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
   const [code] = (await once(child, 'exit')) as [number];
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
   return sampleSince(t0);

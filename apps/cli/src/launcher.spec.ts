@@ -15,12 +15,14 @@ describe('bin/franchise-timeline.js: when it compiles before running the CLI', (
     writeFileSync(join(root, path), '');
     utimesSync(join(root, path), when, when);
   };
-  const built = (when: Date) => file('dist/apps/cli/src/main.js', when);
+  const built = (when: Date) => file('dist/cli/franchise-timeline.js', when);
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'launcher-'));
-    for (const settings of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'])
+    for (const settings of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
       file(settings);
+    }
+    file('scripts/bundle-cli.js');
     file('apps/api/src/main.ts');
     file('apps/cli/src/main.ts');
     file('libs/domain/src/franchise/franchise.aggregate.ts');
@@ -43,6 +45,7 @@ describe('bin/franchise-timeline.js: when it compiles before running the CLI', (
     'apps/api/src/http/some.controller.ts',
     'tsconfig.build.json',
     'package-lock.json',
+    'scripts/bundle-cli.js',
   ])('compiles again once %s changed after the build', (changed) => {
     built(later(10));
 
