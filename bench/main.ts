@@ -8,6 +8,7 @@ import { GoalRow, RunInfo, currentLoad, goalsTable, renderReport } from './repor
 import { groupCommitScenario } from './scenarios/group-commit';
 import { httpScenario } from './scenarios/http';
 import { importScenario, residentMb } from './scenarios/import';
+import { listenersScenario } from './scenarios/listeners';
 import { readsScenario } from './scenarios/reads';
 import { rebuildScenario } from './scenarios/rebuild';
 import { cliScenario, startupScenario } from './scenarios/startup';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     rows.push(await step('flat writes', () => flatWritesScenario(data)));
     rows.push(await step('durable writer', () => durableWriterScenario(data)));
     rows.push(await step('group commit', () => groupCommitScenario(data)));
+    rows.push(await step('live listeners', () => listenersScenario(data)));
 
     const seconds = (Date.now() - startedAt.getTime()) / 1000;
     process.stdout.write(`${goalsTable(rows)}\n`);

@@ -69,7 +69,54 @@ describe('TimelineStream', () => {
     await settle();
 
     expect(sent.map((m) => m.id)).toEqual(['5']);
-    expect(asked).toEqual([undefined, 4, 4]);
+    // The opening's check, the shared feed's start, the listener's catch-up, then the feed's one ask.
+    expect(asked).toEqual([undefined, undefined, 4, 4]);
+  });
+
+  it('asks once per event for a franchise however many listen, and sends each listener every entry once', async () => {
+    let last = 4;
+    const { bus, asked } = recorded(() => last, 10);
+    const timeline = new TimelineStream(bus, events as unknown as EventBus);
+    const sent: string[][] = [];
+    for (const lastEventId of [undefined, '2', undefined, '4']) {
+      const received: string[] = [];
+      sent.push(received);
+      open.push((await timeline.open('f', lastEventId)).subscribe((message) => received.push(String(message.id))));
+    }
+    await settle();
+    asked.length = 0;
+
+    last = 6;
+    recordedIn(franchiseStream('f'));
+    await settle();
+
+    expect(asked).toEqual([4]);
+    expect(sent).toEqual([
+      ['5', '6'],
+      ['3', '4', '5', '6'],
+      ['5', '6'],
+      ['5', '6'],
+    ]);
+  });
+
+  it('lets a franchise’s feed go with its last listener, and starts it again for the next', async () => {
+    let last = 1;
+    const { bus, asked } = recorded(() => last, 10);
+    const timeline = new TimelineStream(bus, events as unknown as EventBus);
+    (await timeline.open('f', undefined)).subscribe().unsubscribe();
+    asked.length = 0;
+
+    recordedIn(franchiseStream('f'));
+    await settle();
+    expect(asked).toEqual([]);
+
+    const sent: MessageEvent[] = [];
+    open.push((await timeline.open('f', undefined)).subscribe((message) => sent.push(message)));
+    await settle();
+    last = 2;
+    recordedIn(franchiseStream('f'));
+    await settle();
+    expect(sent.map((m) => m.id)).toEqual(['2']);
   });
 
   it('sends everything again for a Last-Event-ID past the last entry, which comes from another history', async () => {
