@@ -89,6 +89,8 @@ describe.each(STORE_KINDS)('the live timeline stream (%s)', (kind) => {
     try {
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+      // Written straight to the socket, the stream still carries the headers every answer has.
+      expect(stream.response.headers.get('content-security-policy')).toContain("script-src 'self'");
 
       const first = await recordWrap();
       const second = await recordWrap();

@@ -42,16 +42,16 @@ import {
   Query,
   Req,
   Res,
-  Sse,
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { NextPageLinkInterceptor } from './next-page-link.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { ResponseCacheInterceptor } from './response-cache.interceptor';
+import { sendEventStream } from './event-stream';
 import { TimelineStream } from './timeline-stream';
 import { RecordingResponse, answer } from './recording-response';
 import { RequiresScope } from './api-key.guard';
@@ -127,18 +127,24 @@ export class FranchisesController {
     return this.queryBus.execute(new GetTimelineQuery(id, { asOf, knownAt, recordedBefore, mode }, pageRequest(query)));
   }
 
-  @Sse(':franchiseId/timeline/stream')
+  @Get(':franchiseId/timeline/stream')
   @ApiParam({ name: 'franchiseId', example: 'balle-perdue' })
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,
     description: 'The id of the last entry received: resume after it',
   })
+  @ApiProduces('text/event-stream')
   @ApiOperation({
     summary: 'Each new timeline entry as it is recorded, as Server-Sent Events (`entry`, id = recording order)',
   })
-  stream(@Param('franchiseId') id: string, @Headers('last-event-id') lastEventId?: string) {
-    return this.timelineStream.open(id, lastEventId);
+  async stream(
+    @Param('franchiseId') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<void> {
+    sendEventStream(request, reply, await this.timelineStream.open(id, lastEventId));
   }
 
   @Get(':franchiseId/claims')

@@ -2,10 +2,9 @@ import { franchiseStream } from '@app/domain';
 import { EventRecorded } from '@app/projections';
 import { GetRecordedSinceQuery, NumberedEntry, RecordedSince } from '@app/queries';
 import { InputValidationError } from '@app/validation';
-import { MessageEvent } from '@nestjs/common';
 import { EventBus, QueryBus } from '@nestjs/cqrs';
 import { Subject, Subscription } from 'rxjs';
-import { TimelineStream } from './timeline-stream';
+import { BATCH_MS, TimelineStream } from './timeline-stream';
 
 const entry = (sequence: number) => ({ sequence, eventId: `e${sequence}` }) as NumberedEntry;
 
@@ -24,8 +23,16 @@ function recorded(last: () => number, perAnswer: number) {
   return { bus, asked };
 }
 
-/** Long enough for every answer to arrive, each on a turn of the event loop of its own. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** The ids of the `entry` events in the text a stream sent. */
+const idsIn = (chunks: string[]) =>
+  chunks
+    .join('')
+    .split('\n\n')
+    .filter((event) => event.includes('event: entry'))
+    .map((event) => /^id: (\d+)$/m.exec(event)![1]);
+
+/** Long enough for every answer to arrive, each on a turn of the event loop of its own, and a batch to be gathered. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, BATCH_MS + 50));
 
 describe('TimelineStream', () => {
   let events: Subject<unknown>;
@@ -40,35 +47,35 @@ describe('TimelineStream', () => {
     let last = 7;
     const { bus } = recorded(() => last, 2);
     const stream = await new TimelineStream(bus, events as unknown as EventBus).open('f', '2');
-    const sent: MessageEvent[] = [];
+    const sent: string[] = [];
     open.push(stream.subscribe((message) => sent.push(message)));
     await settle();
 
-    expect(sent.map((m) => [m.type, m.id])).toEqual(['3', '4', '5', '6', '7'].map((id) => ['entry', id]));
+    expect(idsIn(sent)).toEqual(['3', '4', '5', '6', '7']);
 
     last = 9;
     recordedIn(franchiseStream('other'));
     await settle();
-    expect(sent).toHaveLength(5);
+    expect(idsIn(sent)).toHaveLength(5);
     recordedIn(franchiseStream('f'));
     recordedIn(franchiseStream('f'));
     await settle();
 
-    expect(sent.map((m) => m.id)).toEqual(['3', '4', '5', '6', '7', '8', '9']);
+    expect(idsIn(sent)).toEqual(['3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('starts after the last entry recorded when no Last-Event-ID is given', async () => {
     let last = 4;
     const { bus, asked } = recorded(() => last, 10);
     const stream = await new TimelineStream(bus, events as unknown as EventBus).open('f', undefined);
-    const sent: MessageEvent[] = [];
+    const sent: string[] = [];
     open.push(stream.subscribe((message) => sent.push(message)));
     await settle();
     last = 5;
     recordedIn(franchiseStream('f'));
     await settle();
 
-    expect(sent.map((m) => m.id)).toEqual(['5']);
+    expect(idsIn(sent)).toEqual(['5']);
     // The opening's check, the shared feed's start, the listener's catch-up, then the feed's one ask.
     expect(asked).toEqual([undefined, undefined, 4, 4]);
   });
@@ -81,7 +88,7 @@ describe('TimelineStream', () => {
     for (const lastEventId of [undefined, '2', undefined, '4']) {
       const received: string[] = [];
       sent.push(received);
-      open.push((await timeline.open('f', lastEventId)).subscribe((message) => received.push(String(message.id))));
+      open.push((await timeline.open('f', lastEventId)).subscribe((text) => received.push(text)));
     }
     await settle();
     asked.length = 0;
@@ -91,12 +98,34 @@ describe('TimelineStream', () => {
     await settle();
 
     expect(asked).toEqual([4]);
-    expect(sent).toEqual([
+    expect(sent.map((texts) => idsIn(texts))).toEqual([
       ['5', '6'],
       ['3', '4', '5', '6'],
       ['5', '6'],
       ['5', '6'],
     ]);
+    // Caught up, the listeners are sent the feed's one text, made once.
+    expect(sent[0].at(-1)).toBe(sent[2].at(-1));
+  });
+
+  it('gathers a burst of entries into one ask after the first, and one text for each listener', async () => {
+    let last = 4;
+    const { bus, asked } = recorded(() => last, 100);
+    const sent: string[] = [];
+    open.push(
+      (await new TimelineStream(bus, events as unknown as EventBus).open('f', undefined)).subscribe((t) =>
+        sent.push(t),
+      ),
+    );
+    await settle();
+    asked.length = 0;
+
+    for (last = 5; last <= 9; last++) recordedIn(franchiseStream('f'));
+    last = 9;
+    await settle();
+
+    expect(asked).toEqual([4, 5]);
+    expect(sent.map((text) => idsIn([text]))).toEqual([['5'], ['6', '7', '8', '9']]);
   });
 
   it('lets a franchise’s feed go with its last listener, and starts it again for the next', async () => {
@@ -110,23 +139,23 @@ describe('TimelineStream', () => {
     await settle();
     expect(asked).toEqual([]);
 
-    const sent: MessageEvent[] = [];
+    const sent: string[] = [];
     open.push((await timeline.open('f', undefined)).subscribe((message) => sent.push(message)));
     await settle();
     last = 2;
     recordedIn(franchiseStream('f'));
     await settle();
-    expect(sent.map((m) => m.id)).toEqual(['2']);
+    expect(idsIn(sent)).toEqual(['2']);
   });
 
   it('sends everything again for a Last-Event-ID past the last entry, which comes from another history', async () => {
     const { bus } = recorded(() => 3, 10);
     const stream = await new TimelineStream(bus, events as unknown as EventBus).open('f', '99');
-    const sent: MessageEvent[] = [];
+    const sent: string[] = [];
     open.push(stream.subscribe((message) => sent.push(message)));
     await settle();
 
-    expect(sent.map((m) => m.id)).toEqual(['0', '1', '2', '3']);
+    expect(idsIn(sent)).toEqual(['0', '1', '2', '3']);
   });
 
   it('refuses a Last-Event-ID that is not one of its ids, naming the header', async () => {

@@ -2,12 +2,13 @@ import { franchiseStream } from '@app/domain';
 import { EventRecorded } from '@app/projections';
 import { GetRecordedSinceQuery, NumberedEntry, RecordedSince } from '@app/queries';
 import { InputValidationError } from '@app/validation';
-import { BeforeApplicationShutdown, Injectable, MessageEvent } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { EventBus, QueryBus, ofType } from '@nestjs/cqrs';
 import {
   EMPTY,
   Observable,
   Subject,
+  asyncScheduler,
   concatMap,
   expand,
   filter,
@@ -16,10 +17,10 @@ import {
   interval,
   map,
   merge,
-  mergeMap,
   share,
   startWith,
   takeUntil,
+  throttleTime,
   timer,
 } from 'rxjs';
 
@@ -27,19 +28,26 @@ import {
 export const HEARTBEAT_MS = 15_000;
 
 /**
- * The franchise's timeline entries as they are recorded, as Server-Sent Events: each an `entry`
- * whose id is its number in recording order. A client that reconnects with `Last-Event-ID` gets
- * what was recorded since first, so it misses nothing and sees nothing twice.
+ * How long a franchise's feed gathers the entries recorded after the one it sent at once: a burst
+ * of writes reaches each listener in one write every this many milliseconds, not one per entry.
+ */
+export const BATCH_MS = 100;
+
+/**
+ * The franchise's timeline entries as they are recorded, as Server-Sent Events text: each an
+ * `entry` whose id is its number in recording order. A client that reconnects with `Last-Event-ID`
+ * gets what was recorded since first, so it misses nothing and sees nothing twice.
  *
- * What each new event adds is asked once per franchise, however many listen (`live`): asked by
- * each listener, 500 of them made every write to their franchise wait behind 500 reads.
+ * What is recorded is asked once per franchise, however many listen, and written out as text once
+ * for all of them (`live`): asked and written by each listener, 500 of them made every write to
+ * their franchise wait half a second.
  */
 @Injectable()
 export class TimelineStream implements BeforeApplicationShutdown {
   /** Ends every open stream, so that the server can close: an open stream never ends of itself. */
   private readonly closing = new Subject<void>();
   /** Each franchise's new entries while anyone listens to it, shared by its listeners. */
-  private readonly feeds = new Map<string, Observable<Serialized>>();
+  private readonly feeds = new Map<string, Observable<Batch>>();
 
   constructor(
     private readonly queryBus: QueryBus,
@@ -47,7 +55,7 @@ export class TimelineStream implements BeforeApplicationShutdown {
   ) {}
 
   /** Checks the franchise and the id before the stream starts, so that either is answered with a 4xx. */
-  async open(franchiseId: string, lastEventId: string | undefined): Promise<Observable<MessageEvent>> {
+  async open(franchiseId: string, lastEventId: string | undefined): Promise<Observable<string>> {
     const after = parseLastEventId(lastEventId);
     // Asked even with an id: it checks the franchise exists.
     const { lastSequence } = await this.ask(franchiseId, undefined);
@@ -57,20 +65,22 @@ export class TimelineStream implements BeforeApplicationShutdown {
     // The shared feed is listened to first and held, then what came after `last` is asked: the
     // feed sends every entry after the point it had reached, no later than what the ask reads, so
     // together they miss nothing, and what both send is sent once.
-    const entries = new Observable<Serialized>((subscriber) => {
+    const entries = new Observable<string>((subscriber) => {
       /** What the feed sent while the catch-up was read; none once it is sent. */
-      let held: Serialized[] | undefined = [];
-      const send = (entry: Serialized) => {
-        if (entry.sequence <= last) return;
-        last = entry.sequence;
-        subscriber.next(entry);
+      let held: Batch[] | undefined = [];
+      const send = ({ entries, text }: Batch) => {
+        const fresh = entries.filter((entry) => entry.sequence > last);
+        if (fresh.length === 0) return;
+        last = fresh[fresh.length - 1].sequence;
+        // The feed's text as it is, unless part of it was sent already.
+        subscriber.next(fresh.length === entries.length ? text : eventsOf(fresh));
       };
       const live = this.live(franchiseId).subscribe({
-        next: (entry) => (held ? held.push(entry) : send(entry)),
+        next: (batch) => (held ? held.push(batch) : send(batch)),
         error: (error: unknown) => subscriber.error(error),
       });
       const catchUp = this.since(franchiseId, last).subscribe({
-        next: (answer) => answer.entries.map(serialized).forEach(send),
+        next: (answer) => send(batchOf(answer.entries)),
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
           held?.forEach(send);
@@ -81,16 +91,17 @@ export class TimelineStream implements BeforeApplicationShutdown {
         live.unsubscribe();
         catchUp.unsubscribe();
       };
-    }).pipe(map(toMessage));
-    const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' })));
+    });
+    const heartbeats = interval(HEARTBEAT_MS).pipe(map(() => HEARTBEAT));
     return merge(entries, heartbeats).pipe(takeUntil(this.closing));
   }
 
   /**
-   * The entries recorded for the franchise from when its first listener came, one ask per event
-   * recorded for it (published once the read models hold it), one at a time; ended with its last listener.
+   * The entries recorded for the franchise from when its first listener came: asked at once for
+   * the first event recorded for it (published once the read models hold it), then at most once
+   * every BATCH_MS for those that follow, one ask at a time; ended with its last listener.
    */
-  private live(franchiseId: string): Observable<Serialized> {
+  private live(franchiseId: string): Observable<Batch> {
     let feed = this.feeds.get(franchiseId);
     if (!feed) {
       const stream = franchiseStream(franchiseId);
@@ -98,13 +109,15 @@ export class TimelineStream implements BeforeApplicationShutdown {
       feed = this.eventBus.pipe(
         ofType(EventRecorded),
         filter(({ at }) => at.streamId === stream),
+        throttleTime(BATCH_MS, asyncScheduler, { leading: true, trailing: true }),
         // Asked first without a number: where the franchise's entries stand when the feed starts.
         startWith(undefined),
         concatMap(() => (last === undefined ? from(this.ask(franchiseId, undefined)) : this.since(franchiseId, last))),
-        mergeMap((answer) => {
+        filter((answer) => {
           last = answer.lastSequence;
-          return answer.entries.map(serialized);
+          return answer.entries.length > 0;
         }),
+        map((answer) => batchOf(answer.entries)),
         finalize(() => this.feeds.delete(franchiseId)),
         share(),
       );
@@ -136,19 +149,19 @@ export class TimelineStream implements BeforeApplicationShutdown {
   }
 }
 
-/** An entry as JSON, written once for every listener it is sent to. */
-interface Serialized {
-  sequence: number;
-  json: string;
+/** Entries in recording order, with their Server-Sent Events text, made once for every listener. */
+interface Batch {
+  entries: NumberedEntry[];
+  text: string;
 }
 
-const serialized = (entry: NumberedEntry): Serialized => ({ sequence: entry.sequence, json: JSON.stringify(entry) });
+const batchOf = (entries: NumberedEntry[]): Batch => ({ entries, text: eventsOf(entries) });
 
-const toMessage = ({ sequence, json }: Serialized): MessageEvent => ({
-  id: String(sequence),
-  type: 'entry',
-  data: json,
-});
+/** One `entry` event each, its id the entry's number; JSON has no line break, so the data is one line. */
+const eventsOf = (entries: NumberedEntry[]): string =>
+  entries.map((entry) => `id: ${entry.sequence}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`).join('');
+
+const HEARTBEAT = 'event: heartbeat\ndata: \n\n';
 
 function parseLastEventId(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
