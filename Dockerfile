@@ -9,6 +9,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps apps
 COPY libs libs
+COPY scripts scripts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -20,4 +21,4 @@ COPY package.json ./
 COPY data/seed.ndjson data/seed.ndjson
 VOLUME /data
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/api/main.js"]

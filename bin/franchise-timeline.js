@@ -2,7 +2,7 @@
 'use strict';
 /**
  * The command line (`npx franchise-timeline …`, `npm run cli -- …`): runs the built CLI, one
- * bundled file (`scripts/bundle-cli.js`), compiling and bundling it first only when a source is
+ * bundled file (`scripts/bundle.js`), compiling and bundling it first only when a source is
  * newer than the bundle. It never builds the page (`dist/web`), which a running API serves: Vite
  * empties that folder while it builds.
  *
@@ -14,10 +14,10 @@ const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const { BUNDLE, bundleCli } = require('../scripts/bundle-cli.js');
+const { BUNDLES } = require('../scripts/bundle.js');
 /** What the CLI's build reads: its sources (the page's aside), the settings and the bundler's script. */
 const SOURCES = ['apps/api/src', 'apps/cli/src', 'libs'];
-const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.js'];
+const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.js'];
 /** The files tsconfig.build.json compiles: not the tests beside the code. */
 const BUILT = /(?<!\.spec|\.contract|\.fixtures)\.ts$/;
 
@@ -39,25 +39,25 @@ function newestSource(root = ROOT) {
 /** Whether the CLI must be compiled first: never built, or a source changed since. */
 function needsBuild(root = ROOT) {
   try {
-    return statSync(join(root, BUNDLE)).mtimeMs < newestSource(root);
+    return statSync(join(root, BUNDLES.cli.outfile)).mtimeMs < newestSource(root);
   } catch {
     return true;
   }
 }
 
-function run(bin, args) {
-  const { status } = spawnSync(join(ROOT, 'node_modules/.bin', bin), args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
+function run(command, args) {
+  const { status } = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (status !== 0) process.exit(status ?? 1);
 }
 
 if (require.main === module) {
   if (needsBuild()) {
     process.stderr.write('franchise-timeline: sources changed since the last build; compiling (not the page)…\n');
-    run('tsc', ['-p', 'tsconfig.build.json']);
-    run('tsc-alias', ['-p', 'tsconfig.build.json']);
-    bundleCli();
+    run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json']);
+    run(join(ROOT, 'node_modules/.bin/tsc-alias'), ['-p', 'tsconfig.build.json']);
+    run(process.execPath, [join(ROOT, 'scripts/bundle.js'), 'cli']);
   }
-  require(join(ROOT, BUNDLE)).main();
+  require(join(ROOT, BUNDLES.cli.outfile)).main();
 }
 
 module.exports = { needsBuild };

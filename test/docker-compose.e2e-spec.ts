@@ -347,14 +347,19 @@ describe('Dockerfile', () => {
     const [node, entry] = JSON.parse(cmd![1]) as string[];
     expect(node).toBe('node');
     expect(pkg.scripts.start).toBe(`node ${entry}`);
-    // tsc writes apps/api/src/main.ts to dist/apps/api/src/main.js.
-    expect(entry).toBe('dist/apps/api/src/main.js');
+    // tsc writes apps/api/src/main.ts to dist/apps/api/src/main.js, which scripts/bundle.js bundles there.
+    const { BUNDLES } = require('../scripts/bundle.js') as {
+      BUNDLES: Record<string, { entry: string; outfile: string }>;
+    };
+    expect(BUNDLES.api).toEqual({ entry: 'dist/apps/api/src/main.js', outfile: entry });
+    expect(pkg.scripts.build).toContain('node scripts/bundle.js');
     expect(() => read('apps/api/src/main.ts')).not.toThrow();
   });
 
   it('copies the sources the build compiles and the seed the API loads when the store is empty', () => {
     expect(dockerfile).toMatch(/^COPY apps apps$/m);
     expect(dockerfile).toMatch(/^COPY libs libs$/m);
+    expect(dockerfile).toMatch(/^COPY scripts scripts$/m);
     expect(dockerfile).toMatch(/^COPY data\/seed\.ndjson /m);
     expect(dockerfile).toMatch(/SEED_FILE=\/app\/data\/seed\.ndjson/);
   });

@@ -22,7 +22,7 @@ describe('bin/franchise-timeline.js: when it compiles before running the CLI', (
     for (const settings of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
       file(settings);
     }
-    file('scripts/bundle-cli.js');
+    file('scripts/bundle.js');
     file('apps/api/src/main.ts');
     file('apps/cli/src/main.ts');
     file('libs/domain/src/franchise/franchise.aggregate.ts');
@@ -45,7 +45,7 @@ describe('bin/franchise-timeline.js: when it compiles before running the CLI', (
     'apps/api/src/http/some.controller.ts',
     'tsconfig.build.json',
     'package-lock.json',
-    'scripts/bundle-cli.js',
+    'scripts/bundle.js',
   ])('compiles again once %s changed after the build', (changed) => {
     built(later(10));
 
