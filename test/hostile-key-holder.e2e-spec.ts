@@ -126,6 +126,24 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
       expect(events.filter((event: any) => event.eventId === eventId)).toEqual([]);
     });
 
+    it('takes no id for a claim it refuses, so ids cannot be reserved in bulk', async () => {
+      const eventId = randomUUID();
+      const trilogy = { confirmedOn: '2022-11', sourceId: 'hostile-blog', eventId };
+      const refused = [
+        await http.post('/franchises/no-such-franchise/trilogy-confirmations', trilogy, as(attacker)),
+        await http.post(
+          '/franchises/balle-perdue/trilogy-confirmations',
+          { ...trilogy, confirmedOn: '2099' },
+          as(attacker),
+        ),
+      ];
+
+      const used = await http.post('/franchises/tyler-rake/trilogy-confirmations', trilogy, as(attacker));
+
+      expect(refused.map((answer) => answer.status)).toEqual([404, 422]);
+      expect(used.status).toBe(201);
+    });
+
     it('still retries idempotently with an id of its own choosing', async () => {
       const eventId = randomUUID();
       const first = await http.post('/franchises/balle-perdue/releases', release({ eventId }), as(attacker));

@@ -136,6 +136,20 @@ export class StreamWriter {
     }
   }
 
+  /**
+   * Decides on the stream as it stands and appends nothing: throws what the write would, for a
+   * step that must come before the write only if the write can succeed.
+   */
+  async check<S, E extends TimelineEvent>(
+    streamId: string,
+    fold: Fold<S, E>,
+    decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
+    context: CommandContext,
+  ): Promise<void> {
+    const { state } = await this.current(streamId, fold);
+    decide(state, { recordedAt: this.clock.now().toISOString(), recordedBy: context.recordedBy });
+  }
+
   private async decideAndAppend<S, E extends TimelineEvent>(
     streamId: string,
     fold: Fold<S, E>,

@@ -18,6 +18,8 @@ import {
 export interface ClaimBody {
   sourceId: string;
   eventId?: string;
+  /** The origin a claim names (a retraction names none). */
+  basedOn?: string;
 }
 
 /**

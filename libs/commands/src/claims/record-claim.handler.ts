@@ -1,4 +1,5 @@
 import {
+  FranchiseState,
   deriveEventId,
   eventIdFold,
   eventIdStream,
@@ -12,7 +13,7 @@ import {
 } from '@app/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordingResult } from '../recording-result';
-import { StreamWriter } from '../stream-writer';
+import { Stamp, StreamWriter } from '../stream-writer';
 import { RecordClaimCommand } from './record-claim.command';
 
 /** Maps the body through its kind's row, lets the franchise decide, and appends at the revision it read. */
@@ -32,8 +33,12 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
     const source = await this.sourceFacts(sourceId);
     const origin = data.basedOn === undefined ? undefined : await this.sourceFacts(data.basedOn);
     const streamId = franchiseStream(franchiseId);
+    const decide = (state: FranchiseState, stamp: Stamp) =>
+      recordClaim(state, { type, eventId, data, sourceId, source, origin, ...stamp });
     if (body.eventId !== undefined && kind.idFrom !== 'payload') {
-      // The client's id is taken for this stream first (an If-Match is for the franchise's stream, not this one).
+      // Decided first on the franchise as it stands, so a claim refused (404, 422) takes no id;
+      // then the client's id is taken for this stream (an If-Match is for the franchise's stream).
+      await this.writer.check(streamId, franchiseFold, decide, context);
       await this.writer.write(
         eventIdStream(eventId),
         eventIdFold,
@@ -41,12 +46,7 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
         { ...context, expectedRevision: undefined },
       );
     }
-    return this.writer.write(
-      streamId,
-      franchiseFold,
-      (state, stamp) => recordClaim(state, { type, eventId, data, sourceId, source, origin, ...stamp }),
-      context,
-    );
+    return this.writer.write(streamId, franchiseFold, decide, context);
   }
 
   private async sourceFacts(sourceId: string) {

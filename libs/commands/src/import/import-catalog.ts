@@ -44,13 +44,13 @@ const standalone = <D extends object>(
   touches: (body) => ({ reads: [], writes: [stream(body)] }),
 });
 
-/** `RecordClaimHandler` reads the cited source's stream and writes the franchise's. */
+/** `RecordClaimHandler` reads the cited source's stream (and its origin's) and writes the franchise's. */
 const claim = (kind: AnyClaimKind): CatalogEntry<ClaimBody> => ({
   dto: kind.body,
   franchiseScoped: true,
   build: (body, context, franchiseId) => new RecordClaimCommand(kind, franchiseId, body, context),
-  touches: ({ sourceId, eventId }, franchiseId) => ({
-    reads: [sourceStream(sourceId)],
+  touches: ({ sourceId, eventId, basedOn }, franchiseId) => ({
+    reads: [sourceStream(sourceId), ...(basedOn ? [sourceStream(basedOn)] : [])],
     // A retraction's `eventId` names the claim it withdraws, in the same franchise's stream.
     writes: [franchiseStream(franchiseId), ...(kind.idFrom === 'body' && eventId ? [clientEventId(eventId)] : [])],
   }),

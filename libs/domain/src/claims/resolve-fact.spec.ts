@@ -341,6 +341,25 @@ describe('resolveFact', () => {
       expect(resolveFact(borrowed('2020-06-26'), 'latest').value).toBe('2020-06-19');
     });
 
+    it('lends a reading of a series the origin’s rank only for the count the origin read on that date', () => {
+      /** A reading of the views series: `views` reached by `at`. */
+      const reads = (sourceId: string, views: number, at: string, rank: number, origin?: string): Testimony => ({
+        ...says(sourceId, views, '2021-06'),
+        claim: { key: { filmId: 'balle-perdue-1', field: 'views' }, value: views, valueKind: 'reading', at },
+        rank,
+        ...(origin ? { origin: { sourceId: origin, publishedOn: EdtfDate.parse('2021-01'), rank: 90 } } : {}),
+      });
+      const official = reads('official', 1_000_000, '2021-01-10', 90);
+      const trade = reads('trade', 2_000_000, '2021-03-01', 50);
+      // The same count as the official source's, but dated after the trade paper's higher one: it contradicts it.
+      const relay = reads('blog', 1_000_000, '2021-05-01', 0, 'official');
+
+      const resolved = resolveFact([official, trade, relay], 'trusted');
+
+      expect(resolved.value).toBe(2_000_000);
+      expect(resolved.rejected).toEqual([relay.eventId]);
+    });
+
     it('still counts a relay of an origin not claiming its value once with that origin', () => {
       const resolved = resolveFact([...borrowed(), says('other', '2020-06-26', '2020-08')]);
 

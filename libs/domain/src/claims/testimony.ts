@@ -42,16 +42,17 @@ export function originOf(t: Testimony): Origin {
  * official source's authority by naming it, and such a relay is weighed as its own source.
  */
 export function weighRelays(testimonies: Testimony[]): Testimony[] {
-  const claimed = new Set(testimonies.map((t) => claimKey(t.sourceId, t.claim.value)));
+  const claimed = new Set(testimonies.map((t) => claimKey(t.sourceId, t)));
   return testimonies.map((t) =>
-    !t.origin || claimed.has(claimKey(t.origin.sourceId, t.claim.value))
+    !t.origin || claimed.has(claimKey(t.origin.sourceId, t))
       ? t
       : { ...t, origin: { sourceId: t.origin.sourceId, publishedOn: t.publishedOn, rank: t.rank } },
   );
 }
 
-function claimKey(sourceId: string, value: FactValue): string {
-  return JSON.stringify([sourceId, value]);
+/** A source's claim of a value: for a reading of a series, of that count at that date. */
+function claimKey(sourceId: string, { claim }: Testimony): string {
+  return JSON.stringify([sourceId, claim.value, claim.at ?? null]);
 }
 
 /** Testimonies in the order their origins were published (then recorded): a relay is as old as what it relays. */
