@@ -179,6 +179,32 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
     expect(await believedRelease()).toBe(believed);
   });
 
+  it('cannot withdraw a claim by citing its source and superseding it; its own corrections still go through', async () => {
+    const ledger = (await http.get('/franchises/balle-perdue/claims?filmId=balle-perdue-1&field=releasedOn')).body;
+    const victim = ledger.facts[0].values.find((v: any) => v.value === '2020-06-19').claims[0];
+    const impersonation = { filmId: 'balle-perdue-1', releasedOn: '2020-06-26', sourceId: victim.sourceId };
+
+    const refused = await http.post(
+      '/franchises/balle-perdue/releases',
+      { ...impersonation, supersedes: victim.eventId },
+      as(attacker),
+    );
+    const own = await http.post(
+      '/franchises/balle-perdue/releases',
+      release({ releasedOn: '2020-06-29' }),
+      as(attacker),
+    );
+    const corrected = await http.post(
+      '/franchises/balle-perdue/releases',
+      release({ releasedOn: '2020-06-30', supersedes: own.body.eventId }),
+      as(attacker),
+    );
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'supersedes' })]);
+    expect([own.status, corrected.status]).toEqual([201, 201]);
+  });
+
   it('cannot borrow an official source’s rank or date by naming it as the origin', async () => {
     const franchise = `borrowed-${kind}`;
     const sources = [

@@ -2,6 +2,8 @@
 export interface CommandContext {
   /** The principal recorded as `recordedBy`. */
   recordedBy: string;
+  /** An administrator (an admin key, the CLI, the seed): may correct a claim another principal recorded. */
+  administers?: boolean;
   /** From `If-Match`: append only if the stream is still at this revision. */
   expectedRevision?: number;
   /** Ties together the events of one conversation: a request, or a whole import run. */

@@ -1,5 +1,6 @@
 import { CommandContext, UnauthenticatedError } from '@app/commands';
 import { InputValidationError } from '@app/validation';
+import { grants } from '@app/domain';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { principalOf } from './api-key.guard';
@@ -13,6 +14,7 @@ export const WriteContext = createParamDecorator((_: unknown, ctx: ExecutionCont
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   return {
     recordedBy: writer(request),
+    administers: grants(principalOf(request)!.scopes, 'admin'),
     expectedRevision: parseIfMatch(request.headers['if-match']),
     // Both checked by TraceHeadersGuard when the client sent them.
     correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? String(request.id),

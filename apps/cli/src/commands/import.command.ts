@@ -28,7 +28,7 @@ export async function importCommand(app: INestApplicationContext, args: { file: 
   try {
     const progress = await app
       .get(NdjsonImporter)
-      .run(lines, { recordedBy: CLI_PRINCIPAL, correlationId: `import-${randomUUID()}` }, report);
+      .run(lines, { recordedBy: CLI_PRINCIPAL, administers: true, correlationId: `import-${randomUUID()}` }, report);
     await writeTo(io.stdout, `imported ${name}: ${describeProgress(progress)}\n`);
     return EXIT_OK;
   } catch (error) {

@@ -10,7 +10,7 @@ type KeysArgs = Extract<CliArgs, { command: 'keys' }>;
 /** `keys create|list|revoke`: the key itself is printed once, last, so a script can take the last word. */
 export async function keysCommand(app: INestApplicationContext, args: KeysArgs, io: CliIo): Promise<number> {
   const keys = app.get(ApiKeys);
-  const context = { recordedBy: CLI_PRINCIPAL, correlationId: `keys-${args.action}` };
+  const context = { recordedBy: CLI_PRINCIPAL, administers: true, correlationId: `keys-${args.action}` };
   switch (args.action) {
     case 'create': {
       const { token, key } = await keys.issue(args.principal, args.scopes, context);

@@ -34,7 +34,7 @@ export class RecordClaimHandler implements ICommandHandler<RecordClaimCommand> {
     const origin = data.basedOn === undefined ? undefined : await this.sourceFacts(data.basedOn);
     const streamId = franchiseStream(franchiseId);
     const decide = (state: FranchiseState, stamp: Stamp) =>
-      recordClaim(state, { type, eventId, data, sourceId, source, origin, ...stamp });
+      recordClaim(state, { type, eventId, data, sourceId, source, origin, administers: context.administers, ...stamp });
     if (body.eventId !== undefined && kind.idFrom !== 'payload') {
       // Decided first on the franchise as it stands, so a claim refused (404, 422) takes no id;
       // then the client's id is taken for this stream (an If-Match is for the franchise's stream).

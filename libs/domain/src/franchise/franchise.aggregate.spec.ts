@@ -310,6 +310,21 @@ describe('franchise aggregate', () => {
           .then(RuleViolationError, 'supersedes');
       });
 
+      it('refuses a correction recorded by another principal, naming supersedes, unless an administrator records it', () => {
+        const byAnother = claim(
+          'FilmReleased',
+          { filmId: 'balle-perdue-1', releasedOn: '2020-06-26', supersedes: releaseOf1.eventId },
+          'article-000',
+          { recordedBy: 'another-newsroom' },
+        );
+        const asAdministrator = record(byAnother, published2022);
+        if (asAdministrator.name !== 'RecordClaim') throw new Error('unreachable');
+        asAdministrator.body = { ...asAdministrator.body, administers: true };
+
+        given(created, releaseOf1).when(record(byAnother, published2022)).then(RuleViolationError, 'supersedes');
+        given(created, releaseOf1).when(asAdministrator).then([byAnother]);
+      });
+
       it('refuses to correct a claim of another kind, naming supersedes', () => {
         given(created, film1Greenlit)
           .when(record(correction(film1Greenlit.eventId), published2022))

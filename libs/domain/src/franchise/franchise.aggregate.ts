@@ -78,6 +78,8 @@ export interface RecordClaim<T extends ClaimType = ClaimType> extends Recording 
   source: SourceFacts | undefined;
   /** The source the claim is `basedOn`, as registered (undefined when it is not, or none is named). */
   origin?: SourceFacts;
+  /** Recorded by an administrator, who may correct what another principal recorded. */
+  administers?: boolean;
 }
 
 export function createFranchise(state: FranchiseState, command: CreateFranchise): Decision<FranchiseCreated> {
@@ -120,7 +122,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   if (event.type === 'ClaimRetracted') checkRetraction(state, event, command.source, command.recordedAt);
   else checkDates(event, command.source);
   checkOrigin(event, command.source, command.origin);
-  checkSupersession(state, event);
+  checkSupersession(state, event, command.administers === true);
   checkCounts(event);
   checkDurations(event);
   const filmId = filmIdOf(event);
@@ -180,10 +182,11 @@ function checkOrigin(event: ClaimEvent, source: SourceFacts, origin: SourceFacts
 
 /**
  * A correction replaces a standing claim of the same kind in this franchise, once, made by the
- * same source: withdrawing another source's claim would be a retraction in all but name, and a
+ * same source and recorded by the same principal (or corrected by an administrator): withdrawing
+ * another's claim would be a retraction in all but name, and any key may cite any source. A
  * source that disagrees records a claim of its own.
  */
-function checkSupersession(state: FranchiseState, event: ClaimEvent): void {
+function checkSupersession(state: FranchiseState, event: ClaimEvent, administers: boolean): void {
   const supersedes = (event.data as { supersedes?: string }).supersedes;
   if (supersedes === undefined) return;
   const target = state.claims.get(supersedes);
@@ -194,6 +197,12 @@ function checkSupersession(state: FranchiseState, event: ClaimEvent): void {
     throw new RuleViolationError(
       `claim ${supersedes} was made by source "${target.meta.sourceId}": a source corrects only its own claims ` +
         '(to disagree, record a claim of your own)',
+      'supersedes',
+    );
+  }
+  if (!administers && target.meta.recordedBy !== event.meta.recordedBy) {
+    throw new RuleViolationError(
+      `claim ${supersedes} was recorded by "${target.meta.recordedBy}": only its recorder, or an admin key, corrects it`,
       'supersedes',
     );
   }
