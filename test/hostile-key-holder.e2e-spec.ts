@@ -254,6 +254,27 @@ describe.each(STORE_KINDS)('a hostile write-key holder (%s)', (kind) => {
     },
   );
 
+  it('cannot win policy=latest with a publication date that never ends', async () => {
+    const franchise = `latest-${kind}`;
+    expect((await http.post('/franchises', { id: franchise, title: 'Latest' })).status).toBe(201);
+    // Registered the same day: the open one may have been published as late as that day, no later.
+    const today = running.clock.now().toISOString().slice(0, 10);
+    for (const [id, publishedOn] of [
+      [`open-ended-${kind}`, '2020/..'],
+      [`dated-${kind}`, today],
+    ]) {
+      expect((await http.post('/sources', { id, name: id, publishedOn }, as(attacker))).status).toBe(201);
+    }
+    const claim = (sourceId: string, releasedOn: string) =>
+      http.post(`/franchises/${franchise}/releases`, { filmId: 'film-1', releasedOn, sourceId }, as(attacker));
+    expect((await claim(`open-ended-${kind}`, '2020-11-01')).status).toBe(201);
+    expect((await claim(`dated-${kind}`, '2020-12-01')).status).toBe(201);
+
+    const state = (await http.get(`/franchises/${franchise}/state?policy=latest`)).body;
+
+    expect(state.films[0].releasedOn).toBe('2020-12-01');
+  });
+
   it.each(['../..', '2023/..', '../2023', 'XXXX'])('cannot date a retraction %s', async (retractedOn) => {
     const own = await http.post(
       '/franchises/balle-perdue/releases',

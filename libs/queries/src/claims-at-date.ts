@@ -10,6 +10,7 @@ import {
   claimCounts,
   filmTitles,
   knowledgeAt,
+  publishedBy,
   recordedBy,
   WeighedClaim,
   withdrawalCounts,
@@ -42,6 +43,12 @@ export interface Counted<T extends Candidate> {
   origin?: Origin;
 }
 
+/** When a source was published, as the policies order claims by it: to the day it was registered at the latest. */
+export function publicationOf(source: PublishedSource): { publishedOn: EdtfDate; publishedBy: string } {
+  const publishedOn = EdtfDate.parse(source.publishedOn);
+  return { publishedOn, publishedBy: publishedBy(publishedOn, source.recordedAt) };
+}
+
 /** A counted claim as the domain's views weigh it. */
 export function weighed({
   record,
@@ -52,7 +59,7 @@ export function weighed({
 }: Counted<Candidate & { claim: ClaimEvent; sequence: number }>): WeighedClaim {
   return {
     claim: record.claim,
-    publishedOn: EdtfDate.parse(source.publishedOn),
+    ...publicationOf(source),
     sequence: record.sequence,
     certain: certainty === 'certain',
     rank,
@@ -183,7 +190,7 @@ export class Judgement {
   private originOf(sourceId: string): Origin | undefined {
     const source = this.known.get(sourceId);
     if (!source) return undefined;
-    return { sourceId, publishedOn: EdtfDate.parse(source.publishedOn), rank: this.ranks.get(sourceId) ?? 0 };
+    return { sourceId, ...publicationOf(source), rank: this.ranks.get(sourceId) ?? 0 };
   }
 
   /** For each withdrawn claim, the first withdrawal (in recording order) that counts at the point. */

@@ -270,6 +270,14 @@ describe('resolveFact', () => {
     });
   });
 
+  it('orders an open or unknown publication end by the day its source was registered, not after every date', () => {
+    const open = { ...says('open', '2020-06-26', '2020/..'), publishedBy: '2022-06-01' };
+    const later = says('later', '2020-06-19', '2022-11');
+
+    expect(resolveFact([open, later], 'latest').value).toBe('2020-06-19');
+    expect(resolveFact([{ ...open, publishedBy: undefined }, later], 'latest').value).toBe('2020-06-26');
+  });
+
   describe('independent origins', () => {
     it('counts sources relaying one origin once: two independent sources outvote three relays', () => {
       const resolved = resolveFact([

@@ -2,7 +2,7 @@ import { EdtfDate } from '../dates/edtf-date';
 import { FactClaim, FactValue } from './fact';
 
 /** When a testimony was published and recorded: what orders testimonies in time. */
-export type Published = Pick<Testimony, 'publishedOn' | 'sequence'>;
+export type Published = Pick<Testimony, 'publishedOn' | 'publishedBy' | 'sequence'>;
 
 /** One source's claim of a value, with what resolution weighs. */
 export interface Testimony {
@@ -11,6 +11,11 @@ export interface Testimony {
   sourceId: string;
   /** When the source was published: a tie goes to the most recent. */
   publishedOn: EdtfDate;
+  /**
+   * The last day it may have been published, when earlier than `publishedOn`'s (an open end stops
+   * at the day the source was registered: `publishedBy` of the sources): what recency orders by.
+   */
+  publishedBy?: string;
   /** Recording order in the global log: the last tie-break. */
   sequence: number;
   /** The source's reliability rank (higher is more trusted; 0 when unranked), for the `trusted` policy. */
@@ -27,12 +32,13 @@ export interface Testimony {
 export interface Origin {
   sourceId: string;
   publishedOn: EdtfDate;
+  publishedBy?: string;
   rank?: number;
 }
 
 /** A testimony's origin: what it relied on, or its own source when it names none. */
 export function originOf(t: Testimony): Origin {
-  return t.origin ?? { sourceId: t.sourceId, publishedOn: t.publishedOn, rank: t.rank };
+  return t.origin ?? { sourceId: t.sourceId, publishedOn: t.publishedOn, publishedBy: t.publishedBy, rank: t.rank };
 }
 
 /**
@@ -46,7 +52,10 @@ export function weighRelays(testimonies: Testimony[]): Testimony[] {
   return testimonies.map((t) =>
     !t.origin || claimed.has(claimKey(t.origin.sourceId, t))
       ? t
-      : { ...t, origin: { sourceId: t.origin.sourceId, publishedOn: t.publishedOn, rank: t.rank } },
+      : {
+          ...t,
+          origin: { sourceId: t.origin.sourceId, publishedOn: t.publishedOn, publishedBy: t.publishedBy, rank: t.rank },
+        },
   );
 }
 
@@ -57,10 +66,7 @@ function claimKey(sourceId: string, { claim }: Testimony): string {
 
 /** Testimonies in the order their origins were published (then recorded): a relay is as old as what it relays. */
 export function compareOrigins(a: Testimony, b: Testimony): number {
-  return compareRecency(
-    { publishedOn: originOf(a).publishedOn, sequence: a.sequence },
-    { publishedOn: originOf(b).publishedOn, sequence: b.sequence },
-  );
+  return compareRecency({ ...originOf(a), sequence: a.sequence }, { ...originOf(b), sequence: b.sequence });
 }
 
 /**
@@ -107,7 +113,7 @@ export interface ResolvedFact {
  */
 export function compareRecency(a: Published, b: Published): number {
   return (
-    compareText(a.publishedOn.latest, b.publishedOn.latest) ||
+    compareText(a.publishedBy ?? a.publishedOn.latest, b.publishedBy ?? b.publishedOn.latest) ||
     compareText(a.publishedOn.earliest, b.publishedOn.earliest) ||
     a.sequence - b.sequence
   );

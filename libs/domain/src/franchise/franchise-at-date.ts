@@ -10,6 +10,8 @@ import { ClaimEvent, filmIdOf } from '../events/timeline-events';
 export interface WeighedClaim {
   claim: ClaimEvent;
   publishedOn: EdtfDate;
+  /** The last day it may have been published, when earlier than `publishedOn`'s (see `Testimony`). */
+  publishedBy?: string;
   sequence: number;
   /** False when, by the dates asked, the claim only possibly happened and was published. Default true. */
   certain?: boolean;
@@ -89,7 +91,7 @@ export interface FactView {
 /** Every single-valued fact the claims speak of, each resolved from all its testimonies. */
 export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 'majority'): FactView[] {
   const byFact = new Map<string, { key: FactKey; testimonies: Testimony[] }>();
-  for (const { claim, publishedOn, sequence, rank, origin } of claims) {
+  for (const { claim, publishedOn, publishedBy, sequence, rank, origin } of claims) {
     for (const fact of factsOf(claim)) {
       const id = factKeyId(fact.key);
       const entry = byFact.get(id) ?? { key: fact.key, testimonies: [] };
@@ -98,6 +100,7 @@ export function resolveFacts(claims: WeighedClaim[], policy: ResolutionPolicy = 
         eventId: claim.eventId,
         sourceId: claim.meta.sourceId ?? '',
         publishedOn,
+        publishedBy,
         sequence,
         rank,
         ...(origin ? { origin } : {}),

@@ -46,8 +46,17 @@ export function sourceFacts(state: SourceState): SourceFacts | undefined {
   if (!state.registered) return undefined;
   const { sourceId, publishedOn } = state.registered.data;
   const date = EdtfDate.parse(publishedOn, 'publishedOn');
-  const registeredOn = state.registered.meta.recordedAt.slice(0, 10);
-  return { sourceId, publishedOn: date, publishedBy: date.latest < registeredOn ? date.latest : registeredOn };
+  return { sourceId, publishedOn: date, publishedBy: publishedBy(date, state.registered.meta.recordedAt) };
+}
+
+/**
+ * The last day a source may have been published: its publication date's last day, or the day it
+ * was registered (`registeredAt`, an ISO timestamp) when that is earlier. A source is registered
+ * once published, so an open or unknown end (`2020/..`, `XXXX`) ends there.
+ */
+export function publishedBy(publishedOn: EdtfDate, registeredAt: string): string {
+  const registeredOn = registeredAt.slice(0, 10);
+  return publishedOn.latest < registeredOn ? publishedOn.latest : registeredOn;
 }
 
 export interface RegisterSource {

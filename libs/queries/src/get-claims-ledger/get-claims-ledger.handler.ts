@@ -1,5 +1,4 @@
 import {
-  EdtfDate,
   FactKey,
   FactValue,
   ResolutionPolicy,
@@ -14,7 +13,7 @@ import {
 import { ClaimsLedgerReadModel, FranchiseStateReadModel, LedgerFactRecord, LedgerRecord } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { echo } from '../at-date';
-import { ClaimsAtDate, Counted, Judgement } from '../claims-at-date';
+import { ClaimsAtDate, Counted, Judgement, publicationOf } from '../claims-at-date';
 import { findFranchise } from '../franchise-lookup';
 import { Page } from '../paging/page';
 import { StateCandidates } from '../state-candidates';
@@ -106,7 +105,7 @@ export class GetClaimsLedgerHandler implements IQueryHandler<GetClaimsLedgerQuer
       claim: factsOf(record.claim)[0],
       eventId: record.eventId,
       sourceId: record.sourceId,
-      publishedOn: EdtfDate.parse(source.publishedOn),
+      ...publicationOf(source),
       sequence: record.sequence,
       rank,
       origin,
@@ -209,7 +208,7 @@ function testimony({ record: claim, source, rank, origin }: LedgerClaimAt): Test
     claim: { key: claim.key, value: claim.value, valueKind: claim.valueKind, at: claim.at },
     eventId: claim.eventId,
     sourceId: claim.sourceId,
-    publishedOn: EdtfDate.parse(source.publishedOn),
+    ...publicationOf(source),
     sequence: claim.sequence,
     rank,
     ...(origin ? { origin } : {}),
