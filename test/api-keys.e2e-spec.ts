@@ -29,7 +29,7 @@ describe.each(STORE_KINDS)('API keys (%s)', (kind) => {
   const recorded = async () => {
     const events = (await http.get('/franchises/balle-perdue/events?limit=1000')).body.events.length;
     const sources = (await http.get('/sources')).body.sources.length;
-    const franchises = (await http.get('/franchises')).body.length;
+    const franchises = (await http.get('/franchises')).body.franchises.length;
     return { events, sources, franchises };
   };
 

@@ -38,7 +38,7 @@ describe('a full disk', () => {
   it('answers a write it cannot store with 507 problem+json and Retry-After, loses nothing acknowledged, and takes writes again once there is space', async () => {
     const lines: string[] = [];
     running = await startApp({ logTo: { write: (line: string) => lines.push(line) } });
-    const listed = async () => (await http.get('/franchises')).body.map((f: any) => f.id) as string[];
+    const listed = async () => (await http.all('/franchises?limit=1000', 'franchises')).map((f) => f.id) as string[];
     const before = await listed();
     fill(storeConnection(running));
 

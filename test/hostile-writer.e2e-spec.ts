@@ -8,7 +8,7 @@ describe('a hostile writer', () => {
   const snapshot = async () => ({
     events: (await http.get('/franchises/balle-perdue/events?limit=1000')).body.events.length,
     sources: (await http.get('/sources')).body.sources.length,
-    franchises: (await http.get('/franchises')).body.length,
+    franchises: (await http.get('/franchises')).body.franchises.length,
     state: (await http.get('/franchises/balle-perdue/state?asOf=2023-01-01')).body,
   });
   let before: Awaited<ReturnType<typeof snapshot>>;

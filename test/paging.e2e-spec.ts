@@ -47,6 +47,11 @@ const LISTINGS: Record<string, Listing> = {
     path: '/sources',
     items: (body) => body.sources.map((s: any) => ({ id: s.id, item: s })),
   },
+  // The seed's two, and the four the suite creates.
+  franchises: {
+    path: '/franchises',
+    items: (body) => body.franchises.map((f: any) => ({ id: f.id, item: f })),
+  },
   'sources/{id}/claims': {
     path: '/sources/article-004/claims',
     items: (body) => body.claims.map((c: any) => ({ id: c.eventId, item: c })),
@@ -77,6 +82,9 @@ describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind
 
   beforeAll(async () => {
     running = await startApp({ kind });
+    for (const n of [1, 2, 3, 4]) {
+      expect((await http.post('/franchises', { id: `pg-saga-${n}`, title: `Paged saga ${n}` })).status).toBe(201);
+    }
   });
   afterAll(() => running.dispose());
 
@@ -135,6 +143,7 @@ describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind
     ],
     ['events', '/franchises/balle-perdue/events?limit=2', '/franchises/tyler-rake/events'],
     ['sources/{id}/claims', '/sources/article-004/claims?limit=2', '/sources/article-003/claims'],
+    ['franchises', '/franchises?limit=2', '/sources/article-004/claims'],
   ])('refuses a %s cursor sent with other parameters, with 400 naming cursor', async (_, issuedFor, sentWith) => {
     const { next } = (await http.get(issuedFor)).body.page;
     const answer = await http.get(withQuery(sentWith, `cursor=${next}`));
@@ -189,17 +198,24 @@ describe.each(STORE_KINDS)('paging the lists that grow with history (%s)', (kind
     expect(walked.filter((id) => before.includes(id))).toEqual(before);
   });
 
-  it('neither repeats nor skips a source when one published before the page is registered between pages', async () => {
-    const before = ids(LISTINGS.sources.items((await http.get('/sources')).body));
-    const first = (await http.get('/sources?limit=3')).body;
+  it.each([
+    ['source', 'sources', { id: 'pg-earliest', name: 'Early report', publishedOn: '2019-01' }],
+    ['franchise', 'franchises', { id: 'a-first-saga', title: 'First by id' }],
+  ])(
+    'neither repeats nor skips a %s when one that sorts before the page is added between pages',
+    async (_, name, sortsFirst) => {
+      const { path, items } = LISTINGS[name];
+      const before = ids(items((await http.get(path)).body));
+      const first = (await http.get(withQuery(path, 'limit=3'))).body;
 
-    const earliest = await http.post('/sources', { id: 'pg-earliest', name: 'Early report', publishedOn: '2019-01' });
-    expect(earliest.status).toBe(201);
+      const added = await http.post(path, sortsFirst);
+      expect(added.status).toBe(201);
 
-    const walked = ids([first, ...(await walk(first.page.nextLink))].flatMap(LISTINGS.sources.items));
-    expect(walked).toEqual(before);
-    expect(ids(LISTINGS.sources.items((await http.get('/sources')).body))[0]).toBe('pg-earliest');
-  });
+      const walked = ids([first, ...(await walk(first.page.nextLink))].flatMap(items));
+      expect(walked).toEqual(before);
+      expect(ids(items((await http.get(path)).body))[0]).toBe(sortsFirst.id);
+    },
+  );
 
   it('lists a fact spanning two pages on both, with its resolution', async () => {
     const path = '/franchises/balle-perdue/claims?field=releasedOn&filmId=balle-perdue-1';

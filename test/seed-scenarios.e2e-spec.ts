@@ -17,8 +17,8 @@ describe.each(STORE_KINDS)('the seeded "Balle perdue" history, asked at differen
   afterAll(() => running.dispose());
 
   it('serves the seed on a fresh store: both franchises, the five articles and the origins they name', async () => {
-    const franchises = await http.get('/franchises');
-    expect(franchises.body.map((f: any) => f.id)).toEqual(['balle-perdue', 'tyler-rake']);
+    const { franchises } = (await http.get('/franchises')).body;
+    expect(franchises.map((f: any) => f.id)).toEqual(['balle-perdue', 'tyler-rake']);
     const { sources } = (await http.get('/sources')).body;
     expect(sources.map((s: any) => s.reference)).toEqual(
       expect.arrayContaining(['000_0683aadd1d0afccd.txt', '004_593a845838d83d5a.txt']),

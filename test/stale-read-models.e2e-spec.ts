@@ -48,7 +48,7 @@ describe.each(STORE_KINDS)('read models started beside another log (%s)', (kind)
     expect((await http.get('/franchises/only-in-the-first')).status).toBe(404);
     expect((await http.post('/franchises', { id: 'new-in-the-second', title: 'Second log' })).status).toBe(201);
     expect((await http.get('/franchises/new-in-the-second')).status).toBe(200);
-    expect((await http.get('/franchises')).body.map((f: any) => f.id).sort()).toEqual([
+    expect((await http.get('/franchises')).body.franchises.map((f: any) => f.id).sort()).toEqual([
       'balle-perdue',
       'new-in-the-second',
       'tyler-rake',

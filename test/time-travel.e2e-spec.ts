@@ -139,7 +139,7 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     expect(state.films.map((f: any) => f.filmId)).toEqual(['balle-perdue-1']);
   });
 
-  it('describes every query parameter in OpenAPI, each with an example', async () => {
+  it('describes every query parameter in OpenAPI, each with an example but the opaque cursor', async () => {
     const doc = (await http.get('/docs-json')).body;
     for (const path of [
       '/franchises/{franchiseId}/state',
@@ -148,8 +148,10 @@ describe.each(STORE_KINDS)('asking on three time axes, with uncertain dates (%s)
     ]) {
       const parameters = doc.paths[path].get.parameters;
       expect(parameters.length).toBeGreaterThan(2);
-      for (const parameter of parameters)
+      // A made-up cursor would be sent by Swagger UI's "Try it out", and refused: it has none.
+      for (const parameter of parameters.filter((p: { name: string }) => p.name !== 'cursor'))
         expect([path, parameter.name, parameter.example ?? parameter.schema?.example]).not.toContain(undefined);
+      expect(parameters.find((p: { name: string }) => p.name === 'cursor')?.example).toBeUndefined();
     }
   });
 

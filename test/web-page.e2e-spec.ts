@@ -106,6 +106,27 @@ describe('the web page, in Chromium, on the seed data', () => {
     await page.close();
   });
 
+  it('offers every franchise, following the API’s pages to the last', async () => {
+    const page = await browser.context.newPage();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/franchises') asked.push(new URL(request.url()).search);
+    });
+    // Pages of one franchise instead of 1,000: Tyler Rake, second by id, is on the second page.
+    await page.route(/\/franchises\?limit=1000$/, (route) =>
+      route.continue({ url: route.request().url().replace('limit=1000', 'limit=1') }),
+    );
+
+    await page.goto(`${running.url}/?franchise=tyler-rake`);
+
+    await page.locator('.franchise-title', { hasText: 'Tyler Rake' }).waitFor();
+    expect(await page.locator('#franchise-results-note').textContent()).toBe(
+      '2 franchises match; Enter picks the first.',
+    );
+    expect(asked).toEqual(['?limit=1000', expect.stringMatching(/^\?limit=1&cursor=/)]);
+    await page.close();
+  });
+
   it('says so when a link names no franchise known, and ignores a date that does not exist', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${running.url}/?franchise=nope&asOf=2020-13-45`);

@@ -130,8 +130,20 @@ export function client(app: () => Pick<RunningApp, 'url' | 'key'>) {
       body: text ? JSON.parse(text) : undefined,
     } as HttpAnswer<T>;
   };
+  const get = <T = any>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers);
   return {
-    get: <T = any>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
+    get,
+    /** Every item of a paged list (the answers' `field`), from `path` on, following `page.nextLink` to the last page. */
+    all: async <T = any>(path: string, field: string): Promise<T[]> => {
+      const items: T[] = [];
+      for (let next: string | null = path; next !== null;) {
+        const answer: HttpAnswer = await get(next);
+        if (answer.status !== 200) throw new Error(`GET ${next} answered ${answer.status}`);
+        items.push(...answer.body[field]);
+        next = answer.body.page.nextLink;
+      }
+      return items;
+    },
     post: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
       call<T>('POST', path, body, headers),
     put: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>

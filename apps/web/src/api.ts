@@ -172,15 +172,40 @@ export const ENTRY_LIMIT = 5000;
 
 /** Every page of a franchise's timeline (up to ENTRY_LIMIT), following the API's `next` links. */
 export async function getTimeline(franchiseId: string, params: URLSearchParams, signal?: AbortSignal) {
-  const entries: TimelineEntry[] = [];
   params.set('limit', '1000');
-  let next: string | null = `/franchises/${encodeURIComponent(franchiseId)}/timeline?${params}`;
-  while (next && entries.length < ENTRY_LIMIT) {
-    const page: { entries: TimelineEntry[]; page?: { nextLink: string | null } } = await getJson(next, signal);
-    entries.push(...page.entries);
+  const path = `/franchises/${encodeURIComponent(franchiseId)}/timeline?${params}`;
+  const read = await getPages(path, (page: { entries: TimelineEntry[] }) => page.entries, signal, ENTRY_LIMIT);
+  return { entries: read.items, complete: read.complete };
+}
+
+/**
+ * Every franchise, by id. The picker searches titles and aliases here (the API has no search), so
+ * it needs every franchise: `limit=1000` alone would hide all but the first 1,000 from a user who
+ * has thousands, so the pages of 1,000 (about 100 KB each) are followed to the last, once a visit.
+ */
+export async function getFranchises(signal?: AbortSignal): Promise<Franchise[]> {
+  return (await getPages('/franchises?limit=1000', (page: { franchises: Franchise[] }) => page.franchises, signal))
+    .items;
+}
+
+/**
+ * The items of a paged list from the page at `path` on, following each answer's `page.nextLink`
+ * until the last page or until `most` items are held; `complete` when the last page was read.
+ */
+async function getPages<P, T>(
+  path: string,
+  itemsOf: (page: P) => T[],
+  signal?: AbortSignal,
+  most = Infinity,
+): Promise<{ items: T[]; complete: boolean }> {
+  const items: T[] = [];
+  let next: string | null = path;
+  while (next && items.length < most) {
+    const page: P & { page?: { nextLink: string | null } } = await getJson(next, signal);
+    items.push(...itemsOf(page));
     next = page.page?.nextLink ?? null;
   }
-  return { entries, complete: next === null };
+  return { items, complete: next === null };
 }
 
 async function answerOf<T>(response: Response): Promise<T> {

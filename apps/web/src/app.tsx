@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppendForm } from './append-form';
-import { FactKey, Franchise, FranchiseState, TimelineEntry, getJson, getTimeline } from './api';
+import { FactKey, Franchise, FranchiseState, TimelineEntry, getFranchises, getJson, getTimeline } from './api';
 import { ClaimsAsked, ClaimsDrawer } from './claims-drawer';
 import { DayRange, dayString, formatDay } from './days';
 import { FranchisePicker } from './franchise-picker';
@@ -35,7 +35,7 @@ export function App() {
   const fail = (signal: AbortSignal) => (e: Error) => signal.aborted || setError(e.message);
 
   useEffect(() => {
-    getJson<Franchise[]>('/franchises')
+    getFranchises()
       .then(setFranchises)
       .catch((e: Error) => setError(`The service could not be read: ${e.message}`));
   }, []);

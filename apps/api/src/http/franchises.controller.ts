@@ -90,10 +90,10 @@ export class FranchisesController {
   }
 
   @Get()
-  @UseInterceptors(ResponseCacheInterceptor)
-  @ApiOperation({ summary: 'Every franchise' })
-  list() {
-    return this.queryBus.execute(new ListFranchisesQuery());
+  @UseInterceptors(ResponseCacheInterceptor, NextPageLinkInterceptor)
+  @ApiOperation({ summary: 'Every franchise, by id; paged' })
+  list(@Query() query: PageDto) {
+    return this.queryBus.execute(new ListFranchisesQuery(pageRequest(query)));
   }
 
   @Get(':franchiseId')

@@ -3,7 +3,7 @@ import { RECORDED_AT, claim, franchiseCreated, sourceRegistered } from '@app/dom
 import fc from 'fast-check';
 import { given, milestone, release } from '../given-events.fixtures';
 import { FranchiseStateProjection } from './franchise-state.projection';
-import { FranchiseStateReadModel } from './franchise-state.read-model';
+import { FranchiseStateReadModel, franchiseKey } from './franchise-state.read-model';
 
 const created = franchiseCreated('balle-perdue', 'Balle perdue', ['Lost Bullet']);
 describe('FranchiseStateProjection', () => {
@@ -22,6 +22,21 @@ describe('FranchiseStateProjection', () => {
     });
     expect(franchises.list().map((f) => f.id)).toEqual(['balle-perdue']);
     expect(franchises.find('tyler-rake')).toBeUndefined();
+  });
+
+  it('lists the franchises by id, a page at a time after the last one given', () => {
+    const franchises = readModel(
+      created,
+      franchiseCreated('tyler-rake', 'Tyler Rake'),
+      franchiseCreated('aftermath', 'A'),
+    );
+
+    expect(franchises.list().map((f) => f.id)).toEqual(['aftermath', 'balle-perdue', 'tyler-rake']);
+    const [first] = franchises.list({ limit: 1 });
+    expect(first.id).toBe('aftermath');
+    expect(franchises.list({ after: franchiseKey(first), limit: 1 }).map((f) => f.id)).toEqual(['balle-perdue']);
+    expect(franchises.list({ after: ['balle-perdue'] }).map((f) => f.id)).toEqual(['tyler-rake']);
+    expect(franchises.list({ after: franchiseKey(franchises.list()[2]) })).toEqual([]);
   });
 
   it('keeps every claim of a fact whole, read back as the event recorded, with its days and recording', () => {

@@ -30,6 +30,17 @@ export interface SeriesRecord {
   widestSpanDays: number;
 }
 
+/** A place in the list's order: by id, which never changes and is unique. */
+export type FranchiseKey = [id: string];
+
+/** The list's order of a franchise. */
+export function franchiseKey({ id }: Pick<FranchiseRecord, 'id'>): FranchiseKey {
+  return [id];
+}
+
+/** Sorts before every franchise: an id is never empty. */
+const BEFORE_EVERY_FRANCHISE: FranchiseKey = [''];
+
 interface FranchiseRow {
   id: string;
   title: string;
@@ -52,8 +63,19 @@ export class FranchiseStateReadModel {
     return row && toFranchise(row);
   }
 
-  list(): FranchiseRecord[] {
-    return prepared<[], FranchiseRow>(this.db, 'SELECT * FROM franchises ORDER BY id').all().map(toFranchise);
+  /**
+   * The franchises in the list's order (`franchiseKey`, by id): those after `after` when given, at
+   * most `limit` when given. Read through the primary key's index from the page's start, so a page
+   * costs the same however many franchises there are.
+   */
+  list(range: { after?: FranchiseKey; limit?: number } = {}): FranchiseRecord[] {
+    const [afterId] = range.after ?? BEFORE_EVERY_FRANCHISE;
+    return prepared<object, FranchiseRow>(
+      this.db,
+      'SELECT * FROM franchises WHERE id > @afterId ORDER BY id LIMIT @limit',
+    )
+      .all({ afterId, limit: range.limit ?? -1 })
+      .map(toFranchise);
   }
 
   /** The franchise's claims of single-valued facts within the bounds, in recording order. */

@@ -1,13 +1,15 @@
-import { FranchiseStateReadModel } from '@app/projections';
+import { FranchiseKey, FranchiseStateReadModel, franchiseKey } from '@app/projections';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { FranchiseAnswer } from '../get-franchise/get-franchise.query';
-import { ListFranchisesQuery } from './list-franchises.query';
+import { Page } from '../paging/page';
+import { FranchisesAnswer, ListFranchisesQuery } from './list-franchises.query';
 
 @QueryHandler(ListFranchisesQuery)
 export class ListFranchisesHandler implements IQueryHandler<ListFranchisesQuery> {
   constructor(private readonly franchises: FranchiseStateReadModel) {}
 
-  async execute(): Promise<FranchiseAnswer[]> {
-    return this.franchises.list();
+  async execute({ page: request }: ListFranchisesQuery): Promise<FranchisesAnswer> {
+    const page = new Page<FranchiseKey>(request, ['franchises'], 1);
+    const { items, page: info } = page.read((range) => this.franchises.list(range), franchiseKey);
+    return { ...(info ? { page: info } : {}), franchises: items };
   }
 }

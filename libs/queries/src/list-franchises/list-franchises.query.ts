@@ -1,4 +1,15 @@
 import { Query } from '@nestjs/cqrs';
 import { FranchiseAnswer } from '../get-franchise/get-franchise.query';
+import { PageInfo, PageRequest } from '../paging/page';
 
-export class ListFranchisesQuery extends Query<FranchiseAnswer[]> {}
+export interface FranchisesAnswer {
+  page?: PageInfo;
+  franchises: FranchiseAnswer[];
+}
+
+/** The franchises, by id; paged (all without a page). */
+export class ListFranchisesQuery extends Query<FranchisesAnswer> {
+  constructor(readonly page?: PageRequest) {
+    super();
+  }
+}

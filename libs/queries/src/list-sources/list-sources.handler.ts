@@ -10,7 +10,7 @@ export class ListSourcesHandler implements IQueryHandler<ListSourcesQuery> {
 
   async execute({ page: request }: ListSourcesQuery): Promise<SourcesAnswer> {
     const page = new Page<SourceKey>(request, ['sources'], 3);
-    const { items, page: info } = page.answer(this.sources.list({ after: page.after, limit: page.toRead }), sourceKey);
+    const { items, page: info } = page.read((range) => this.sources.list(range), sourceKey);
     return { ...(info ? { page: info } : {}), sources: items.map(toSource) };
   }
 }

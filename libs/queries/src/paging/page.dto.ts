@@ -28,9 +28,9 @@ export class PageDto {
   @IsPageLimit()
   limit?: number;
 
+  // No example: Swagger UI's "Try it out" would send it, and a cursor made up is refused (400).
   @ApiPropertyOptional({
     description: 'Where the page starts: `page.next` of the previous page, with the same other parameters',
-    example: 'W1s0MV0sIllrM3BRMGU5eFIybVc3dEEiXQ',
   })
   @IsOptional()
   @IsString()

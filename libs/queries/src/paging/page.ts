@@ -81,6 +81,15 @@ export class Page<K extends PageKey> {
     return kept;
   }
 
+  /**
+   * For a list a read model reads in its order through its index (keyset), every row an item:
+   * reads one more than the page holds after the cursor's item (all without a request), and
+   * answers as `answer`.
+   */
+  read<T>(list: (range: { after?: K; limit?: number }) => T[], keyOf: (item: T) => K): { items: T[]; page?: PageInfo } {
+    return this.answer(list({ after: this.after, limit: this.toRead }), keyOf);
+  }
+
   /** The page's items out of up to one more read than it holds, and what the answer says of the page. */
   answer<T>(read: T[], keyOf: (item: T) => K): { items: T[]; page?: PageInfo } {
     const items = read.slice(0, this.limit);
