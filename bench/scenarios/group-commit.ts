@@ -1,11 +1,8 @@
-import { ApiKeys } from '@app/commands';
-import { AddressInfo } from 'node:net';
-import { createApp } from '../../apps/api/src/app.factory';
 import { DataSet } from '../dataset';
 import { compare } from '../harness';
-import { HttpLoad, PostTarget } from '../http-load';
+import { PostTarget } from '../http-load';
 import { GoalRow, rateRow } from '../report';
-import { serviceConfig } from '../fixtures';
+import { withWritingApi } from './writing-api';
 
 const WRITERS = 32;
 const SECONDS = 1;
@@ -16,12 +13,7 @@ const SECONDS = 1;
  * (so concurrent writers mostly hit different streams), driven by autocannon.
  */
 export async function groupCommitScenario(data: DataSet): Promise<GoalRow> {
-  const app = await createApp({ config: serviceConfig(data.file, 'full') });
-  const load = new HttpLoad();
-  try {
-    await app.listen(0, '127.0.0.1');
-    const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const { token: key } = await app.get(ApiKeys).issue('bench-writer', ['write'], { recordedBy: 'system:bench' });
+  return withWritingApi(data, 'full', 'bench-writer', async ({ origin, key, load }) => {
     const posts: PostTarget = {
       requests: data.small.slice(0, WRITERS).map((franchiseId) => ({
         path: `/franchises/${franchiseId}/viewership-milestones`,
@@ -48,8 +40,5 @@ export async function groupCommitScenario(data: DataSet): Promise<GoalRow> {
       'claims/s',
       pair,
     );
-  } finally {
-    await load.close();
-    await app.close();
-  }
+  });
 }

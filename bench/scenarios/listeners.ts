@@ -1,15 +1,13 @@
-import { ApiKeys } from '@app/commands';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createApp } from '../../apps/api/src/app.factory';
 import { DataSet } from '../dataset';
-import { DIST, serviceConfig } from '../fixtures';
+import { DIST } from '../fixtures';
 import { Sample, compare } from '../harness';
-import { HttpLoad, PostTarget } from '../http-load';
+import { PostTarget } from '../http-load';
 import { GoalRow, costRow } from '../report';
+import { withWritingApi } from './writing-api';
 
 const LISTENERS = 500;
 const SECONDS = 1;
@@ -21,12 +19,7 @@ const CLIENT = join(DIST, 'bench/sse-listeners.js');
  * their own), against the same writes with none listening; p50 per request.
  */
 export async function listenersScenario(data: DataSet): Promise<GoalRow> {
-  const app = await createApp({ config: serviceConfig(data.file, 'normal') });
-  const load = new HttpLoad();
-  try {
-    await app.listen(0, '127.0.0.1');
-    const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const { token: key } = await app.get(ApiKeys).issue('bench-listened', ['write'], { recordedBy: 'system:bench' });
+  return withWritingApi(data, 'normal', 'bench-listened', async ({ origin, key, load }) => {
     const franchiseId = data.small[0];
     const posts: PostTarget = {
       requests: [
@@ -60,10 +53,7 @@ export async function listenersScenario(data: DataSet): Promise<GoalRow> {
       pair,
       'p50',
     );
-  } finally {
-    await load.close();
-    await app.close();
-  }
+  });
 }
 
 /** Runs `writes` while the listeners are open on `url`, and closes them after. */

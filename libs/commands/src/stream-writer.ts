@@ -147,7 +147,12 @@ export class StreamWriter {
     context: CommandContext,
   ): Promise<void> {
     const { state } = await this.current(streamId, fold);
-    decide(state, { recordedAt: this.clock.now().toISOString(), recordedBy: context.recordedBy });
+    decide(state, this.stamp(context));
+  }
+
+  /** Who records, and now. */
+  private stamp(context: CommandContext): Stamp {
+    return { recordedAt: this.clock.now().toISOString(), recordedBy: context.recordedBy };
   }
 
   private async decideAndAppend<S, E extends TimelineEvent>(
@@ -156,7 +161,7 @@ export class StreamWriter {
     decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<RecordingResult> {
-    const stamp = { recordedAt: this.clock.now().toISOString(), recordedBy: context.recordedBy };
+    const stamp = this.stamp(context);
     for (let attempt = 1; ; attempt++) {
       const stream = await this.current(streamId, fold);
       const revision = stream.revision;

@@ -1,4 +1,4 @@
-import { CommandContext, UnauthenticatedError } from '@app/commands';
+import { CommandContext, Principal, UnauthenticatedError } from '@app/commands';
 import { InputValidationError } from '@app/validation';
 import { grants } from '@app/domain';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
@@ -12,9 +12,10 @@ import { principalOf } from './api-key.guard';
  */
 export const WriteContext = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+  const { name, scopes } = writer(request);
   return {
-    recordedBy: writer(request),
-    administers: grants(principalOf(request)!.scopes, 'admin'),
+    recordedBy: name,
+    administers: grants(scopes, 'admin'),
     expectedRevision: parseIfMatch(request.headers['if-match']),
     // Both checked by TraceHeadersGuard when the client sent them.
     correlationId: (request.headers['x-correlation-id'] as string | undefined) ?? String(request.id),
@@ -23,10 +24,10 @@ export const WriteContext = createParamDecorator((_: unknown, ctx: ExecutionCont
 });
 
 /** The guard lets no write through without a key; a write route it did not check fails closed. */
-function writer(request: FastifyRequest): string {
+function writer(request: FastifyRequest): Principal {
   const principal = principalOf(request);
   if (!principal) throw new UnauthenticatedError();
-  return principal.name;
+  return principal;
 }
 
 /** `If-Match: "3"` (or `3`) pins revision 3; `*` pins nothing, since the franchise must exist anyway. */
