@@ -26,9 +26,17 @@ module.exports = {
     },
     {
       name: 'sqlite-only-in-its-adapter-and-read-models',
-      comment: 'better-sqlite3 is the SQLite adapter’s and the read models’ business: queries call read models.',
+      comment:
+        'better-sqlite3 is the business of the SQLite adapter, the read models and the decision index: queries call read models.',
       severity: 'error',
-      from: { pathNot: ['^libs/event-store/src/sqlite/', '^libs/projections/src/', '^test/'] },
+      from: {
+        pathNot: [
+          '^libs/event-store/src/sqlite/',
+          '^libs/projections/src/',
+          '^libs/commands/src/decision-index/sqlite-',
+          '^test/',
+        ],
+      },
       to: { path: 'node_modules/better-sqlite3/' },
     },
     {
@@ -54,7 +62,8 @@ module.exports = {
     },
     {
       name: 'exports-only-format',
-      comment: 'The export formats (libs/exports) write query answers in other tools’ formats: no HTTP, storage or write side.',
+      comment:
+        'The export formats (libs/exports) write query answers in other tools’ formats: no HTTP, storage or write side.',
       severity: 'error',
       from: { path: '^libs/exports/' },
       to: { path: [HTTP_OR_STORAGE, '^libs/(commands|projections|service|event-store)/', '^apps/'] },

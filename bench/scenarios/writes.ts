@@ -1,4 +1,8 @@
 import { NdjsonImporter } from '@app/commands';
+import { franchiseStream, metaFor, toRecord } from '@app/domain';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/projections';
+import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -35,16 +39,54 @@ async function withService<T>(data: DataSet, sync: Sync, run: (app: INestApplica
   }
 }
 
+/** The length of stream the flatness goal asks for. */
+const LONG_STREAM = 100_000;
+
 /**
- * Writes stay flat: a claim on the largest franchise (10,000+ events) against one on a franchise
- * of about 100, a fresh one each repetition so it stays near 100, by time per claim, at NORMAL
- * so that the fsync does not hide the work that grows with a stream.
+ * Appends viewership claims straight to the store until the franchise's stream holds `length`
+ * events: the command path would take minutes for what only needs to be there. The read models
+ * apply them before the measurement starts.
+ */
+async function growStream(app: INestApplicationContext, data: DataSet, franchiseId: string, length: number) {
+  const store = app.get<EventStore>(EVENT_STORE);
+  const streamId = franchiseStream(franchiseId);
+  let revision = -1;
+  for await (const event of store.readStream(streamId, { fromRevision: 0 })) revision = event.revision;
+  let position = '';
+  for (let next = revision + 1; next < length; next += 1000) {
+    const records = Array.from({ length: Math.min(1000, length - next) }, () =>
+      toRecord({
+        type: 'ViewershipMilestoneReached',
+        eventId: randomUUID(),
+        data: { franchiseId, filmId: `${franchiseId}-1`, views: (views += 1), reachedOn: '2025-06' },
+        meta: metaFor('ViewershipMilestoneReached', new Date().toISOString(), 'bench', data.latestSource),
+      }),
+    );
+    position = (await store.append(streamId, records, next - 1)).position;
+  }
+  if (position) await app.get(ProjectionRunner).waitFor(position, 600_000);
+}
+
+/**
+ * Writes stay flat: a claim on a franchise whose stream holds 100,000 events against one on a
+ * franchise of about 100, a fresh one each repetition so it stays near 100, by time per claim, at
+ * NORMAL so that the fsync does not hide the work that grows with a stream. The writer keeps
+ * nothing of a franchise stream in memory (its cache of folded states holds short streams only),
+ * so the cache is smaller than the stream; the first write after the growth also indexes the
+ * events appended around the command path, once, and is reported on its own.
  */
 export function flatWritesScenario(data: DataSet): Promise<GoalRow> {
   return withService(data, 'normal', async (app) => {
+    await growStream(app, data, data.big, LONG_STREAM);
+    const t0 = performance.now();
+    await recordClaim(app, data, data.big);
+    const firstMs = performance.now() - t0;
     let rep = 0;
     const pair = await compare(
-      { label: data.big, run: () => measure(() => recordClaim(app, data, data.big), FLAT_LIMITS) },
+      {
+        label: `${data.big} (${LONG_STREAM.toLocaleString('en-US')} events)`,
+        run: () => measure(() => recordClaim(app, data, data.big), FLAT_LIMITS),
+      },
       {
         label: 'a ~100-event franchise',
         run: () => {
@@ -56,11 +98,14 @@ export function flatWritesScenario(data: DataSet): Promise<GoalRow> {
     return costRow(
       {
         goal: 'Writes stay flat',
-        measured: `claim at revision ~${data.plan.franchises.find((f) => f.id === data.big)!.events.toLocaleString('en-US')} vs ~100, sync=normal`,
+        measured:
+          `claim at revision ~${LONG_STREAM.toLocaleString('en-US')} vs ~100, sync=normal, no franchise stream cached ` +
+          `(the first, indexing ${(LONG_STREAM - data.plan.franchises.find((f) => f.id === data.big)!.events).toLocaleString('en-US')} events appended around the command path: ${Math.round(firstMs)} ms)`,
         explanation:
-          'a viewership claim through the command path (`NdjsonImporter`, as the CLI runs each line) on the largest ' +
-          'franchise against one on a franchise of ~100 events (a fresh one per repetition), mean time per claim, ' +
-          'at `synchronous=NORMAL` so that the fsync does not hide what grows with the stream.',
+          'a viewership claim through the command path (`NdjsonImporter`, as the CLI runs each line) on a franchise ' +
+          'grown to 100,000 events against one on a franchise of ~100 events (a fresh one per repetition), mean time ' +
+          'per claim, at `synchronous=NORMAL` so that the fsync does not hide what grows with the stream. A decision ' +
+          'reads a few facts of its stream from the decision index by key; nothing of a franchise stream is held in memory.',
         target: { op: '≤', value: 1.3 },
       },
       pair,

@@ -2,6 +2,8 @@ export * from './command-context';
 export * from './command-errors';
 export * from './recording-result';
 export * from './stream-writer';
+export * from './decision-index/decision-index.port';
+export * from './decision-index/sqlite-decision-index';
 export * from './tokens';
 export * from './commands.providers';
 export * from './claims/claim-kinds';

@@ -2,18 +2,23 @@ import {
   FixedClock,
   FranchiseCreated,
   FranchiseEvent,
+  FranchiseState,
+  Fold,
+  TimelineEvent,
   createFranchise,
-  foldFranchise,
   franchiseFold,
-  franchiseStream,
   fromRecord,
+  keyedFactsOf,
   metaFor,
+  sourceStream,
+  franchiseStream,
   toRecord,
 } from '@app/domain';
 import { claim } from '@app/domain/events/timeline-events.fixtures';
 import { EventStore, EventToAppend, ExpectedRevision, collect } from '@app/event-store';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
+import { SqliteDecisionIndex } from './decision-index/sqlite-decision-index';
 import { MAX_CACHED_EVENTS, StreamWriter } from './stream-writer';
 import { randomUUID } from 'node:crypto';
 
@@ -69,20 +74,20 @@ describe('StreamWriter', () => {
   afterEach(() => store.close());
 
   it('decides again on the new stream when a concurrent write lands first, losing neither write', async () => {
-    const writer = new StreamWriter(racingStore(store, 2), clock);
+    const writer = new StreamWriter(racingStore(store, 2), clock, SqliteDecisionIndex.inMemory());
     const result = await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
     expect(result).toMatchObject({ created: true, revision: 3 });
   });
 
   it('answers StaleRevisionError instead of retrying when the client pinned a revision', async () => {
-    const writer = new StreamWriter(racingStore(store, 1), clock);
+    const writer = new StreamWriter(racingStore(store, 1), clock, SqliteDecisionIndex.inMemory());
     await expect(
       writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
     ).rejects.toBeInstanceOf(StaleRevisionError);
   });
 
   it('refuses a pinned revision the stream has already moved past, before appending', async () => {
-    const writer = new StreamWriter(store, clock);
+    const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
     await store.append(STREAM, [toRecord({ ...created, eventId: randomUUID() })], 'any');
     await expect(
       writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
@@ -90,14 +95,14 @@ describe('StreamWriter', () => {
   });
 
   it('gives up with ConcurrentWriteError when every attempt is overtaken', async () => {
-    const writer = new StreamWriter(racingStore(store, 100), clock);
+    const writer = new StreamWriter(racingStore(store, 100), clock, SqliteDecisionIndex.inMemory());
     await expect(writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' })).rejects.toBeInstanceOf(
       ConcurrentWriteError,
     );
   });
 
   it('answers a repeated command with the original event’s revision and position, appending nothing', async () => {
-    const writer = new StreamWriter(store, clock);
+    const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
     const command = {
       franchiseId: 'f',
       title: 'F',
@@ -116,7 +121,7 @@ describe('StreamWriter', () => {
     const writes = Array.from({ length: 32 });
 
     it('records every one, each decided on the stream the previous ones left', async () => {
-      const writer = new StreamWriter(store, clock);
+      const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
       const results = await Promise.all(
         writes.map(() => writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' })),
       );
@@ -125,7 +130,7 @@ describe('StreamWriter', () => {
     });
 
     it('lets one through when all pin the same revision; the others get StaleRevisionError', async () => {
-      const writer = new StreamWriter(store, clock);
+      const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
       const results = await Promise.allSettled(
         writes.map(() =>
           writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test', expectedRevision: 0 }),
@@ -138,7 +143,7 @@ describe('StreamWriter', () => {
     });
   });
 
-  describe('the folded state it keeps', () => {
+  describe('the decision index of a franchise stream', () => {
     const release = (n: number) =>
       toRecord(
         claim('FilmReleased', { franchiseId: 'f', filmId: `film-${n}`, releasedOn: '2020' }, 's', {
@@ -165,8 +170,18 @@ describe('StreamWriter', () => {
       return { spy, read };
     };
 
-    it('is the state a full fold of the stream gives, including what other writers appended', async () => {
-      const writer = new StreamWriter(store, clock);
+    /** Every fact the stream's events establish, as the writer's index holds them and as a fold in memory does. */
+    const bothWays = async (index: SqliteDecisionIndex) => {
+      const all = (await collect(store.readStream(STREAM))).map((e) => fromRecord(e) as FranchiseEvent);
+      const keys = all.flatMap((event) => [...franchiseFold.facts(event)].map(([key]) => key));
+      const indexed = index.facts(STREAM);
+      const folded = keyedFactsOf(franchiseFold, all);
+      return { all, indexed: keys.map((key) => indexed.get(key)), folded: keys.map((key) => folded.get(key)) };
+    };
+
+    it('decides on the facts a full fold of the stream gives, including what other writers appended', async () => {
+      const index = SqliteDecisionIndex.inMemory();
+      const writer = new StreamWriter(store, clock, index);
       await appendReleases(3);
       await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
       // Another process or API instance writes to the same stream.
@@ -174,30 +189,45 @@ describe('StreamWriter', () => {
 
       const kept = await writer.current(STREAM, franchiseFold);
 
-      const all = (await collect(store.readStream(STREAM))).map((e) => fromRecord(e) as FranchiseEvent);
+      const { all, indexed, folded } = await bothWays(index);
       expect(kept.revision).toBe(all.length - 1);
-      expect(kept.state).toEqual(foldFranchise(all));
+      expect(indexed).toEqual(folded);
+      expect(kept.state.hasFilm('film-1')).toBe(true);
     });
 
-    it('reads only the events appended since the last write, however long the stream', async () => {
+    it('reads back only the last event it wrote, however long the stream', async () => {
       await appendReleases(50);
       const { spy, read } = reading(store);
-      const writer = new StreamWriter(spy, clock);
+      const writer = new StreamWriter(spy, clock, SqliteDecisionIndex.inMemory());
       await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
       read.events = 0;
 
       await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
 
-      // The last event folded (still the one folded?) and the one appended since.
-      expect(read.events).toBe(2);
+      // Still the one indexed? Its own append was indexed as it was acknowledged.
+      expect(read.events).toBe(1);
     });
 
-    it('folds again from the start when the stream holds another event where the kept state ends', async () => {
+    it('starts, after a restart, from the index it left rather than from the start of the stream', async () => {
+      await appendReleases(50);
+      const index = SqliteDecisionIndex.inMemory();
+      await new StreamWriter(store, clock, index).write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      await appendReleases(2);
+      const { spy, read } = reading(store);
+
+      await new StreamWriter(spy, clock, index).current(STREAM, franchiseFold);
+
+      expect(read.events).toBe(3);
+      const { indexed, folded } = await bothWays(index);
+      expect(indexed).toEqual(folded);
+    });
+
+    it('reads the stream again from the start when it holds another event where the index ends', async () => {
       const restored = new SqliteEventStore({ file: ':memory:' });
       const other = { ...created, eventId: randomUUID() };
       await restored.append(STREAM, [toRecord(other)], 'no_stream');
       const switchable = replaceable(store);
-      const writer = new StreamWriter(switchable.store, clock);
+      const writer = new StreamWriter(switchable.store, clock, SqliteDecisionIndex.inMemory());
       await writer.current(STREAM, franchiseFold);
       switchable.replace(restored);
 
@@ -207,22 +237,45 @@ describe('StreamWriter', () => {
       await restored.close();
     });
 
-    it('counts every event it keeps against its bound, and keeps no stream that has none', async () => {
-      const writer = new StreamWriter(store, clock);
-      for (let n = 0; n < 3; n++) await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
-      await writer.current(franchiseStream('nobody-wrote-this'), franchiseFold);
+    it('decides from the store when the index cannot be written (its disk full), and writes go on', async () => {
+      const index = SqliteDecisionIndex.inMemory();
+      const full = new Proxy(index, {
+        get: (target, property) =>
+          property === 'add'
+            ? () => {
+                throw new Error('SQLITE_FULL: database or disk is full');
+              }
+            : Reflect.get(target, property).bind(target),
+      });
+      const writer = new StreamWriter(store, clock, full);
+      const command = { franchiseId: 'f', title: 'F', aliases: [], eventId: randomUUID(), recordedBy: 'test' };
+      const again = (state: FranchiseState) => createFranchise(state, { ...command, recordedAt: meta.recordedAt });
 
-      await writer.current(STREAM, franchiseFold);
+      const written = await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      const retried = await writer.write(STREAM, franchiseFold, again, { recordedBy: 'test' });
 
-      expect(writer.cacheSize()).toEqual({ streams: 1, events: 4 });
+      expect(written).toMatchObject({ created: true, revision: 1 });
+      expect(retried).toEqual({ eventId: created.eventId, revision: 0, position: '1', created: false });
+      expect(index.head(STREAM)).toBeUndefined();
     });
 
-    it('folds the stream again from the start when an append finds it elsewhere than the kept state says', async () => {
+    it('drops every fact of another store: an index follows one store', async () => {
+      const index = SqliteDecisionIndex.inMemory();
+      await new StreamWriter(store, clock, index).current(STREAM, franchiseFold);
+      const another = new SqliteEventStore({ file: ':memory:' });
+
+      await new StreamWriter(another, clock, index).current(franchiseStream('g'), franchiseFold);
+
+      expect(index.head(STREAM)).toBeUndefined();
+      await another.close();
+    });
+
+    it('reads the stream again from the start when an append finds it elsewhere than the index says', async () => {
       await appendReleases(2);
       const replaced = new SqliteEventStore({ file: ':memory:' });
       await replaced.append(STREAM, [toRecord(created)], 'no_stream');
       const switchable = replaceable(store);
-      const writer = new StreamWriter(switchable.store, clock);
+      const writer = new StreamWriter(switchable.store, clock, SqliteDecisionIndex.inMemory());
       await writer.current(STREAM, franchiseFold);
       switchable.replace(replaced);
 
@@ -231,23 +284,51 @@ describe('StreamWriter', () => {
       expect(result).toMatchObject({ created: true, revision: 1 });
       await replaced.close();
     });
+  });
+
+  describe('the folded states it keeps of short streams', () => {
+    /** A fold whose state is how many events it took in. */
+    const counting: Fold<{ events: number }, TimelineEvent> = {
+      initial: () => ({ events: 0 }),
+      evolve: (state) => ({ events: state.events + 1 }),
+    };
+    const SHORT = sourceStream('s');
+    const registered = () => toRecord({ ...created, eventId: randomUUID() });
+
+    it('counts every event it keeps against its bound, and keeps no stream that has none', async () => {
+      const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
+      for (let n = 0; n < 4; n++) await store.append(SHORT, [registered()], 'any');
+      await writer.current(sourceStream('nobody-wrote-this'), counting);
+
+      const kept = await writer.current(SHORT, counting);
+
+      expect(kept.state.events).toBe(4);
+      expect(writer.cacheSize()).toEqual({ streams: 1, events: 4 });
+    });
+
+    it('keeps no franchise stream in memory, however long', async () => {
+      const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
+      for (let n = 0; n < 3; n++) await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+
+      expect(writer.cacheSize()).toEqual({ streams: 0, events: 0 });
+    });
 
     it('lets the least recently written streams go beyond its bound', async () => {
-      const writer = new StreamWriter(store, clock);
-      const other = franchiseStream('g');
-      await store.append(other, [toRecord({ ...created, eventId: randomUUID() })], 'no_stream');
-      await writer.current(other, franchiseFold);
+      const writer = new StreamWriter(store, clock, SqliteDecisionIndex.inMemory());
+      const other = sourceStream('g');
+      await store.append(other, [registered()], 'no_stream');
+      await writer.current(other, counting);
       for (let n = 0; n < MAX_CACHED_EVENTS; n += 1000) {
         await store.append(
-          STREAM,
-          Array.from({ length: 1000 }, (_, i) => release(n + i)),
+          SHORT,
+          Array.from({ length: 1000 }, () => registered()),
           'any',
         );
       }
 
-      await writer.current(STREAM, franchiseFold);
+      await writer.current(SHORT, counting);
 
-      expect(writer.cacheSize()).toEqual({ streams: 1, events: MAX_CACHED_EVENTS + 1 });
+      expect(writer.cacheSize()).toEqual({ streams: 1, events: MAX_CACHED_EVENTS });
     });
   });
 });

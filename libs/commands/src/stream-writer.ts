@@ -4,11 +4,15 @@ import {
   EventRecord,
   Fold,
   IdentityConflictError,
+  Established,
+  KeyedFold,
+  StreamFacts,
   TimelineEvent,
   fromRecord,
   toRecord,
 } from '@app/domain';
 import {
+  AppendResult,
   DuplicateEventIdError,
   EVENT_STORE,
   EventStore,
@@ -17,13 +21,21 @@ import {
   WrongExpectedRevisionError,
   collect,
 } from '@app/event-store';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { setImmediate as yieldToTheLoop } from 'node:timers/promises';
 import { CommandContext } from './command-context';
+import { DECISION_INDEX, DecisionIndex, IndexedEvent } from './decision-index/decision-index.port';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
 import { RecordingResult } from './recording-result';
 import { CLOCK } from './tokens';
 
 const MAX_ATTEMPTS = 5;
+
+/** How many events of a long stream are indexed per transaction when its index is built; the loop is let go between two. */
+const INDEX_BATCH = 1000;
+
+/** How a stream becomes what its commands decide on: folded in memory, or indexed by key (long streams). */
+export type StreamModel<S, E> = Fold<S, E> | KeyedFold<S, E>;
 
 /**
  * How many events the folded states kept in memory may stand for, across streams: the least
@@ -38,14 +50,23 @@ export interface Stamp {
   recordedBy: string;
 }
 
-/** A stream folded up to `revision`, and where each of its events sits (to answer a retry). */
-export interface FoldedStream<S> {
-  state: S;
-  revision: number | null;
-  placed: Map<string, { revision: number; position: GlobalPosition }>;
+/** Where an event sits in its stream and in the log. */
+interface Placement {
+  revision: number;
+  position: GlobalPosition;
 }
 
-interface CacheEntry<S> extends FoldedStream<S> {
+/** A stream as it stands at `revision`, and where each of its events sits (to answer a retry). */
+export interface LoadedStream<S> {
+  state: S;
+  revision: number | null;
+  placed(eventId: string): Placement | undefined;
+}
+
+interface CacheEntry<S> {
+  state: S;
+  revision: number | null;
+  placed: Map<string, Placement>;
   fold: Fold<S, never>;
   /** The id of the event at `revision`: read again first, to tell that the stream is still the one folded. */
   lastId?: string;
@@ -54,38 +75,119 @@ interface CacheEntry<S> extends FoldedStream<S> {
 }
 
 /**
- * The write cycle every command shares: fold the stream, decide, append at the revision folded.
- * A concurrent write makes the append fail rather than overwrite; the command is then decided
+ * The write cycle every command shares: read the stream's state, decide, append at the revision
+ * read. A concurrent write makes the append fail rather than overwrite; the command is then decided
  * again on the new stream, unless the client pinned a revision with `If-Match`.
  *
- * The folded state of each stream is kept and fed only the events appended since (read from the
- * store by revision, so writes by other processes and instances are seen), which keeps a write's
- * cost flat as its stream grows. Each read starts at the last event folded: if another is there (a
- * store restored, a stream recreated), the stream is folded again from the start.
+ * Short streams (a source, the keyring) are folded in memory, and the folded state is kept and fed
+ * only the events appended since. Franchise streams grow without bound: their facts are kept in the
+ * decision index (`KeyedFold`), and a decision reads only the few it needs, so a write costs the
+ * same on a stream of any length, with nothing of it in memory. Either way what other processes and
+ * instances appended is read from the store by revision first, starting at the last event already
+ * taken in: if another is there (a store restored, a stream recreated), the stream is read again
+ * from its start.
  */
 @Injectable()
 export class StreamWriter {
-  private readonly folded = new Map<string, CacheEntry<unknown>>();
+  private readonly cache = new Map<string, CacheEntry<unknown>>();
   private cachedEvents = 0;
   /** Each stream's last write in progress in this process, settled either way: the next one waits for it. */
   private readonly writing = new Map<string, Promise<void>>();
   private latest?: GlobalPosition;
+  private bound?: Promise<void>;
+  private readonly logger = new Logger(StreamWriter.name);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DECISION_INDEX) private readonly index: DecisionIndex,
   ) {}
 
-  /** The stream folded up to its last event. Concurrent calls are safe: new events are applied once, in order. */
-  async current<S, E extends TimelineEvent>(streamId: string, fold: Fold<S, E>): Promise<FoldedStream<S>> {
-    const kept = this.folded.get(streamId) as CacheEntry<S> | undefined;
+  /** The stream as it stands at its last event. Concurrent calls are safe: new events are taken in once, in order. */
+  current<S, E extends TimelineEvent>(streamId: string, model: StreamModel<S, E>): Promise<LoadedStream<S>> {
+    return 'facts' in model ? this.indexed(streamId, model) : this.folded(streamId, model);
+  }
+
+  private async indexed<S, E extends TimelineEvent>(
+    streamId: string,
+    model: KeyedFold<S, E>,
+  ): Promise<LoadedStream<S>> {
+    this.bound ??= this.store.identity().then((identity) => this.index.bind(identity));
+    await this.bound;
+    let unindexed = await this.catchUp(streamId, model);
+    if (unindexed === false) {
+      this.index.drop(streamId);
+      unindexed = (await this.catchUp(streamId, model)) || [];
+    }
+    const pending = unindexed;
+    const indexed = this.index.facts(streamId);
+    const facts: StreamFacts = pending.length === 0 ? indexed : withPending(indexed, pending);
+    return {
+      state: model.view(facts),
+      revision: pending.at(-1)?.revision ?? this.index.head(streamId)?.revision ?? null,
+      placed: (eventId) => this.index.placed(streamId, eventId) ?? pending.find((event) => event.id === eventId),
+    };
+  }
+
+  /**
+   * Indexes what the stream holds past the index's head, in batches that let other work run
+   * between two (a long stream the first time, on a new instance). False when the stream holds
+   * another event at the head than the one indexed: it is no longer the stream indexed.
+   *
+   * The index is a cache of the store: when it cannot be written (its disk full), the events it
+   * could not take are returned, to be decided on from memory, and writes go on.
+   */
+  private async catchUp<S, E extends TimelineEvent>(
+    streamId: string,
+    model: KeyedFold<S, E>,
+  ): Promise<IndexedEvent[] | false> {
+    const head = this.index.head(streamId);
+    let batch: IndexedEvent[] = [];
+    const unindexed: IndexedEvent[] = [];
+    const add = () => {
+      if (unindexed.length === 0 && this.tryToIndex(streamId, batch)) return;
+      unindexed.push(...batch);
+    };
+    // The read starts at the head indexed: the stream must still hold that event there.
+    let atHead = head !== undefined;
+    for await (const stored of this.store.readStream(streamId, { fromRevision: head?.revision ?? 0 })) {
+      if (atHead) {
+        if (stored.id !== head!.id) return false;
+        atHead = false;
+        continue;
+      }
+      batch.push(indexedBy(model)(stored));
+      if (batch.length < INDEX_BATCH) continue;
+      add();
+      batch = [];
+      await yieldToTheLoop();
+    }
+    add();
+    // Still before the head: the stream no longer reaches it (a store restored from an older copy).
+    return atHead ? false : unindexed;
+  }
+
+  private tryToIndex(streamId: string, events: IndexedEvent[]): boolean {
+    try {
+      this.index.add(streamId, events);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `decision index of ${streamId} not written (decided from the store meanwhile): ${String(error)}`,
+      );
+      return false;
+    }
+  }
+
+  private async folded<S, E extends TimelineEvent>(streamId: string, fold: Fold<S, E>): Promise<LoadedStream<S>> {
+    const kept = this.cache.get(streamId) as CacheEntry<S> | undefined;
     if (kept?.fold === fold && kept.revision !== null) {
       const expected = kept.lastId;
       const tail = await collect(this.store.readStream(streamId, { fromRevision: kept.revision }));
       if (tail.length > 0 && tail[0].id === expected) {
         this.apply(kept, fold, tail);
         this.keep(streamId, kept);
-        return kept;
+        return loaded(kept);
       }
       this.forget(streamId);
     }
@@ -93,7 +195,7 @@ export class StreamWriter {
     this.apply(entry, fold, await collect(this.store.readStream(streamId)));
     // A stream with no event is not kept: requests naming made-up ids must not fill memory.
     if (entry.revision !== null) this.keep(streamId, entry);
-    return entry;
+    return loaded(entry);
   }
 
   /** Applied without awaiting in between, skipping what a concurrent call applied meanwhile. */
@@ -117,12 +219,12 @@ export class StreamWriter {
    */
   async write<S, E extends TimelineEvent>(
     streamId: string,
-    fold: Fold<S, E>,
+    model: StreamModel<S, E>,
     decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<RecordingResult> {
     const mine = (this.writing.get(streamId) ?? Promise.resolve()).then(() =>
-      this.decideAndAppend(streamId, fold, decide, context),
+      this.decideAndAppend(streamId, model, decide, context),
     );
     const settled = mine.then(
       () => undefined,
@@ -142,11 +244,11 @@ export class StreamWriter {
    */
   async check<S, E extends TimelineEvent>(
     streamId: string,
-    fold: Fold<S, E>,
+    model: StreamModel<S, E>,
     decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<void> {
-    const { state } = await this.current(streamId, fold);
+    const { state } = await this.current(streamId, model);
     decide(state, this.stamp(context));
   }
 
@@ -157,13 +259,13 @@ export class StreamWriter {
 
   private async decideAndAppend<S, E extends TimelineEvent>(
     streamId: string,
-    fold: Fold<S, E>,
+    model: StreamModel<S, E>,
     decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<RecordingResult> {
     const stamp = this.stamp(context);
     for (let attempt = 1; ; attempt++) {
-      const stream = await this.current(streamId, fold);
+      const stream = await this.current(streamId, model);
       const revision = stream.revision;
       const decision = decide(stream.state, stamp);
       if (decision.kind === 'alreadyRecorded') return originalAnswer(stream, decision.eventId);
@@ -177,6 +279,8 @@ export class StreamWriter {
         if (this.latest === undefined || this.store.comparePositions(result.position, this.latest) > 0) {
           this.latest = result.position;
         }
+        // Taken in at once, so the next write on the stream reads only this last event back.
+        if ('facts' in model) this.indexAppended(streamId, model, records, result);
         return {
           eventId: records[records.length - 1].id,
           revision: result.nextRevision,
@@ -194,22 +298,37 @@ export class StreamWriter {
     }
   }
 
+  /**
+   * The store answers with the position of the last event appended; the others' positions are not
+   * known here, so only the last is indexed with its own and the rest are read back from the store
+   * by the next write. One event per append is the rule for every command today.
+   */
+  private indexAppended<S, E extends TimelineEvent>(
+    streamId: string,
+    model: KeyedFold<S, E>,
+    records: EventRecord[],
+    { nextRevision: revision, position }: AppendResult,
+  ): void {
+    if (records.length !== 1 || (this.index.head(streamId)?.revision ?? -1) !== revision - 1) return;
+    this.tryToIndex(streamId, [indexedBy(model)({ ...records[0], streamId, revision, position })]);
+  }
+
   /** Marks the stream most recently used, and lets the least recently used go beyond the bound. */
   private keep(streamId: string, entry: CacheEntry<unknown>): void {
     this.forget(streamId);
-    this.folded.set(streamId, entry);
+    this.cache.set(streamId, entry);
     entry.counted = entry.placed.size;
     this.cachedEvents += entry.counted;
-    for (const id of this.folded.keys()) {
+    for (const id of this.cache.keys()) {
       if (this.cachedEvents <= MAX_CACHED_EVENTS || id === streamId) break;
       this.forget(id);
     }
   }
 
   private forget(streamId: string): void {
-    const entry = this.folded.get(streamId);
+    const entry = this.cache.get(streamId);
     if (!entry) return;
-    this.folded.delete(streamId);
+    this.cache.delete(streamId);
     this.cachedEvents -= entry.counted;
   }
 
@@ -220,13 +339,37 @@ export class StreamWriter {
 
   /** How many streams and events the kept states stand for (for tests and health). */
   cacheSize(): { streams: number; events: number } {
-    return { streams: this.folded.size, events: this.cachedEvents };
+    return { streams: this.cache.size, events: this.cachedEvents };
   }
 }
 
-function originalAnswer(stream: FoldedStream<unknown>, eventId: string): RecordingResult {
-  const original = stream.placed.get(eventId)!;
+function originalAnswer(stream: LoadedStream<unknown>, eventId: string): RecordingResult {
+  const original = stream.placed(eventId)!;
   return { eventId, revision: original.revision, position: original.position, created: false };
+}
+
+/** Facts the index holds, then those of events it could not take yet (the first to establish a key keeps it). */
+function withPending(indexed: StreamFacts, pending: IndexedEvent[]): StreamFacts {
+  const more = new Map<string, Established>();
+  for (const event of pending) {
+    for (const [key, value] of event.facts) {
+      if (!more.has(key)) more.set(key, { value, revision: event.revision });
+    }
+  }
+  return { get: (key) => indexed.get(key) ?? more.get(key) };
+}
+
+function loaded<S>(entry: CacheEntry<S>): LoadedStream<S> {
+  return { state: entry.state, revision: entry.revision, placed: (eventId) => entry.placed.get(eventId) };
+}
+
+function indexedBy<S, E extends TimelineEvent>(model: KeyedFold<S, E>): (stored: StoredEvent) => IndexedEvent {
+  return (stored) => ({
+    id: stored.id,
+    revision: stored.revision,
+    position: stored.position,
+    facts: model.facts(fromRecord(stored as EventRecord) as E),
+  });
 }
 
 function numeric(revision: number | 'no_stream'): number | null {

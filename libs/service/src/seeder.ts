@@ -41,7 +41,11 @@ export class Seeder {
    */
   async seed(): Promise<ImportProgress> {
     const lines = createInterface({ input: createReadStream(this.config.seed.file), crlfDelay: Infinity });
-    const progress = await this.importer.run(lines, { recordedBy: SEED_PRINCIPAL, administers: true, correlationId: 'seed' });
+    const progress = await this.importer.run(lines, {
+      recordedBy: SEED_PRINCIPAL,
+      administers: true,
+      correlationId: 'seed',
+    });
     const latest = this.writer.latestPosition();
     if (latest !== undefined) await this.projections.waitFor(latest);
     return progress;

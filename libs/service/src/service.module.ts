@@ -1,8 +1,8 @@
-import { ApiKeys, COMMAND_PROVIDERS, CLOCK } from '@app/commands';
+import { ApiKeys, COMMAND_PROVIDERS, CLOCK, DECISION_INDEX, SqliteDecisionIndex } from '@app/commands';
 import { AppConfig, APP_CONFIG } from '@app/config';
 import { Clock, STREAM_CATEGORIES, systemClock } from '@app/domain';
 import { EventStoreModule } from '@app/event-store';
-import { ProjectionsModule } from '@app/projections';
+import { ProjectionsModule, READ_MODEL_DATABASE } from '@app/projections';
 import { QUERY_HANDLERS } from '@app/queries';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -33,6 +33,12 @@ export class ServiceModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
+        // Beside the read models: one local file per instance, its facts checked against the store.
+        {
+          provide: DECISION_INDEX,
+          useFactory: (db: ConstructorParameters<typeof SqliteDecisionIndex>[0]) => new SqliteDecisionIndex(db),
+          inject: [READ_MODEL_DATABASE],
+        },
         ...COMMAND_PROVIDERS,
         ...QUERY_HANDLERS,
         Seeder,

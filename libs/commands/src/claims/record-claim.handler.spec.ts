@@ -11,6 +11,7 @@ import { franchiseCreated, sourceRegistered } from '@app/domain/events/timeline-
 import { collect } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite/sqlite-event-store';
 import { validateInput } from '@app/validation';
+import { SqliteDecisionIndex } from '../decision-index/sqlite-decision-index';
 import { StreamWriter } from '../stream-writer';
 import { CLAIM_KINDS, ClaimBody } from './claim-kinds';
 import { RecordClaimCommand } from './record-claim.command';
@@ -39,7 +40,7 @@ describe('RecordClaimHandler', () => {
 
   beforeEach(async () => {
     store = new SqliteEventStore({ file: ':memory:' });
-    handler = new RecordClaimHandler(new StreamWriter(store, new FixedClock(NOW)));
+    handler = new RecordClaimHandler(new StreamWriter(store, new FixedClock(NOW), SqliteDecisionIndex.inMemory()));
     await given(
       franchiseCreated(FRANCHISE),
       sourceRegistered('article-000', '2020-08'),

@@ -11,6 +11,7 @@ import { CreateFranchiseCommand } from '../commands/create-franchise/create-fran
 import { CreateFranchiseHandler } from '../commands/create-franchise/create-franchise.handler';
 import { RegisterSourceCommand } from '../commands/register-source/register-source.command';
 import { RegisterSourceHandler } from '../commands/register-source/register-source.handler';
+import { SqliteDecisionIndex } from '../decision-index/sqlite-decision-index';
 import { StreamWriter } from '../stream-writer';
 import { IMPORT_CONCURRENCY, ImportLineError, ImportProgress, NdjsonImporter } from './ndjson-importer';
 
@@ -205,7 +206,11 @@ describe('NdjsonImporter', () => {
 
     /** The command bus of the service, reduced to the handlers an import line reaches. */
     const busOn = (store: SqliteEventStore) => {
-      const writer = new StreamWriter(store, new FixedClock(new Date('2026-11-23T10:00:00Z')));
+      const writer = new StreamWriter(
+        store,
+        new FixedClock(new Date('2026-11-23T10:00:00Z')),
+        SqliteDecisionIndex.inMemory(),
+      );
       const handlers = new Map<Function, { execute(command: object): Promise<unknown> }>([
         [CreateFranchiseCommand, new CreateFranchiseHandler(writer)],
         [RegisterSourceCommand, new RegisterSourceHandler(writer)],

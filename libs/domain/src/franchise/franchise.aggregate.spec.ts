@@ -18,8 +18,15 @@ import {
 } from '../events/timeline-events.fixtures';
 import { ClaimEvent, claimDefinition, ClaimType, FranchiseEvent } from '../events/timeline-events';
 import { SourceFacts, foldSource, sourceFacts } from '../sources/source.aggregate';
-import { Decision } from '../decision';
-import { CreateFranchise, RecordClaim, createFranchise, foldFranchise, recordClaim } from './franchise.aggregate';
+import { Decision, keyedFactsOf } from '../decision';
+import {
+  CreateFranchise,
+  RecordClaim,
+  createFranchise,
+  foldFranchise,
+  franchiseFold,
+  recordClaim,
+} from './franchise.aggregate';
 
 /*
  * Given events / when command / then events or error, with no I/O: the decider is a pure
@@ -728,15 +735,25 @@ describe('franchise aggregate', () => {
       const state = foldFranchise([created, releaseOf1, validClaims.ProductionGreenlit, validClaims.TrilogyConfirmed]);
 
       expect(state.created).toEqual(created);
-      expect([...state.films].sort()).toEqual(['balle-perdue-1', 'balle-perdue-3']);
-      expect(state.claims.size).toBe(3);
+      expect(state.hasFilm('balle-perdue-1')).toBe(true);
+      expect(state.hasFilm('balle-perdue-3')).toBe(true);
+      expect(state.hasFilm('balle-perdue-2')).toBe(false);
+      expect(state.claim(validClaims.ProductionGreenlit.eventId)).toMatchObject({ type: 'ProductionGreenlit' });
+      expect(state.claim(created.eventId)).toBeUndefined();
     });
 
     it('starts from an empty state', () => {
       const state = foldFranchise([]);
 
       expect(state.created).toBeUndefined();
-      expect(state.films.size).toBe(0);
+      expect(state.hasFilm('balle-perdue-1')).toBe(false);
+    });
+
+    it('keeps each fact as the first event to establish it', () => {
+      const facts = keyedFactsOf(franchiseFold, [created, releaseOf1, validClaims.ProductionGreenlit]);
+
+      expect(facts.get(`film:balle-perdue-1`)).toEqual({ value: releaseOf1.eventId, revision: 1 });
+      expect(facts.get(validClaims.ProductionGreenlit.eventId)?.revision).toBe(2);
     });
   });
 });

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { isDuration } from '../dates/duration';
 import { EdtfDate } from '../dates/edtf-date';
-import { Decision, Fold } from '../decision';
+import { Decision, KeyedFold, StreamFacts, keyedFactsOf } from '../decision';
 import {
   FranchiseNotFoundError,
   IdentityConflictError,
@@ -22,40 +23,77 @@ import {
 import { canonicalJson } from '../ids/canonical-json';
 import { SourceFacts } from '../sources/source.aggregate';
 
-/** What a franchise stream tells the write side: enough to check the next command. */
-export interface FranchiseState {
-  created?: FranchiseCreated;
-  films: Set<string>;
-  /** Every claim by id (to answer retries and refuse id reuse), and the ids of those withdrawn (retracted or superseded). */
-  claims: Map<string, ClaimEvent>;
-  withdrawn: Set<string>;
+/** What the write side keeps of each claim: enough to refuse its id's reuse and check a correction or retraction of it. */
+export interface ClaimFacts {
+  type: ClaimType;
+  sourceId: string;
+  recordedBy: string;
+  /** A digest of what it claims: the same claim sent again is a retry. */
+  fingerprint: string;
 }
 
-export const initialFranchiseState = (): FranchiseState => ({
-  films: new Set(),
-  claims: new Map(),
-  withdrawn: new Set(),
-});
+/**
+ * What a franchise stream tells the write side, read by key from its facts: the creation, each
+ * film named, each claim by id and each claim withdrawn. A command reads a handful of them, so a
+ * decision costs the same on a stream of a hundred events or of millions.
+ */
+export class FranchiseState {
+  constructor(private readonly facts: StreamFacts) {}
 
-export function evolve(state: FranchiseState, event: FranchiseEvent): FranchiseState {
-  if (event.type === 'FranchiseCreated') {
-    state.created = event;
-    return state;
+  get created(): FranchiseCreated | undefined {
+    const id = this.facts.get(CREATED)?.value as string | undefined;
+    return id === undefined ? undefined : (this.facts.get(id)!.value as FranchiseCreated);
   }
-  state.claims.set(event.eventId, event);
-  const withdrawn = withdrawnBy(event);
-  if (withdrawn) state.withdrawn.add(withdrawn);
-  const filmId = filmIdOf(event);
-  if (filmId) state.films.add(filmId);
-  return state;
+
+  hasFilm(filmId: string): boolean {
+    return this.facts.get(`film:${filmId}`) !== undefined;
+  }
+
+  /** A claim of this franchise by its id (not its creation). */
+  claim(eventId: string): ClaimFacts | undefined {
+    const value = this.facts.get(eventId)?.value as ClaimFacts | FranchiseCreated | undefined;
+    return value === undefined || value.type === 'FranchiseCreated' ? undefined : value;
+  }
+
+  isWithdrawn(eventId: string): boolean {
+    return this.facts.get(`withdrawn:${eventId}`) !== undefined;
+  }
 }
 
-export const franchiseFold: Fold<FranchiseState, FranchiseEvent> = { initial: initialFranchiseState, evolve };
+const CREATED = 'created';
 
+/**
+ * The facts each event establishes: the creation whole (it is small, and a repeated creation is
+ * compared with it), each claim's facts under its id, the films named and the claims withdrawn.
+ */
+function franchiseFacts(event: FranchiseEvent): Array<readonly [string, unknown]> {
+  if (event.type === 'FranchiseCreated')
+    return [
+      [event.eventId, event],
+      [CREATED, event.eventId],
+    ];
+  const claim: ClaimFacts = {
+    type: event.type,
+    sourceId: event.meta.sourceId!,
+    recordedBy: event.meta.recordedBy,
+    fingerprint: fingerprint(event),
+  };
+  const facts: Array<readonly [string, unknown]> = [[event.eventId, claim]];
+  const withdrawn = withdrawnBy(event);
+  if (withdrawn) facts.push([`withdrawn:${withdrawn}`, event.eventId]);
+  const filmId = filmIdOf(event);
+  if (filmId) facts.push([`film:${filmId}`, event.eventId]);
+  return facts;
+}
+
+export const franchiseFold: KeyedFold<FranchiseState, FranchiseEvent> = {
+  facts: franchiseFacts,
+  view: (facts) => new FranchiseState(facts),
+};
+
+/** The state after a history, folded in memory (for tests). */
 export function foldFranchise(events: Iterable<FranchiseEvent>): FranchiseState {
-  let state = initialFranchiseState();
-  for (const event of events) state = evolve(state, event);
-  return state;
+  return new FranchiseState(keyedFactsOf(franchiseFold, events));
 }
 
 interface Recording {
@@ -111,10 +149,10 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   // A retraction is dated by its source unless the command says otherwise.
   if (event.type === 'ClaimRetracted' && command.source) event.data.retractedOn ??= command.source.publishedOn.value;
 
-  // Fingerprints are compared only for the id being written: folding stays cheap on long streams.
-  const known = command.eventId === state.created.eventId ? state.created : state.claims.get(command.eventId);
+  const known =
+    command.eventId === state.created.eventId ? fingerprint(state.created) : state.claim(command.eventId)?.fingerprint;
   if (known !== undefined) {
-    if (fingerprint(known) === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
+    if (known === fingerprint(event)) return { kind: 'alreadyRecorded', eventId: command.eventId };
     throw new IdentityConflictError(`event id ${command.eventId} was already used for another claim`, 'eventId');
   }
   if (!command.source) throw new UnknownSourceError(command.sourceId);
@@ -126,7 +164,7 @@ export function recordClaim<T extends ClaimType>(state: FranchiseState, command:
   checkCounts(event);
   checkDurations(event);
   const filmId = filmIdOf(event);
-  if (filmId && !state.films.has(filmId) && !mayIntroduceFilm(event)) {
+  if (filmId && !state.hasFilm(filmId) && !mayIntroduceFilm(event)) {
     const orTitle = claimDefinition(event.type).introducesFilm === 'whenTitled' ? ', or name its title' : '';
     throw new RuleViolationError(
       `film "${filmId}" is not known in this franchise: record its release, scheduled release, greenlight or announcement first${orTitle}`,
@@ -189,24 +227,24 @@ function checkOrigin(event: ClaimEvent, source: SourceFacts, origin: SourceFacts
 function checkSupersession(state: FranchiseState, event: ClaimEvent, administers: boolean): void {
   const supersedes = (event.data as { supersedes?: string }).supersedes;
   if (supersedes === undefined) return;
-  const target = state.claims.get(supersedes);
+  const target = state.claim(supersedes);
   if (!target || target.type !== event.type) {
     throw new RuleViolationError(`no ${event.type} claim ${supersedes} in this franchise to correct`, 'supersedes');
   }
-  if (target.meta.sourceId !== event.meta.sourceId) {
+  if (target.sourceId !== event.meta.sourceId) {
     throw new RuleViolationError(
-      `claim ${supersedes} was made by source "${target.meta.sourceId}": a source corrects only its own claims ` +
+      `claim ${supersedes} was made by source "${target.sourceId}": a source corrects only its own claims ` +
         '(to disagree, record a claim of your own)',
       'supersedes',
     );
   }
-  if (!administers && target.meta.recordedBy !== event.meta.recordedBy) {
+  if (!administers && target.recordedBy !== event.meta.recordedBy) {
     throw new RuleViolationError(
-      `claim ${supersedes} was recorded by "${target.meta.recordedBy}": only its recorder, or an admin key, corrects it`,
+      `claim ${supersedes} was recorded by "${target.recordedBy}": only its recorder, or an admin key, corrects it`,
       'supersedes',
     );
   }
-  if (state.withdrawn.has(supersedes)) {
+  if (state.isWithdrawn(supersedes)) {
     throw new RuleViolationError(`claim ${supersedes} is already retracted or superseded`, 'supersedes');
   }
 }
@@ -218,16 +256,17 @@ function checkSupersession(state: FranchiseState, event: ClaimEvent, administers
  * cannot silence another.
  */
 function checkRetraction(state: FranchiseState, event: ClaimRetracted, source: SourceFacts, recordedAt: string): void {
-  const target = state.claims.get(event.data.retractedEventId);
+  const targetId = event.data.retractedEventId;
+  const target = state.claim(targetId);
   if (!target || target.type === 'ClaimRetracted') {
-    throw new RuleViolationError(`no claim ${event.data.retractedEventId} in this franchise to retract`, 'eventId');
+    throw new RuleViolationError(`no claim ${targetId} in this franchise to retract`, 'eventId');
   }
-  if (state.withdrawn.has(target.eventId)) {
-    throw new RuleViolationError(`claim ${target.eventId} is already retracted or superseded`, 'eventId');
+  if (state.isWithdrawn(targetId)) {
+    throw new RuleViolationError(`claim ${targetId} is already retracted or superseded`, 'eventId');
   }
-  if (target.meta.sourceId !== source.sourceId) {
+  if (target.sourceId !== source.sourceId) {
     throw new RuleViolationError(
-      `claim ${target.eventId} was made by source "${target.meta.sourceId}": a source retracts only its own claims ` +
+      `claim ${targetId} was made by source "${target.sourceId}": a source retracts only its own claims ` +
         '(to disagree, record a claim of your own, or a correction that supersedes it)',
       'sourceId',
     );
@@ -276,6 +315,8 @@ function checkDurations(event: ClaimEvent): void {
   }
 }
 
+/** A digest rather than the claim itself: the write side keeps one for every claim of a stream. */
 function fingerprint(event: FranchiseEvent): string {
-  return canonicalJson({ type: event.type, data: event.data, sourceId: event.meta.sourceId });
+  const claimed = canonicalJson({ type: event.type, data: event.data, sourceId: event.meta.sourceId });
+  return createHash('sha256').update(claimed).digest('base64url');
 }
