@@ -174,7 +174,7 @@ describe('StreamWriter', () => {
     const bothWays = async (index: SqliteDecisionIndex) => {
       const all = (await collect(store.readStream(STREAM))).map((e) => fromRecord(e) as FranchiseEvent);
       const keys = all.flatMap((event) => [...franchiseFold.facts(event)].map(([key]) => key));
-      const indexed = index.facts(STREAM);
+      const indexed = index.read(STREAM).facts;
       const folded = keyedFactsOf(franchiseFold, all);
       return { all, indexed: keys.map((key) => indexed.get(key)), folded: keys.map((key) => folded.get(key)) };
     };

@@ -120,12 +120,11 @@ export class StreamWriter {
       unindexed = (await this.catchUp(streamId, model)) || [];
     }
     const pending = unindexed;
-    const indexed = this.index.facts(streamId);
-    const facts: StreamFacts = pending.length === 0 ? indexed : withPending(indexed, pending);
+    const indexed = this.index.read(streamId);
     return {
-      state: model.view(facts),
-      revision: pending.at(-1)?.revision ?? this.index.head(streamId)?.revision ?? null,
-      placed: (eventId) => this.index.placed(streamId, eventId) ?? pending.find((event) => event.id === eventId),
+      state: model.view(pending.length === 0 ? indexed.facts : withPending(indexed.facts, pending)),
+      revision: pending.at(-1)?.revision ?? indexed.head?.revision ?? null,
+      placed: (eventId) => indexed.placed(eventId) ?? pending.find((event) => event.id === eventId),
     };
   }
 
@@ -300,8 +299,8 @@ export class StreamWriter {
 
   /**
    * The store answers with the position of the last event appended; the others' positions are not
-   * known here, so only the last is indexed with its own and the rest are read back from the store
-   * by the next write. One event per append is the rule for every command today.
+   * known here, so an append of several events is left to the next write to read back from the
+   * store. One event per append is the rule for every command today.
    */
   private indexAppended<S, E extends TimelineEvent>(
     streamId: string,
@@ -309,7 +308,7 @@ export class StreamWriter {
     records: EventRecord[],
     { nextRevision: revision, position }: AppendResult,
   ): void {
-    if (records.length !== 1 || (this.index.head(streamId)?.revision ?? -1) !== revision - 1) return;
+    if (records.length !== 1) return;
     this.tryToIndex(streamId, [indexedBy(model)({ ...records[0], streamId, revision, position })]);
   }
 

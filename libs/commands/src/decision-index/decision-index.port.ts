@@ -25,8 +25,13 @@ export interface DecisionIndex {
   add(streamId: string, events: IndexedEvent[]): void;
   /** Forgets the stream: it no longer holds the events indexed (a store restored from an older copy). */
   drop(streamId: string): void;
-  /** The stream's facts, read when asked: they stand at the head. */
-  facts(streamId: string): StreamFacts;
+  /** The stream as indexed: its head, and its facts and events read when asked (they stand at the head). */
+  read(streamId: string): IndexedStream;
+}
+
+export interface IndexedStream {
+  head: { revision: number; id: string } | undefined;
+  facts: StreamFacts;
   /** Where an event of the stream sits, to answer a retry. */
-  placed(streamId: string, eventId: string): { revision: number; position: GlobalPosition } | undefined;
+  placed(eventId: string): { revision: number; position: GlobalPosition } | undefined;
 }

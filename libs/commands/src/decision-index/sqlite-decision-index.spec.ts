@@ -15,8 +15,8 @@ describe('SqliteDecisionIndex', () => {
   it('keeps each fact with the revision of the first event to establish it, and where each event sits', () => {
     index.add('s', [event(0, [['film:a', 'event-0']]), event(1, [['film:a', 'event-1']])]);
 
-    expect(index.facts('s').get('film:a')).toEqual({ value: 'event-0', revision: 0 });
-    expect(index.placed('s', 'event-1')).toEqual({ revision: 1, position: '101' });
+    expect(index.read('s').facts.get('film:a')).toEqual({ value: 'event-0', revision: 0 });
+    expect(index.read('s').placed('event-1')).toEqual({ revision: 1, position: '101' });
     expect(index.head('s')).toEqual({ revision: 1, id: 'event-1' });
   });
 
@@ -37,7 +37,7 @@ describe('SqliteDecisionIndex', () => {
   it('keeps streams apart', () => {
     index.add('s', [event(0, [['film:a', 1]])]);
 
-    expect(index.facts('t').get('film:a')).toBeUndefined();
+    expect(index.read('t').facts.get('film:a')).toBeUndefined();
     expect(index.head('t')).toBeUndefined();
   });
 
@@ -47,7 +47,7 @@ describe('SqliteDecisionIndex', () => {
     index.add('t', [event(0)]);
     index.drop('s');
     expect(index.head('s')).toBeUndefined();
-    expect(index.facts('s').get('event-0')).toBeUndefined();
+    expect(index.read('s').facts.get('event-0')).toBeUndefined();
 
     index.bind('store-1');
     expect(index.head('t')).toBeDefined();

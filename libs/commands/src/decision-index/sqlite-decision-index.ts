@@ -1,7 +1,7 @@
-import { Established, StreamFacts } from '@app/domain';
+import { Established } from '@app/domain';
 import { GlobalPosition } from '@app/event-store';
 import Database from 'better-sqlite3';
-import { DecisionIndex, IndexedEvent } from './decision-index.port';
+import { DecisionIndex, IndexedEvent, IndexedStream } from './decision-index.port';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS decision_binding (store_id TEXT NOT NULL);
@@ -108,21 +108,22 @@ export class SqliteDecisionIndex implements DecisionIndex {
     })();
   }
 
-  facts(streamId: string): StreamFacts {
-    const stream = this.statements.head.get(streamId)?.id;
+  read(streamId: string): IndexedStream {
+    const row = this.statements.head.get(streamId);
     const { get } = this.statements;
+    const lookUp = (key: string) => (row === undefined ? undefined : get.get(row.id, key));
     return {
-      get(key: string): Established | undefined {
-        if (stream === undefined) return undefined;
-        const row = get.get(stream, key);
-        return row && { value: JSON.parse(row.value), revision: row.revision };
+      head: row && { revision: row.revision, id: row.last_id },
+      facts: {
+        get(key: string): Established | undefined {
+          const fact = lookUp(key);
+          return fact && { value: JSON.parse(fact.value), revision: fact.revision };
+        },
+      },
+      placed(eventId: string): { revision: number; position: GlobalPosition } | undefined {
+        const fact = lookUp(eventId);
+        return fact?.position ? { revision: fact.revision, position: fact.position } : undefined;
       },
     };
-  }
-
-  placed(streamId: string, eventId: string): { revision: number; position: GlobalPosition } | undefined {
-    const stream = this.statements.head.get(streamId)?.id;
-    const row = stream === undefined ? undefined : this.statements.get.get(stream, eventId);
-    return row?.position ? { revision: row.revision, position: row.position } : undefined;
   }
 }
