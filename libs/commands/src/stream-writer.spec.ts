@@ -222,6 +222,25 @@ describe('StreamWriter', () => {
       expect(indexed).toEqual(folded);
     });
 
+    it('establishes the facts again from the start of the stream when the fold has a new version', async () => {
+      await appendReleases(3);
+      const index = SqliteDecisionIndex.inMemory();
+      await new StreamWriter(store, clock, index).current(STREAM, franchiseFold);
+      const { spy, read } = reading(store);
+      const renamed = {
+        ...franchiseFold,
+        version: 2,
+        facts: (e: FranchiseEvent) => [[`v2:${e.eventId}`, true] as const],
+      };
+
+      const kept = await new StreamWriter(spy, clock, index).current(STREAM, renamed);
+
+      expect(read.events).toBe(4);
+      expect(index.head(STREAM)?.version).toBe(2);
+      expect(index.read(STREAM).facts.get(`v2:${created.eventId}`)).toEqual({ value: true, revision: 0 });
+      expect(kept.revision).toBe(3);
+    });
+
     it('reads the stream again from the start when it holds another event where the index ends', async () => {
       const restored = new SqliteEventStore({ file: ':memory:' });
       const other = { ...created, eventId: randomUUID() };

@@ -3,8 +3,8 @@ import {
   Decision,
   EventRecord,
   Fold,
-  IdentityConflictError,
   Established,
+  IdentityConflictError,
   KeyedFold,
   StreamFacts,
   TimelineEvent,
@@ -95,6 +95,7 @@ export class StreamWriter {
   private readonly writing = new Map<string, Promise<void>>();
   private latest?: GlobalPosition;
   private bound?: Promise<void>;
+  private indexFailing = false;
   private readonly logger = new Logger(StreamWriter.name);
 
   constructor(
@@ -131,7 +132,8 @@ export class StreamWriter {
   /**
    * Indexes what the stream holds past the index's head, in batches that let other work run
    * between two (a long stream the first time, on a new instance). False when the stream holds
-   * another event at the head than the one indexed: it is no longer the stream indexed.
+   * another event at the head than the one indexed (it is no longer the stream indexed), or the
+   * facts kept are of another version.
    *
    * The index is a cache of the store: when it cannot be written (its disk full), the events it
    * could not take are returned, to be decided on from memory, and writes go on.
@@ -141,10 +143,12 @@ export class StreamWriter {
     model: KeyedFold<S, E>,
   ): Promise<IndexedEvent[] | false> {
     const head = this.index.head(streamId);
+    // Facts of another version are established again, from the start of the stream.
+    if (head && head.version !== model.version) return false;
     let batch: IndexedEvent[] = [];
     const unindexed: IndexedEvent[] = [];
     const add = () => {
-      if (unindexed.length === 0 && this.tryToIndex(streamId, batch)) return;
+      if (unindexed.length === 0 && this.tryToIndex(streamId, model.version, batch)) return;
       unindexed.push(...batch);
     };
     // The read starts at the head indexed: the stream must still hold that event there.
@@ -166,14 +170,18 @@ export class StreamWriter {
     return atHead ? false : unindexed;
   }
 
-  private tryToIndex(streamId: string, events: IndexedEvent[]): boolean {
+  /** Said once when the index stops taking events, and once when it takes them again. */
+  private tryToIndex(streamId: string, version: number, events: IndexedEvent[]): boolean {
     try {
-      this.index.add(streamId, events);
+      this.index.add(streamId, version, events);
+      if (this.indexFailing) this.logger.log('the decision index is written again');
+      this.indexFailing = false;
       return true;
     } catch (error) {
-      this.logger.warn(
-        `decision index of ${streamId} not written (decided from the store meanwhile): ${String(error)}`,
-      );
+      if (!this.indexFailing) {
+        this.logger.warn(`decision index of ${streamId} not written (writes decide from the store): ${String(error)}`);
+      }
+      this.indexFailing = true;
       return false;
     }
   }
@@ -309,7 +317,7 @@ export class StreamWriter {
     { nextRevision: revision, position }: AppendResult,
   ): void {
     if (records.length !== 1) return;
-    this.tryToIndex(streamId, [indexedBy(model)({ ...records[0], streamId, revision, position })]);
+    this.tryToIndex(streamId, model.version, [indexedBy(model)({ ...records[0], streamId, revision, position })]);
   }
 
   /** Marks the stream most recently used, and lets the least recently used go beyond the bound. */

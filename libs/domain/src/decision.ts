@@ -29,6 +29,8 @@ export interface StreamFacts {
  * Every event establishes a fact under its own id: where it sits, to answer a retry.
  */
 export interface KeyedFold<S, E> {
+  /** Raise it when the facts an event establishes change: facts kept under another version are established again. */
+  readonly version: number;
   facts(event: E): ReadonlyArray<readonly [string, unknown]>;
   /** The state a decision reads, over the facts. */
   view(facts: StreamFacts): S;

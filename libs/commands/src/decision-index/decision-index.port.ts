@@ -19,18 +19,27 @@ export interface IndexedEvent {
 export interface DecisionIndex {
   /** The store its facts come from: facts from another store are dropped. */
   bind(storeIdentity: string): void;
-  /** The stream's last event indexed, if any. */
-  head(streamId: string): { revision: number; id: string } | undefined;
-  /** Adds events after the head in one transaction; those at or before it are already there and skipped. */
-  add(streamId: string, events: IndexedEvent[]): void;
+  /** The stream's last event indexed, if any, and the version of the facts kept (`KeyedFold.version`). */
+  head(streamId: string): IndexHead | undefined;
+  /**
+   * Adds events after the head in one transaction, their facts of `version`; those at or before it
+   * are already there and skipped.
+   */
+  add(streamId: string, version: number, events: IndexedEvent[]): void;
   /** Forgets the stream: it no longer holds the events indexed (a store restored from an older copy). */
   drop(streamId: string): void;
   /** The stream as indexed: its head, and its facts and events read when asked (they stand at the head). */
   read(streamId: string): IndexedStream;
 }
 
+export interface IndexHead {
+  revision: number;
+  id: string;
+  version: number;
+}
+
 export interface IndexedStream {
-  head: { revision: number; id: string } | undefined;
+  head: IndexHead | undefined;
   facts: StreamFacts;
   /** Where an event of the stream sits, to answer a retry. */
   placed(eventId: string): { revision: number; position: GlobalPosition } | undefined;

@@ -13,29 +13,35 @@ describe('SqliteDecisionIndex', () => {
   beforeEach(() => (index = SqliteDecisionIndex.inMemory()));
 
   it('keeps each fact with the revision of the first event to establish it, and where each event sits', () => {
-    index.add('s', [event(0, [['film:a', 'event-0']]), event(1, [['film:a', 'event-1']])]);
+    index.add('s', 1, [event(0, [['film:a', 'event-0']]), event(1, [['film:a', 'event-1']])]);
 
     expect(index.read('s').facts.get('film:a')).toEqual({ value: 'event-0', revision: 0 });
     expect(index.read('s').placed('event-1')).toEqual({ revision: 1, position: '101' });
-    expect(index.head('s')).toEqual({ revision: 1, id: 'event-1' });
+    expect(index.head('s')).toEqual({ revision: 1, id: 'event-1', version: 1 });
   });
 
   it('skips events at or before its head: a concurrent reader may add them twice', () => {
-    index.add('s', [event(0), event(1)]);
-    index.add('s', [event(1), event(2)]);
+    index.add('s', 1, [event(0), event(1)]);
+    index.add('s', 1, [event(1), event(2)]);
 
-    expect(index.head('s')).toEqual({ revision: 2, id: 'event-2' });
+    expect(index.head('s')).toEqual({ revision: 2, id: 'event-2', version: 1 });
   });
 
   it('refuses a gap, adding nothing: a fact left out would be missing for good', () => {
-    index.add('s', [event(0)]);
+    index.add('s', 1, [event(0)]);
 
-    expect(() => index.add('s', [event(2)])).toThrow(/revision 2 after 0/);
-    expect(index.head('s')).toEqual({ revision: 0, id: 'event-0' });
+    expect(() => index.add('s', 1, [event(2)])).toThrow(/revision 2 after 0/);
+    expect(index.head('s')).toEqual({ revision: 0, id: 'event-0', version: 1 });
+  });
+
+  it('refuses facts of another version than those kept: the stream is dropped and indexed again instead', () => {
+    index.add('s', 1, [event(0)]);
+
+    expect(() => index.add('s', 2, [event(1)])).toThrow(/version 1, not 2/);
   });
 
   it('keeps streams apart', () => {
-    index.add('s', [event(0, [['film:a', 1]])]);
+    index.add('s', 1, [event(0, [['film:a', 1]])]);
 
     expect(index.read('t').facts.get('film:a')).toBeUndefined();
     expect(index.head('t')).toBeUndefined();
@@ -43,8 +49,8 @@ describe('SqliteDecisionIndex', () => {
 
   it('forgets a dropped stream, and every stream when bound to another store', () => {
     index.bind('store-1');
-    index.add('s', [event(0)]);
-    index.add('t', [event(0)]);
+    index.add('s', 1, [event(0)]);
+    index.add('t', 1, [event(0)]);
     index.drop('s');
     expect(index.head('s')).toBeUndefined();
     expect(index.read('s').facts.get('event-0')).toBeUndefined();

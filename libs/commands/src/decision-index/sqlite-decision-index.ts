@@ -1,7 +1,7 @@
 import { Established } from '@app/domain';
 import { GlobalPosition } from '@app/event-store';
 import Database from 'better-sqlite3';
-import { DecisionIndex, IndexedEvent, IndexedStream } from './decision-index.port';
+import { DecisionIndex, IndexHead, IndexedEvent, IndexedStream } from './decision-index.port';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS decision_binding (store_id TEXT NOT NULL);
@@ -9,7 +9,8 @@ const SCHEMA = `
     id       INTEGER PRIMARY KEY,
     stream   TEXT NOT NULL UNIQUE,
     revision INTEGER NOT NULL,
-    last_id  TEXT NOT NULL
+    last_id  TEXT NOT NULL,
+    version  INTEGER NOT NULL
   );
   -- position: kept on the row under the event's own id only.
   CREATE TABLE IF NOT EXISTS decision_facts (
@@ -29,7 +30,7 @@ const SCHEMA = `
  */
 export class SqliteDecisionIndex implements DecisionIndex {
   private readonly statements;
-  private readonly addAll: (streamId: string, events: IndexedEvent[]) => void;
+  private readonly addAll: (streamId: string, version: number, events: IndexedEvent[]) => void;
 
   /** An index of its own in memory: for tests, and for a writer with no read-model file. */
   static inMemory(): SqliteDecisionIndex {
@@ -38,13 +39,19 @@ export class SqliteDecisionIndex implements DecisionIndex {
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    // An index written before its streams had a version: dropped, and established again from the store.
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(decision_streams)').all();
+    if (!columns.some((column) => column.name === 'version')) {
+      db.exec('DROP TABLE decision_streams; DROP TABLE decision_facts;');
+      db.exec(SCHEMA);
+    }
     this.statements = {
       binding: db.prepare<[], string>('SELECT store_id FROM decision_binding').pluck(),
-      head: db.prepare<[string], { id: number; revision: number; last_id: string }>(
-        'SELECT id, revision, last_id FROM decision_streams WHERE stream = ?',
+      head: db.prepare<[string], { id: number; revision: number; last_id: string; version: number }>(
+        'SELECT id, revision, last_id, version FROM decision_streams WHERE stream = ?',
       ),
-      newStream: db.prepare<[string, number, string], { id: number }>(
-        'INSERT INTO decision_streams (stream, revision, last_id) VALUES (?, ?, ?) RETURNING id',
+      newStream: db.prepare<[string, number, string, number], { id: number }>(
+        'INSERT INTO decision_streams (stream, revision, last_id, version) VALUES (?, ?, ?, ?) RETURNING id',
       ),
       moveHead: db.prepare<[number, string, number]>(
         'UPDATE decision_streams SET revision = ?, last_id = ? WHERE id = ?',
@@ -58,7 +65,9 @@ export class SqliteDecisionIndex implements DecisionIndex {
       dropFacts: db.prepare<[number]>('DELETE FROM decision_facts WHERE stream = ?'),
       dropStream: db.prepare<[number]>('DELETE FROM decision_streams WHERE id = ?'),
     };
-    this.addAll = db.transaction((streamId: string, events: IndexedEvent[]) => this.addInTransaction(streamId, events));
+    this.addAll = db.transaction((streamId: string, version: number, events: IndexedEvent[]) =>
+      this.addInTransaction(streamId, version, events),
+    );
   }
 
   bind(storeIdentity: string): void {
@@ -69,23 +78,25 @@ export class SqliteDecisionIndex implements DecisionIndex {
     })();
   }
 
-  head(streamId: string): { revision: number; id: string } | undefined {
-    const row = this.statements.head.get(streamId);
-    return row && { revision: row.revision, id: row.last_id };
+  head(streamId: string): IndexHead | undefined {
+    return headOf(this.statements.head.get(streamId));
   }
 
-  add(streamId: string, events: IndexedEvent[]): void {
-    if (events.length > 0) this.addAll(streamId, events);
+  add(streamId: string, version: number, events: IndexedEvent[]): void {
+    if (events.length > 0) this.addAll(streamId, version, events);
   }
 
-  private addInTransaction(streamId: string, events: IndexedEvent[]): void {
+  private addInTransaction(streamId: string, version: number, events: IndexedEvent[]): void {
     const { fact, moveHead } = this.statements;
     const head = this.statements.head.get(streamId);
     let revision = head?.revision ?? -1;
     const fresh = events.filter((event) => event.revision > revision);
     if (fresh.length === 0) return;
     const last = fresh[fresh.length - 1];
-    const stream = head?.id ?? this.statements.newStream.get(streamId, last.revision, last.id)!.id;
+    if (head && head.version !== version) {
+      throw new Error(`decision index of ${streamId}: facts of version ${head.version}, not ${version}`);
+    }
+    const stream = head?.id ?? this.statements.newStream.get(streamId, last.revision, last.id, version)!.id;
     for (const event of fresh) {
       // A gap would leave facts out for good: the caller reads the stream in order.
       if (event.revision !== revision + 1) {
@@ -113,7 +124,7 @@ export class SqliteDecisionIndex implements DecisionIndex {
     const { get } = this.statements;
     const lookUp = (key: string) => (row === undefined ? undefined : get.get(row.id, key));
     return {
-      head: row && { revision: row.revision, id: row.last_id },
+      head: headOf(row),
       facts: {
         get(key: string): Established | undefined {
           const fact = lookUp(key);
@@ -126,4 +137,8 @@ export class SqliteDecisionIndex implements DecisionIndex {
       },
     };
   }
+}
+
+function headOf(row: { revision: number; last_id: string; version: number } | undefined): IndexHead | undefined {
+  return row && { revision: row.revision, id: row.last_id, version: row.version };
 }

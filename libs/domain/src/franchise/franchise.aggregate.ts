@@ -87,6 +87,7 @@ function franchiseFacts(event: FranchiseEvent): Array<readonly [string, unknown]
 }
 
 export const franchiseFold: KeyedFold<FranchiseState, FranchiseEvent> = {
+  version: 1,
   facts: franchiseFacts,
   view: (facts) => new FranchiseState(facts),
 };
