@@ -278,6 +278,25 @@ describe('StreamWriter', () => {
       expect(index.head(STREAM)).toBeUndefined();
     });
 
+    it('asks the store who it is again at the next write when it could not be reached at the first', async () => {
+      let away = true;
+      const flaky = new Proxy(store, {
+        get: (target, property) =>
+          property === 'identity'
+            ? () => (away ? Promise.reject(new Error('unreachable')) : target.identity())
+            : Reflect.get(target, property).bind(target),
+      });
+      const writer = new StreamWriter(flaky, clock, SqliteDecisionIndex.inMemory());
+      await expect(writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' })).rejects.toThrow(
+        'unreachable',
+      );
+      away = false;
+
+      await expect(writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' })).resolves.toMatchObject({
+        created: true,
+      });
+    });
+
     it('drops every fact of another store: an index follows one store', async () => {
       const index = SqliteDecisionIndex.inMemory();
       await new StreamWriter(store, clock, index).current(STREAM, franchiseFold);

@@ -3,11 +3,11 @@ import {
   Decision,
   EventRecord,
   Fold,
-  Established,
   IdentityConflictError,
   KeyedFold,
   StreamFacts,
   TimelineEvent,
+  factsInMemory,
   fromRecord,
   toRecord,
 } from '@app/domain';
@@ -113,20 +113,30 @@ export class StreamWriter {
     streamId: string,
     model: KeyedFold<S, E>,
   ): Promise<LoadedStream<S>> {
-    this.bound ??= this.store.identity().then((identity) => this.index.bind(identity));
-    await this.bound;
-    let unindexed = await this.catchUp(streamId, model);
-    if (unindexed === false) {
+    await this.bindIndex();
+    let pending = await this.catchUp(streamId, model);
+    if (pending === false) {
       this.index.drop(streamId);
-      unindexed = (await this.catchUp(streamId, model)) || [];
+      pending = (await this.catchUp(streamId, model)) || [];
     }
-    const pending = unindexed;
     const indexed = this.index.read(streamId);
     return {
       state: model.view(pending.length === 0 ? indexed.facts : withPending(indexed.facts, pending)),
       revision: pending.at(-1)?.revision ?? indexed.head?.revision ?? null,
       placed: (eventId) => indexed.placed(eventId) ?? pending.find((event) => event.id === eventId),
     };
+  }
+
+  /** Once per process; a store that could not be reached is asked again at the next write. */
+  private bindIndex(): Promise<void> {
+    this.bound ??= this.store
+      .identity()
+      .then((identity) => this.index.bind(identity))
+      .catch((error: unknown) => {
+        this.bound = undefined;
+        throw error;
+      });
+    return this.bound;
   }
 
   /**
@@ -357,12 +367,7 @@ function originalAnswer(stream: LoadedStream<unknown>, eventId: string): Recordi
 
 /** Facts the index holds, then those of events it could not take yet (the first to establish a key keeps it). */
 function withPending(indexed: StreamFacts, pending: IndexedEvent[]): StreamFacts {
-  const more = new Map<string, Established>();
-  for (const event of pending) {
-    for (const [key, value] of event.facts) {
-      if (!more.has(key)) more.set(key, { value, revision: event.revision });
-    }
-  }
+  const more = factsInMemory(pending);
   return { get: (key) => indexed.get(key) ?? more.get(key) };
 }
 

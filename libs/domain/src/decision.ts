@@ -38,13 +38,18 @@ export interface KeyedFold<S, E> {
 
 /** Facts of a history held in memory, as the write side's index would hold them (for tests). */
 export function keyedFactsOf<E>(fold: KeyedFold<unknown, E>, events: Iterable<E>): StreamFacts {
+  return factsInMemory([...events].map((event, revision) => ({ revision, facts: fold.facts(event) })));
+}
+
+/** Facts established by events, in stream order, held in memory: the first event to establish a key keeps it. */
+export function factsInMemory(
+  events: Iterable<{ revision: number; facts: ReadonlyArray<readonly [string, unknown]> }>,
+): StreamFacts {
   const facts = new Map<string, Established>();
-  let revision = 0;
-  for (const event of events) {
-    for (const [key, value] of fold.facts(event)) {
+  for (const { revision, facts: established } of events) {
+    for (const [key, value] of established) {
       if (!facts.has(key)) facts.set(key, { value, revision });
     }
-    revision++;
   }
   return facts;
 }
