@@ -256,17 +256,24 @@ describe('StreamWriter', () => {
       await restored.close();
     });
 
-    it('decides from the store when the index cannot be written (its disk full), and writes go on', async () => {
-      const index = SqliteDecisionIndex.inMemory();
-      const full = new Proxy(index, {
+    /** An index whose writes fail while `down.now` holds, as on a full disk. */
+    const failingIndex = () => {
+      const inner = SqliteDecisionIndex.inMemory();
+      const down = { now: true };
+      const index = new Proxy(inner, {
         get: (target, property) =>
-          property === 'add'
+          property === 'add' && down.now
             ? () => {
                 throw new Error('SQLITE_FULL: database or disk is full');
               }
             : Reflect.get(target, property).bind(target),
       });
-      const writer = new StreamWriter(store, clock, full);
+      return { inner, index, down };
+    };
+
+    it('decides from the store when the index cannot be written (its disk full), and writes go on', async () => {
+      const { inner, index } = failingIndex();
+      const writer = new StreamWriter(store, clock, index);
       const command = { franchiseId: 'f', title: 'F', aliases: [], eventId: randomUUID(), recordedBy: 'test' };
       const again = (state: FranchiseState) => createFranchise(state, { ...command, recordedAt: meta.recordedAt });
 
@@ -275,7 +282,47 @@ describe('StreamWriter', () => {
 
       expect(written).toMatchObject({ created: true, revision: 1 });
       expect(retried).toEqual({ eventId: created.eventId, revision: 0, position: '1', created: false });
-      expect(index.head(STREAM)).toBeUndefined();
+      expect(inner.head(STREAM)).toBeUndefined();
+    });
+
+    it('keeps in memory what the index cannot take, so that each later write reads only what follows', async () => {
+      await appendReleases(50);
+      const { index } = failingIndex();
+      const { spy, read } = reading(store);
+      const writer = new StreamWriter(spy, clock, index);
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      expect(read.events).toBe(51);
+      read.events = 0;
+
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      await appendReleases(2);
+      const kept = await writer.current(STREAM, franchiseFold);
+
+      // Its last event, twice (is it still the stream?), and the two another writer appended.
+      expect(read.events).toBe(4);
+      expect(kept.revision).toBe(54);
+      expect(kept.state.hasFilm('film-1')).toBe(true);
+      expect(kept.placed(created.eventId)).toEqual({ revision: 0, position: '1' });
+    });
+
+    it('puts what it kept in memory into the index once the index can be written again, and then reads from there', async () => {
+      await appendReleases(5);
+      const { inner, index, down } = failingIndex();
+      const moving = new FixedClock(new Date('2026-01-01T00:00:00Z'));
+      const writer = new StreamWriter(store, moving, index);
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      down.now = false;
+
+      // Offered again only a while after it was last: an offer costs the length of what is kept.
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      expect(inner.head(STREAM)).toBeUndefined();
+      moving.advance(10_000);
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+
+      expect(inner.head(STREAM)?.revision).toBe(9);
+      const { indexed, folded } = await bothWays(inner);
+      expect(indexed).toEqual(folded);
     });
 
     it('asks the store who it is again at the next write when it could not be reached at the first', async () => {

@@ -5,9 +5,7 @@ import {
   Fold,
   IdentityConflictError,
   KeyedFold,
-  StreamFacts,
   TimelineEvent,
-  factsInMemory,
   fromRecord,
   toRecord,
 } from '@app/domain';
@@ -24,7 +22,8 @@ import {
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { setImmediate as yieldToTheLoop } from 'node:timers/promises';
 import { CommandContext } from './command-context';
-import { DECISION_INDEX, DecisionIndex, IndexedEvent } from './decision-index/decision-index.port';
+import { DECISION_INDEX, DecisionIndex, IndexHead, IndexedEvent } from './decision-index/decision-index.port';
+import { UnindexedTail, UnindexedTails } from './decision-index/unindexed-tails';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
 import { RecordingResult } from './recording-result';
 import { CLOCK } from './tokens';
@@ -33,6 +32,12 @@ const MAX_ATTEMPTS = 5;
 
 /** How many events of a long stream are indexed per transaction when its index is built; the loop is let go between two. */
 const INDEX_BATCH = 1000;
+
+/**
+ * While the index cannot be written, a stream's tail kept in memory is offered to it again this
+ * often (and as soon as the index takes another stream's events): an offer costs the tail's length.
+ */
+const TAIL_RETRY_MS = 10_000;
 
 /** How a stream becomes what its commands decide on: folded in memory, or indexed by key (long streams). */
 export type StreamModel<S, E> = Fold<S, E> | KeyedFold<S, E>;
@@ -96,6 +101,7 @@ export class StreamWriter {
   private latest?: GlobalPosition;
   private bound?: Promise<void>;
   private indexFailing = false;
+  private readonly tails = new UnindexedTails();
   private readonly logger = new Logger(StreamWriter.name);
 
   constructor(
@@ -114,16 +120,17 @@ export class StreamWriter {
     model: KeyedFold<S, E>,
   ): Promise<LoadedStream<S>> {
     await this.bindIndex();
-    let pending = await this.catchUp(streamId, model);
-    if (pending === false) {
+    let tail = await this.catchUp(streamId, model);
+    if (tail === false) {
+      this.tails.forget(streamId);
       this.index.drop(streamId);
-      pending = (await this.catchUp(streamId, model)) || [];
+      tail = (await this.catchUp(streamId, model)) || undefined;
     }
     const indexed = this.index.read(streamId);
     return {
-      state: model.view(pending.length === 0 ? indexed.facts : withPending(indexed.facts, pending)),
-      revision: pending.at(-1)?.revision ?? indexed.head?.revision ?? null,
-      placed: (eventId) => indexed.placed(eventId) ?? pending.find((event) => event.id === eventId),
+      state: model.view(tail ? tail.over(indexed.facts) : indexed.facts),
+      revision: tail?.last?.revision ?? indexed.head?.revision ?? null,
+      placed: (eventId) => indexed.placed(eventId) ?? tail?.placed(eventId),
     };
   }
 
@@ -140,44 +147,77 @@ export class StreamWriter {
   }
 
   /**
-   * Indexes what the stream holds past the index's head, in batches that let other work run
-   * between two (a long stream the first time, on a new instance). False when the stream holds
-   * another event at the head than the one indexed (it is no longer the stream indexed), or the
-   * facts kept are of another version.
+   * Indexes what the stream holds past the index's head (or past the tail kept in memory), in
+   * batches that let other work run between two (a long stream the first time, on a new instance).
+   * False when the stream holds another event where the read starts than the one taken in (it is
+   * no longer the stream indexed), or the facts kept are of another version.
    *
    * The index is a cache of the store: when it cannot be written (its disk full), the events it
-   * could not take are returned, to be decided on from memory, and writes go on.
+   * could not take are kept in memory (`UnindexedTails`) and returned, to be decided on, and
+   * writes go on, each reading only what was appended since.
    */
   private async catchUp<S, E extends TimelineEvent>(
     streamId: string,
     model: KeyedFold<S, E>,
-  ): Promise<IndexedEvent[] | false> {
-    const head = this.index.head(streamId);
+  ): Promise<UnindexedTail | undefined | false> {
+    let head = this.index.head(streamId);
     // Facts of another version are established again, from the start of the stream.
     if (head && head.version !== model.version) return false;
+    let tail = this.tails.get(streamId);
+    if (tail && !tail.continues(head, model.version)) {
+      this.tails.forget(streamId);
+      tail = undefined;
+    }
+    const from = tail?.last ?? head;
     let batch: IndexedEvent[] = [];
-    const unindexed: IndexedEvent[] = [];
-    const add = () => {
-      if (unindexed.length === 0 && this.tryToIndex(streamId, model.version, batch)) return;
-      unindexed.push(...batch);
+    const take = () => {
+      const taken = this.take(streamId, model.version, head, tail, batch);
+      if (taken === undefined && batch.length > 0) head = { ...batch[batch.length - 1], version: model.version };
+      tail = taken;
+      batch = [];
     };
-    // The read starts at the head indexed: the stream must still hold that event there.
-    let atHead = head !== undefined;
-    for await (const stored of this.store.readStream(streamId, { fromRevision: head?.revision ?? 0 })) {
-      if (atHead) {
-        if (stored.id !== head!.id) return false;
-        atHead = false;
+    // The read starts at the last event taken in: the stream must still hold that event there.
+    let atStart = from !== undefined;
+    for await (const stored of this.store.readStream(streamId, { fromRevision: from?.revision ?? 0 })) {
+      if (atStart) {
+        if (stored.id !== from!.id) return false;
+        atStart = false;
         continue;
       }
       batch.push(indexedBy(model)(stored));
       if (batch.length < INDEX_BATCH) continue;
-      add();
-      batch = [];
+      take();
       await yieldToTheLoop();
     }
-    add();
-    // Still before the head: the stream no longer reaches it (a store restored from an older copy).
-    return atHead ? false : unindexed;
+    take();
+    // Still before it: the stream no longer reaches it (a store restored from an older copy).
+    return atStart ? false : tail;
+  }
+
+  /**
+   * Indexes `events`, read past the index's head and the stream's tail; what the index cannot take
+   * goes to the tail. A tail is offered to the index again, whole, once the index took another
+   * stream's events or TAIL_RETRY_MS after the last offer: not at every write, which would cost its length.
+   */
+  private take(
+    streamId: string,
+    version: number,
+    head: IndexHead | undefined,
+    tail: UnindexedTail | undefined,
+    events: IndexedEvent[],
+  ): UnindexedTail | undefined {
+    if (!tail) {
+      if (events.length === 0 || this.tryToIndex(streamId, version, events)) return undefined;
+      return this.tails.add(streamId, version, head, events);
+    }
+    if (
+      (!this.indexFailing || tail.due(this.clock.now().getTime(), TAIL_RETRY_MS)) &&
+      this.tryToIndex(streamId, version, [...tail.events, ...events])
+    ) {
+      this.tails.forget(streamId);
+      return undefined;
+    }
+    return events.length === 0 ? tail : this.tails.add(streamId, version, head, events);
   }
 
   /** Said once when the index stops taking events, and once when it takes them again. */
@@ -318,7 +358,8 @@ export class StreamWriter {
   /**
    * The store answers with the position of the last event appended; the others' positions are not
    * known here, so an append of several events is left to the next write to read back from the
-   * store. One event per append is the rule for every command today.
+   * store. One event per append is the rule for every command today. With a tail in memory, the
+   * event goes to the tail, after it: the index takes nothing past a gap.
    */
   private indexAppended<S, E extends TimelineEvent>(
     streamId: string,
@@ -327,7 +368,10 @@ export class StreamWriter {
     { nextRevision: revision, position }: AppendResult,
   ): void {
     if (records.length !== 1) return;
-    this.tryToIndex(streamId, model.version, [indexedBy(model)({ ...records[0], streamId, revision, position })]);
+    const event = indexedBy(model)({ ...records[0], streamId, revision, position });
+    const tail = this.tails.get(streamId);
+    if (!tail) this.tryToIndex(streamId, model.version, [event]);
+    else if (tail.last?.revision === revision - 1) this.tails.add(streamId, model.version, tail.after, [event]);
   }
 
   /** Marks the stream most recently used, and lets the least recently used go beyond the bound. */
@@ -363,12 +407,6 @@ export class StreamWriter {
 function originalAnswer(stream: LoadedStream<unknown>, eventId: string): RecordingResult {
   const original = stream.placed(eventId)!;
   return { eventId, revision: original.revision, position: original.position, created: false };
-}
-
-/** Facts the index holds, then those of events it could not take yet (the first to establish a key keeps it). */
-function withPending(indexed: StreamFacts, pending: IndexedEvent[]): StreamFacts {
-  const more = factsInMemory(pending);
-  return { get: (key) => indexed.get(key) ?? more.get(key) };
 }
 
 function loaded<S>(entry: CacheEntry<S>): LoadedStream<S> {

@@ -105,8 +105,25 @@ async function outcomeOf(promise: Promise<{ eventId: string; created: boolean }>
   }
 }
 
+/** Steps during which the index cannot be written: none, some, or every one. */
+const failures = fc.record({ from: fc.integer({ min: 0, max: 40 }), steps: fc.integer({ min: 0, max: 40 }) });
+
+/** The index, whose writes fail while `fail(true)` holds, as on a full disk. */
+function failing(inner: SqliteDecisionIndex) {
+  let down = false;
+  const index = new Proxy(inner, {
+    get: (target, property) =>
+      property === 'add' && down
+        ? () => {
+            throw new Error('SQLITE_FULL: database or disk is full');
+          }
+        : Reflect.get(target, property).bind(target),
+  });
+  return { index, fail: (now: boolean) => (down = now) };
+}
+
 describe('the decision index', () => {
-  it('decides every command as a fold of the whole history in memory does', async () => {
+  it('decides every command as a fold of the whole history in memory does, also while the index cannot be written', async () => {
     // A created franchise, then mostly claims on few ids and films, so that retries, reused ids,
     // corrections and withdrawals of withdrawn claims come up often.
     const steps = fc
@@ -118,9 +135,9 @@ describe('the decision index', () => {
       )
       .map((rest): Step[] => [{ create: true }, ...rest]);
     await fc.assert(
-      fc.asyncProperty(steps, fc.integer({ min: 0, max: 40 }), async (sequence, restartAt) => {
+      fc.asyncProperty(steps, fc.integer({ min: 0, max: 40 }), failures, async (sequence, restartAt, down) => {
         const store = new SqliteEventStore({ file: ':memory:' });
-        const index = SqliteDecisionIndex.inMemory();
+        const { index, fail } = failing(SqliteDecisionIndex.inMemory());
         const clock = new FixedClock(NOW);
         let writer = new StreamWriter(store, clock, index);
         const history: FranchiseEvent[] = [];
@@ -129,6 +146,9 @@ describe('the decision index', () => {
           for (const [n, step] of sequence.entries()) {
             // A new writer over the same index, as after a restart: it goes on from the index's head.
             if (n === restartAt) writer = new StreamWriter(store, clock, index);
+            // The index cannot be written for a while (its disk full), then can again, later than the writer retries.
+            fail(n >= down.from && n < down.from + down.steps);
+            clock.advance(3_000);
             const recordedBy = 'create' in step ? 'test' : step.recordedBy;
             const expected = outcome(() => decider(step)(foldFranchise(history), { ...stamp, recordedBy }));
             const actual = await outcomeOf(
