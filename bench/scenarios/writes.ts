@@ -126,28 +126,51 @@ export function durableWriterScenario(data: DataSet): Promise<GoalRow> {
       raw.pragma('journal_mode = WAL');
       raw.pragma('synchronous = FULL');
       raw.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-      const row = new Database(data.file, { readonly: true });
-      const body = row
-        .prepare('SELECT data || metadata FROM events ORDER BY position DESC LIMIT 1')
-        .pluck()
-        .get() as string;
-      row.close();
+      const store = new Database(data.file, { readonly: true });
+      const last = store
+        .prepare('SELECT stream_id, type, data, metadata FROM events ORDER BY position DESC LIMIT 1')
+        .get() as { stream_id: string; type: string; data: string; metadata: string };
+      // The log's own table, as the store made it: its row costs what its unique indexes cost.
+      raw.exec(store.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'events'").pluck().get()!);
+      store.close();
+      const body = last.data + last.metadata;
       const insert = raw.prepare('INSERT INTO rows (body) VALUES (?)');
+      const logRow = raw.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      let revision = 0;
+      const rawSide = { label: 'raw 1-row commits, full', run: () => measure(() => insert.run(body), DURABLE_LIMITS) };
       const franchises = data.small.slice(-32);
       const pair = await compare(
         {
           label: 'command path, full',
           run: () => measure((i) => recordClaim(app, data, franchises[i % franchises.length]), DURABLE_LIMITS),
         },
-        { label: 'raw 1-row commits, full', run: () => measure(() => insert.run(body), DURABLE_LIMITS) },
+        rawSide,
       );
+      const floor = await compare(
+        {
+          label: "the log's row alone, full",
+          run: () =>
+            measure(
+              () => logRow.run(randomUUID(), last.stream_id, (revision += 1), last.type, last.data, last.metadata),
+              DURABLE_LIMITS,
+            ),
+        },
+        rawSide,
+      );
+      const floorRatio = floor.subject.opsPerSec / floor.baseline.opsPerSec;
       return rateRow(
         {
           goal: 'Durable single writer',
-          measured: `claims one at a time, sync=full, vs raw 1-row commits of ${body.length} bytes`,
+          measured:
+            `claims one at a time, sync=full, vs raw 1-row commits of ${body.length} bytes ` +
+            `(the log's own row alone, with its unique indexes, commits at ${floorRatio.toFixed(2)} × raw)`,
           explanation:
             'claims one after another through the command path at `synchronous=FULL` (each acknowledged once durable), ' +
-            "against better-sqlite3 committing one row of an event's size per transaction at FULL, WAL, on the same disk.",
+            "against better-sqlite3 committing one row of an event's size per transaction at FULL, WAL, on the same disk. " +
+            "Beside it, the floor: the same commits into a copy of the log's `events` table (its unique event id and " +
+            '(stream, revision), which idempotence and the expected-revision check need), with no decision or read model.',
           target: { op: '≥', value: 0.6 },
         },
         'claims/s',
