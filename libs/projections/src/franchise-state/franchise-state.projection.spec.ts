@@ -136,7 +136,7 @@ describe('FranchiseStateProjection', () => {
     it('marks a reading contested exactly when the domain finds it contradicts another', () => {
       const day = fc.integer({ min: 1, max: 20 }).map((d) => `2020-07-${String(d).padStart(2, '0')}`);
       const month = fc.constantFrom('2020-06', '2020-07', '2020-08');
-      const given = fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.oneof(day, month)), { maxLength: 10 });
+      const given = fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.oneof(day, month)), { maxLength: 30 });
       fc.assert(
         fc.property(given, (points) => {
           const readings = points.map(([millions, at], i) => reading(millions * 1_000_000, at, `article-${i}`));

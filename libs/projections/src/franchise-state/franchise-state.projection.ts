@@ -3,6 +3,7 @@ import { CLAIM_ROW_COLUMNS, claimRowValues } from '../candidates';
 import type Database from 'better-sqlite3';
 import { AppliedAt, Projection } from '../projection';
 import { prepared } from '../prepared';
+import { CountStaircase } from './count-staircase';
 import { storedClaim } from '../stored-claim';
 
 /**
@@ -15,20 +16,32 @@ export const WIDE_DAYS = 366;
 /**
  * The readings of the series that the reading with `@value`, taken between `@earliest` and
  * `@latest`, contradicts: the SQL form of the domain's `contradicts` (a lower count taken no
- * earlier than a higher one's last day), one condition per side, each on the index that keeps it
- * short as a series grows (a new reading is mostly the highest and the last): left to itself,
- * the planner walks every lower count for the second.
+ * earlier than a higher one's last day), one condition per side. Whether there is any is asked of
+ * the side's staircase (one lookup: the highest count by the new reading's first day, the lowest
+ * from its last day); only then are they marked, each on the index that keeps that walk short
+ * (left to itself, the planner walks every lower count for the second).
  */
 const CONTRADICTING = [
   {
+    // Higher counts whose last day is on or before the new reading's first.
+    staircase: new CountStaircase('state_highest_by_day', 'before'),
+    contradicted: (bound: number, value: number) => bound > value,
+    // Asked at the new reading's first day; each reading kept under its last.
+    asks: 'earliest',
+    keeps: 'latest',
     index: 'state_readings_by_count',
     where: 'franchise_id = @franchiseId AND series = @series AND reading > @value AND occurred_latest <= @earliest',
   },
   {
+    // Lower counts whose first day is on or after the new reading's last.
+    staircase: new CountStaircase('state_lowest_from_day', 'after'),
+    contradicted: (bound: number, value: number) => bound < value,
+    asks: 'latest',
+    keeps: 'earliest',
     index: 'state_readings_by_day',
     where: 'franchise_id = @franchiseId AND series = @series AND reading < @value AND occurred_earliest >= @latest',
   },
-];
+] as const;
 
 /**
  * The franchises, each with its stream revision (served as the ETag), and every claim that
@@ -45,8 +58,9 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
   /**
    * 4: readings of a series kept apart, with their count and whether contested or wide; rankings not kept.
    * 5: readings that give the film's title marked `titled`.
+   * 6: each series' highest count by day and lowest from day kept (`CountStaircase`).
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly handles = ['FranchiseCreated', ...CLAIM_TYPES] as const;
 
   readonly schema = `
@@ -79,9 +93,15 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
       widest_span_days  INTEGER NOT NULL,
       PRIMARY KEY (franchise_id, series)
     );
+    ${CONTRADICTING.map((side) => side.staircase.schema()).join('\n')}
   `;
 
-  readonly tables = ['franchises', 'state_claims', 'state_series'];
+  readonly tables = [
+    'franchises',
+    'state_claims',
+    'state_series',
+    ...CONTRADICTING.map((side) => side.staircase.table),
+  ];
 
   apply(db: Database.Database, event: FranchiseEvent, at: AppliedAt): void {
     if (event.type === 'FranchiseCreated') {
@@ -128,15 +148,16 @@ export class FranchiseStateProjection implements Projection<FranchiseEvent> {
     const { franchiseId, series, eventId, value, days, wide } = reading;
     const params = { franchiseId, series, value, earliest: days.earliest, latest: days.latest };
     let contradicts = false;
-    for (const { index, where } of CONTRADICTING) {
+    for (const { staircase, contradicted, asks, index, where } of CONTRADICTING) {
       // Most readings contradict none: asked first, so that they write nothing more.
-      const any = prepared(db, `SELECT 1 FROM state_claims INDEXED BY ${index} WHERE ${where} LIMIT 1`).get(params);
-      if (any === undefined) continue;
+      const bound = staircase.bound(db, franchiseId, series, days[asks]);
+      if (bound === undefined || !contradicted(bound, value)) continue;
       contradicts = true;
       prepared(db, `UPDATE state_claims INDEXED BY ${index} SET contested = 1 WHERE ${where} AND contested = 0`).run(
         params,
       );
     }
+    for (const { staircase, keeps } of CONTRADICTING) staircase.add(db, franchiseId, series, days[keeps], value);
     if (contradicts) prepared(db, 'UPDATE state_claims SET contested = 1 WHERE event_id = ?').run(eventId);
     prepared(
       db,
