@@ -325,6 +325,41 @@ describe('StreamWriter', () => {
       expect(indexed).toEqual(folded);
     });
 
+    it('reads on from where the index took back what it kept, when a later batch of the same read fails again', async () => {
+      await appendReleases(5);
+      const inner = SqliteDecisionIndex.inMemory();
+      let fails = (_call: number) => true;
+      let calls = 0;
+      const index = new Proxy(inner, {
+        get: (target, property) =>
+          property === 'add'
+            ? (...args: Parameters<SqliteDecisionIndex['add']>) => {
+                if (fails(++calls)) throw new Error('SQLITE_FULL: database or disk is full');
+                return target.add(...args);
+              }
+            : Reflect.get(target, property).bind(target),
+      });
+      const moving = new FixedClock(new Date('2026-01-01T00:00:00Z'));
+      const { spy, read } = reading(store);
+      const writer = new StreamWriter(spy, moving, index);
+      await writer.write(STREAM, franchiseFold, decideAppend, { recordedBy: 'test' });
+      await writer.current(STREAM, franchiseFold);
+      // Another writer appends more than one batch; the index takes the kept events and the first batch, not the second.
+      await appendReleases(1_500);
+      moving.advance(10_000);
+      const first = calls + 1;
+      fails = (call) => call !== first;
+      await writer.current(STREAM, franchiseFold);
+      read.events = 0;
+
+      const kept = await writer.current(STREAM, franchiseFold);
+
+      // Only the last event taken in, read again to tell the stream is still the one: not the 1,500 from the index's head.
+      expect(read.events).toBe(1);
+      expect(kept.revision).toBe(1_506);
+      expect(inner.head(STREAM)?.revision).toBe(1_006);
+    });
+
     it('asks the store who it is again at the next write when it could not be reached at the first', async () => {
       let away = true;
       const flaky = new Proxy(store, {

@@ -172,7 +172,9 @@ export class StreamWriter {
     let batch: IndexedEvent[] = [];
     const take = () => {
       const taken = this.take(streamId, model.version, head, tail, batch);
-      if (taken === undefined && batch.length > 0) head = { ...batch[batch.length - 1], version: model.version };
+      // Indexed: the index's head is now the last event it took (the batch's, or the tail's it took back).
+      const last = taken ? undefined : (batch.at(-1) ?? tail?.last);
+      if (last) head = { revision: last.revision, id: last.id, version: model.version };
       tail = taken;
       batch = [];
     };
