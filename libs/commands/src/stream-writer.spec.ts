@@ -19,6 +19,7 @@ import { EventStore, EventToAppend, ExpectedRevision, collect } from '@app/event
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
 import { SqliteDecisionIndex } from './decision-index/sqlite-decision-index';
+import { MAX_UNINDEXED_EVENTS } from './decision-index/unindexed-tails';
 import { MAX_CACHED_EVENTS, StreamWriter } from './stream-writer';
 import { randomUUID } from 'node:crypto';
 
@@ -358,6 +359,49 @@ describe('StreamWriter', () => {
       expect(read.events).toBe(1);
       expect(kept.revision).toBe(1_506);
       expect(inner.head(STREAM)?.revision).toBe(1_006);
+    });
+
+    it('takes each event into what it keeps in memory once, when two reads of the stream run at once', async () => {
+      await appendReleases(5);
+      const { inner, index, down } = failingIndex();
+      const moving = new FixedClock(new Date('2026-01-01T00:00:00Z'));
+      const writer = new StreamWriter(store, moving, index);
+      await writer.current(STREAM, franchiseFold);
+      await appendReleases(3);
+
+      // A claim's check beside another claim's write, say.
+      await Promise.all([writer.current(STREAM, franchiseFold), writer.current(STREAM, franchiseFold)]);
+      down.now = false;
+      moving.advance(10_000);
+      await writer.current(STREAM, franchiseFold);
+
+      expect(inner.head(STREAM)?.revision).toBe(8);
+    });
+
+    it('keeps what it holds of a stream while reading it, though other streams push past the bound', async () => {
+      const releases = (franchiseId: string, count: number) =>
+        Array.from({ length: count }, (_, n) =>
+          toRecord(
+            claim('FilmReleased', { franchiseId, filmId: `film-${n}`, releasedOn: '2020' }, 's', {
+              eventId: randomUUID(),
+            }),
+          ),
+        );
+      for (let left = MAX_UNINDEXED_EVENTS; left > 0; left -= 5_000)
+        await store.append(STREAM, releases('f', 5_000), 'any');
+      const { index } = failingIndex();
+      const writer = new StreamWriter(store, clock, index);
+      await writer.current(STREAM, franchiseFold);
+      await store.append(STREAM, releases('f', 3), 'any');
+      await store.append(franchiseStream('g'), releases('g', 3), 'no_stream');
+
+      const [kept] = await Promise.all([
+        writer.current(STREAM, franchiseFold),
+        writer.current(franchiseStream('g'), franchiseFold),
+      ]);
+
+      expect(kept.revision).toBe(MAX_UNINDEXED_EVENTS + 3);
+      expect(kept.state.created?.eventId).toBe(created.eventId);
     });
 
     it('asks the store who it is again at the next write when it could not be reached at the first', async () => {

@@ -27,6 +27,7 @@ import { UnindexedTail, UnindexedTails } from './decision-index/unindexed-tails'
 import { ConcurrentWriteError, StaleRevisionError } from './command-errors';
 import { RecordingResult } from './recording-result';
 import { CLOCK } from './tokens';
+import { OneAtATime } from './one-at-a-time';
 
 const MAX_ATTEMPTS = 5;
 
@@ -96,8 +97,13 @@ interface CacheEntry<S> {
 export class StreamWriter {
   private readonly cache = new Map<string, CacheEntry<unknown>>();
   private cachedEvents = 0;
-  /** Each stream's last write in progress in this process, settled either way: the next one waits for it. */
-  private readonly writing = new Map<string, Promise<void>>();
+  /** Writes to a stream from this process, one after another. */
+  private readonly writing = new OneAtATime();
+  /**
+   * Reads of a franchise stream's new events, one after another: two at once would take the same
+   * events into its tail twice (a `check` beside a write).
+   */
+  private readonly catchingUp = new OneAtATime();
   private latest?: GlobalPosition;
   private bound?: Promise<void>;
   private indexFailing = false;
@@ -120,18 +126,27 @@ export class StreamWriter {
     model: KeyedFold<S, E>,
   ): Promise<LoadedStream<S>> {
     await this.bindIndex();
-    let tail = await this.catchUp(streamId, model);
-    if (tail === false) {
-      this.tails.forget(streamId);
-      this.index.drop(streamId);
-      tail = (await this.catchUp(streamId, model)) || undefined;
-    }
+    const tail = await this.catchingUp.run(streamId, () =>
+      this.tails.pinned(streamId, () => this.caughtUp(streamId, model)),
+    );
     const indexed = this.index.read(streamId);
     return {
       state: model.view(tail ? tail.over(indexed.facts) : indexed.facts),
       revision: tail?.last?.revision ?? indexed.head?.revision ?? null,
       placed: (eventId) => indexed.placed(eventId) ?? tail?.placed(eventId),
     };
+  }
+
+  /** The stream's tail once its new events are taken in, from its start again if it is no longer the stream indexed. */
+  private async caughtUp<S, E extends TimelineEvent>(
+    streamId: string,
+    model: KeyedFold<S, E>,
+  ): Promise<UnindexedTail | undefined> {
+    const tail = await this.catchUp(streamId, model);
+    if (tail !== false) return tail;
+    this.tails.forget(streamId);
+    this.index.drop(streamId);
+    return (await this.catchUp(streamId, model)) || undefined;
   }
 
   /** Once per process; a store that could not be reached is asked again at the next write. */
@@ -282,19 +297,10 @@ export class StreamWriter {
     decide: (state: S, stamp: Stamp) => Decision<TimelineEvent>,
     context: CommandContext,
   ): Promise<RecordingResult> {
-    const mine = (this.writing.get(streamId) ?? Promise.resolve()).then(() =>
-      this.decideAndAppend(streamId, model, decide, context),
+    // Pinned: the tail its decision read is still kept when its own event is added to it.
+    return this.writing.run(streamId, () =>
+      this.tails.pinned(streamId, () => this.decideAndAppend(streamId, model, decide, context)),
     );
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.writing.set(streamId, settled);
-    try {
-      return await mine;
-    } finally {
-      if (this.writing.get(streamId) === settled) this.writing.delete(streamId);
-    }
   }
 
   /**

@@ -35,7 +35,7 @@ describe('UnindexedTails', () => {
   });
 
   it('reads a fact from the index first, then from the tail, where the first event to establish it keeps it', () => {
-    const tail = new UnindexedTails().add('a', 1, undefined, events(2, 10));
+    const tail = new UnindexedTails().add('a', 1, { revision: 9, id: 'e9', version: 1 }, events(2, 10));
     const indexed = new Map([['film:2', { value: 'indexed', revision: 3 }]]);
 
     const facts = tail.over(indexed);
@@ -56,5 +56,29 @@ describe('UnindexedTails', () => {
     expect(tail.continues({ ...head, revision: 5, id: 'e5' }, 1)).toBe(false);
     expect(tail.continues(undefined, 1)).toBe(false);
     expect(tail.continues(head, 2)).toBe(false);
+  });
+
+  it('refuses events that do not follow it: they would leave facts out', () => {
+    const tails = new UnindexedTails();
+    tails.add('a', 1, undefined, events(2));
+
+    expect(() => tails.add('a', 1, undefined, events(1, 5))).toThrow('event at revision 5 after 1');
+    expect(() => tails.add('b', 1, { revision: 3, id: 'e3', version: 1 }, events(1, 0))).toThrow(
+      'event at revision 0 after 3',
+    );
+  });
+
+  it('keeps the tail of a stream being read or written beyond its bound, and lets it go after', async () => {
+    const tails = new UnindexedTails(5);
+    tails.add('a', 1, undefined, events(3));
+
+    await tails.pinned('a', async () => {
+      tails.add('b', 1, undefined, events(3));
+      expect(tails.get('a')).toBeDefined();
+    });
+    tails.add('b', 1, undefined, events(1, 3));
+
+    expect(tails.get('a')).toBeUndefined();
+    expect(tails.size()).toEqual({ streams: 1, events: 4 });
   });
 });

@@ -26,8 +26,13 @@ export class UnindexedTail {
     readonly after: IndexHead | undefined,
   ) {}
 
+  /** Takes in events that follow it, in order: anything else would leave facts out. */
   add(events: IndexedEvent[]): void {
     for (const event of events) {
+      const next = (this.last ?? this.after)?.revision ?? -1;
+      if (event.revision !== next + 1) {
+        throw new Error(`unindexed tail: event at revision ${event.revision} after ${next}`);
+      }
       this.events.push(event);
       this.placements.set(event.id, { revision: event.revision, position: event.position });
       // The first event to establish a key keeps it, as in the index.
@@ -70,9 +75,14 @@ export class UnindexedTail {
   }
 }
 
-/** The tails of the streams the index could not take, the least recently written let go beyond MAX_UNINDEXED_EVENTS. */
+/**
+ * The tails of the streams the index could not take, the least recently written let go beyond
+ * MAX_UNINDEXED_EVENTS, except those being read or written (`pinned`).
+ */
 export class UnindexedTails {
   private readonly tails = new Map<string, UnindexedTail>();
+  /** Streams being read or written: their tails are not let go meanwhile (the reader holds on to it). */
+  private readonly pins = new Map<string, number>();
   private held = 0;
 
   constructor(private readonly bound = MAX_UNINDEXED_EVENTS) {}
@@ -89,10 +99,22 @@ export class UnindexedTails {
     this.tails.set(streamId, tail);
     this.held += tail.events.length;
     for (const id of this.tails.keys()) {
-      if (this.held <= this.bound || id === streamId) break;
-      this.forget(id);
+      if (this.held <= this.bound) break;
+      if (id !== streamId && !this.pins.has(id)) this.forget(id);
     }
     return tail;
+  }
+
+  /** Runs `work` with the stream's tail kept whatever the bound. */
+  async pinned<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    this.pins.set(streamId, (this.pins.get(streamId) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = this.pins.get(streamId)! - 1;
+      if (left === 0) this.pins.delete(streamId);
+      else this.pins.set(streamId, left);
+    }
   }
 
   forget(streamId: string): void {
