@@ -38,18 +38,19 @@ export interface KeyedFold<S, E> {
 
 /** Facts of a history held in memory, as the write side's index would hold them (for tests). */
 export function keyedFactsOf<E>(fold: KeyedFold<unknown, E>, events: Iterable<E>): StreamFacts {
-  return factsInMemory([...events].map((event, revision) => ({ revision, facts: fold.facts(event) })));
+  const facts = new Map<string, Established>();
+  let revision = 0;
+  for (const event of events) establish(facts, revision++, fold.facts(event));
+  return facts;
 }
 
-/** Facts established by events, in stream order, held in memory: the first event to establish a key keeps it. */
-export function factsInMemory(
-  events: Iterable<{ revision: number; facts: ReadonlyArray<readonly [string, unknown]> }>,
-): StreamFacts {
-  const facts = new Map<string, Established>();
-  for (const { revision, facts: established } of events) {
-    for (const [key, value] of established) {
-      if (!facts.has(key)) facts.set(key, { value, revision });
-    }
+/** Adds what an event establishes to the facts held: the first event to establish a key keeps it. */
+export function establish(
+  facts: Map<string, Established>,
+  revision: number,
+  established: ReadonlyArray<readonly [string, unknown]>,
+): void {
+  for (const [key, value] of established) {
+    if (!facts.has(key)) facts.set(key, { value, revision });
   }
-  return facts;
 }

@@ -1,4 +1,4 @@
-import { Established, StreamFacts } from '@app/domain';
+import { Established, StreamFacts, establish } from '@app/domain';
 import { GlobalPosition } from '@app/event-store';
 import { IndexHead, IndexedEvent } from './decision-index.port';
 
@@ -35,10 +35,7 @@ export class UnindexedTail {
       }
       this.events.push(event);
       this.placements.set(event.id, { revision: event.revision, position: event.position });
-      // The first event to establish a key keeps it, as in the index.
-      for (const [key, value] of event.facts) {
-        if (!this.facts.has(key)) this.facts.set(key, { value, revision: event.revision });
-      }
+      establish(this.facts, event.revision, event.facts);
     }
   }
 
